@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+
+/// @title ILRTVault
+/// @notice The vault's own surface beside ERC-4626: native ETH entry and exit, ERC-5143-style
+/// slippage-bounded variants, keeper moves, reports, the insurance reserve and risk settings.
+/// @dev Amounts are WETH (18 decimals). Basis points (bps) are out of 10_000.
+interface ILRTVault is IERC4626 {
+    /// @notice One keeper move inside `rebalance`.
+    /// @param adapter A registered adapter.
+    /// @param deposit True to allocate idle WETH into the adapter, false to deallocate (instant exit).
+    /// @param assets Assets to move (value for a deallocation).
+    /// @param limit `minValueOut` for an allocation, `minAssetsOut` for a deallocation.
+    struct Move {
+        address adapter;
+        bool deposit;
+        uint256 assets;
+        uint256 limit;
+    }
+
+    /// @notice A risk tier: a cap on the tier's share of total assets and the share of each
+    /// allocation the insurance reserve must cover.
+    struct Tier {
+        uint16 capBps;
+        uint16 coverageBps;
+    }
+
+    // ----- Depositors -----
+
+    /// @notice Wraps msg.value into WETH and deposits it for `receiver`; reverts if fewer than `minShares` are minted.
+    function depositETH(address receiver, uint256 minShares) external payable returns (uint256 shares);
+    /// @notice ERC-5143: `deposit` that reverts if fewer than `minShares` are minted.
+    function deposit(uint256 assets, address receiver, uint256 minShares) external returns (uint256 shares);
+    /// @notice ERC-5143: `mint` that reverts if more than `maxAssets` are pulled.
+    function mint(uint256 shares, address receiver, uint256 maxAssets) external returns (uint256 assets);
+    /// @notice ERC-5143: `withdraw` that reverts if more than `maxShares` are burned.
+    function withdraw(uint256 assets, address receiver, address owner, uint256 maxShares)
+        external
+        returns (uint256 shares);
+    /// @notice ERC-5143: `redeem` that reverts if fewer than `minAssets` are paid.
+    function redeem(uint256 shares, address receiver, address owner, uint256 minAssets)
+        external
+        returns (uint256 assets);
+    /// @notice `withdraw` paying native ETH; reverts if more than `maxShares` are burned.
+    function withdrawETH(uint256 assets, address payable receiver, address owner, uint256 maxShares)
+        external
+        returns (uint256 shares);
+    /// @notice `redeem` paying native ETH; reverts if fewer than `minAssets` are paid.
+    function redeemETH(uint256 shares, address payable receiver, address owner, uint256 minAssets)
+        external
+        returns (uint256 assets);
+
+    // ----- Keeper (allocator role) -----
+
+    /// @notice Moves idle WETH into `adapter`; reverts if the value gained is below `minValueOut`.
+    function allocate(address adapter, uint256 assets, uint256 minValueOut) external returns (uint256 valueIn);
+    /// @notice Instant exit of `assets` of value from `adapter`; reverts below `minAssetsOut` WETH received.
+    function deallocate(address adapter, uint256 assets, uint256 minAssetsOut) external returns (uint256 assetsOut);
+    /// @notice Applies `moves` in order as one plan; reverts unless `expectedNonce` equals `rebalanceNonce()`.
+    function rebalance(Move[] calldata moves, uint256 expectedNonce) external;
+    /// @notice Requests a queued exit of `assets` of value from `adapter`.
+    function requestExit(address adapter, uint256 assets) external returns (uint256 requestId);
+    /// @notice Claims finalised queued exits of `adapter` into idle WETH.
+    function claimExits(address adapter) external returns (uint256 assetsOut);
+    /// @notice Revalues every adapter; locks profit (after fees), applies losses (reserve first).
+    function report() external returns (uint256 profit, uint256 loss);
+
+    // ----- Insurance reserve -----
+
+    /// @notice Deposits `assets` WETH from the caller as first-loss reserve shares (a gift to the reserve).
+    function fundReserve(uint256 assets) external returns (uint256 shares);
+    /// @notice Vault shares held as the insurance reserve.
+    function reserveShares() external view returns (uint256);
+    /// @notice Current asset value of the reserve.
+    function reserveAssets() external view returns (uint256);
+    /// @notice Reserve value the reserve rule requires now: sum of allocation x tier coverage.
+    function requiredReserve() external view returns (uint256);
+
+    // ----- Views for the keeper and integrators -----
+
+    /// @notice Assets per share, 1e18 scale (same as convertToAssets(1e18)); reverts mid-operation.
+    function pricePerShare() external view returns (uint256);
+    /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
+    function rebalanceNonce() external view returns (uint256);
+    /// @notice WETH held idle by the vault (stored, not read from balance).
+    function idleAssets() external view returns (uint256);
+    /// @notice Profit reported but not yet unlocked into the share price.
+    function lockedProfit() external view returns (uint256);
+    /// @notice Registered adapters, in registration order (bounded by MAX_ADAPTERS).
+    function adapters() external view returns (address[] memory);
+    /// @notice Value of `adapter` recorded at the last report or move.
+    function allocation(address adapter) external view returns (uint256);
+    /// @notice The absolute cap on `adapter`'s allocation.
+    function adapterCap(address adapter) external view returns (uint256);
+    /// @notice The risk tier of `adapter`.
+    function adapterTier(address adapter) external view returns (uint8);
+    /// @notice Settings of tier `id`.
+    function tier(uint8 id) external view returns (Tier memory);
+    /// @notice Minimum share of total assets kept idle, in bps.
+    function bufferFloorBps() external view returns (uint16);
+    /// @notice Largest value loss one keeper move may take, in bps of the move.
+    function maxSlippageBps() external view returns (uint16);
+    /// @notice Whether deposits and withdrawals are paused.
+    function paused() external view returns (bool);
+}
