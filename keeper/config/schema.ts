@@ -4,6 +4,7 @@
  * exits non-zero before it sends anything. Wei amounts are decimal strings (JSON numbers lose digits).
  * The signing key is never part of this object: see `key.ts`.
  */
+import { validate } from "node-cron";
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 
@@ -18,11 +19,8 @@ const wei = z
 
 const bps = (max = 10_000) => z.number().int().min(0).max(max);
 
-/** Cron expression as node-cron reads it (5 or 6 fields); checked again by node-cron at start. */
-const cron = z.string().refine((s) => {
-  const n = s.trim().split(/\s+/).length;
-  return n === 5 || n === 6;
-}, { message: "cron expression needs 5 or 6 fields" });
+/** Cron expression as node-cron reads it (5 fields, or 6 with seconds first). */
+const cron = z.string().refine((s) => validate(s), { message: "not a valid cron expression" });
 
 export const adapterSettingsSchema = z.strictObject({
   /** Display name (weETH, ezETH, ...). */
