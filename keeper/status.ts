@@ -14,7 +14,7 @@ export function formatEth(wei: bigint, digits = 4): string {
   const scale = 10n ** BigInt(18 - digits);
   const rounded = (abs + scale / 2n) / scale;
   const unit = 10n ** BigInt(digits);
-  const text = `${rounded / unit}.${(rounded % unit).toString().padStart(digits, "0")}`;
+  const text = digits === 0 ? `${rounded}` : `${rounded / unit}.${(rounded % unit).toString().padStart(digits, "0")}`;
   return negative ? `-${text}` : text;
 }
 
