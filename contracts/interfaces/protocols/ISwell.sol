@@ -29,4 +29,7 @@ interface IRswEXIT {
 
     /// @notice Burns the processed request `tokenId` of the caller and pays its ETH to the caller.
     function finalizeWithdrawal(uint256 tokenId) external;
+
+    /// @notice Id of the most recent request (the one a `createWithdrawRequest` just minted).
+    function getLastTokenIdCreated() external view returns (uint256);
 }
