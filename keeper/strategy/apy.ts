@@ -1,0 +1,125 @@
+/**
+ * Yield is measured, not configured: each LRT's base APY comes from the growth of its protocol
+ * fair rate (ETH per token) between stored samples, annualised with compounding:
+ *
+ *   apy = (rateNow / rateThen) ^ (year / elapsed) - 1
+ *
+ * Window choice, in this order:
+ *  1. the first configured window (in the configured order of preference, e.g. 7d, then 1d, then 30d)
+ *     that history covers: the newest sample at or before `now - window` is the start, or, when history
+ *     is a little shorter than the window, the oldest sample if it spans at least `minCoverage` of it;
+ *  2. otherwise the whole history, if it spans at least `minSpanSeconds`;
+ *  3. otherwise no estimate (`baseApy` null): the optimiser treats it as zero base yield.
+ * Every window's own value is reported too (null when not covered) for the status table.
+ * Configured extras (points, token rewards) are added explicitly and kept apart from the base.
+ */
+import { SECONDS_PER_YEAR } from "./types.js";
+
+export interface RateSample {
+  /** Chain time in seconds. */
+  timestamp: number;
+  /** Fair rate, ETH per token, 1e18. */
+  fairRate: bigint;
+}
+
+export interface ApyConfig {
+  /** Window lengths in seconds, in order of preference. */
+  windows: readonly number[];
+  /** Share (0..1] of a window that history must span for that window to count. */
+  minCoverage: number;
+  /** Shortest history used by the whole-history fallback. */
+  minSpanSeconds: number;
+}
+
+export type ApySource = "window" | "history" | "insufficient";
+
+export interface ApyEstimate {
+  /** Measured base APY as a fraction (0.03 = 3 %), or null when history is too short. */
+  baseApy: number | null;
+  /** Configured extras as a fraction, shown apart. */
+  extrasApy: number;
+  /** What the optimiser uses: base (0 when unknown) plus extras. */
+  totalApy: number;
+  source: ApySource;
+  /** Seconds between the two samples the base APY was measured over (0 when none). */
+  spanSeconds: number;
+  /** Window length used, when source is "window". */
+  windowSeconds: number | null;
+  /** Each configured window's APY, null when history does not cover it. */
+  byWindow: { windowSeconds: number; apy: number | null }[];
+}
+
+/** Annualised, compounded growth from `from` to `to`. Null when the span is not positive. */
+export function annualise(from: RateSample, to: RateSample): number | null {
+  const elapsed = to.timestamp - from.timestamp;
+  if (elapsed <= 0 || from.fairRate <= 0n) return null;
+  // Ratio at 1e18 precision in bigint first, so two rates close to each other keep their digits.
+  const ratio = Number((to.fairRate * 10n ** 18n) / from.fairRate) / 1e18;
+  return Math.exp((Math.log(ratio) * SECONDS_PER_YEAR) / elapsed) - 1;
+}
+
+function windowStart(sorted: readonly RateSample[], end: RateSample, window: number, cfg: ApyConfig) {
+  const cutoff = end.timestamp - window;
+  let start: RateSample | undefined;
+  for (const s of sorted) {
+    if (s.timestamp <= cutoff) start = s;
+    else break;
+  }
+  if (start !== undefined) return start;
+  const oldest = sorted[0];
+  if (oldest !== undefined && end.timestamp - oldest.timestamp >= window * cfg.minCoverage) return oldest;
+  return undefined;
+}
+
+/**
+ * Estimates an LRT's APY from its fair-rate samples (any order; the newest is "now").
+ * `extrasBps` is added on top and reported apart.
+ */
+export function estimateApy(samples: readonly RateSample[], cfg: ApyConfig, extrasBps = 0): ApyEstimate {
+  const extrasApy = extrasBps / 10_000;
+  const sorted = [...samples].sort((a, b) => a.timestamp - b.timestamp);
+  const end = sorted[sorted.length - 1];
+  const none: ApyEstimate = {
+    baseApy: null,
+    extrasApy,
+    totalApy: extrasApy,
+    source: "insufficient",
+    spanSeconds: 0,
+    windowSeconds: null,
+    byWindow: cfg.windows.map((w) => ({ windowSeconds: w, apy: null })),
+  };
+  if (end === undefined) return none;
+
+  const byWindow = cfg.windows.map((w) => {
+    const start = windowStart(sorted, end, w, cfg);
+    return { windowSeconds: w, start, apy: start === undefined ? null : annualise(start, end) };
+  });
+  const chosen = byWindow.find((w) => w.apy !== null);
+  const report = byWindow.map(({ windowSeconds, apy }) => ({ windowSeconds, apy }));
+  if (chosen !== undefined && chosen.start !== undefined && chosen.apy !== null) {
+    return {
+      baseApy: chosen.apy,
+      extrasApy,
+      totalApy: chosen.apy + extrasApy,
+      source: "window",
+      spanSeconds: end.timestamp - chosen.start.timestamp,
+      windowSeconds: chosen.windowSeconds,
+      byWindow: report,
+    };
+  }
+  const oldest = sorted[0]!;
+  const span = end.timestamp - oldest.timestamp;
+  const whole = span >= cfg.minSpanSeconds ? annualise(oldest, end) : null;
+  if (whole !== null) {
+    return {
+      baseApy: whole,
+      extrasApy,
+      totalApy: whole + extrasApy,
+      source: "history",
+      spanSeconds: span,
+      windowSeconds: null,
+      byWindow: report,
+    };
+  }
+  return { ...none, byWindow: report };
+}

@@ -1,0 +1,74 @@
+/**
+ * Depeg guard. An adapter is guarded (no new allocation) when:
+ *  - its market rate is below its fair rate by more than `depegBps` (e.g. ezETH, April 2024), or
+ *  - its fair rate fell by more than `dropBps` between two consecutive samples within the last
+ *    `cooldownSeconds` (a slash or a protocol failure shows in the rate), or
+ *  - the lens could not value it (a reverting valuation or market feed).
+ * A depeg or a drop also proposes an exit (`exit: true`): the optimiser deallocates what it can.
+ * A broken valuation proposes none: an instant exit would need the same broken valuation.
+ */
+import type { RateSample } from "./apy.js";
+import { LensError, type AdapterState } from "./types.js";
+
+export interface GuardConfig {
+  /** Market below fair by more than this many bps counts as a depeg. */
+  depegBps: number;
+  /** A fair-rate fall of more than this many bps between consecutive samples counts as a sharp drop. */
+  dropBps: number;
+  /** How long (seconds of chain time) a sharp drop keeps the adapter guarded. */
+  cooldownSeconds: number;
+}
+
+export interface GuardVerdict {
+  guarded: boolean;
+  exit: boolean;
+  reasons: string[];
+}
+
+/** Bps by which `lower` is below `upper` (0 when it is not below). */
+export function shortfallBps(upper: bigint, lower: bigint): number {
+  if (upper <= 0n || lower >= upper) return 0;
+  return Number(((upper - lower) * 1_000_000n) / upper) / 100;
+}
+
+/**
+ * Judges one adapter from its current state and its fair-rate history (which may include the current
+ * sample). `now` is chain time in seconds.
+ */
+export function evaluateGuard(
+  adapter: AdapterState,
+  history: readonly RateSample[],
+  now: number,
+  cfg: GuardConfig,
+): GuardVerdict {
+  const reasons: string[] = [];
+  let exit = false;
+  const broken = adapter.errors & (LensError.realAssets | LensError.fairRate | LensError.marketRate);
+  if (broken !== 0) {
+    const what = [
+      adapter.errors & LensError.realAssets ? "realAssets" : null,
+      adapter.errors & LensError.fairRate ? "fairRate" : null,
+      adapter.errors & LensError.marketRate ? "marketRate" : null,
+    ].filter((s) => s !== null);
+    reasons.push(`valuation reverts (${what.join(", ")})`);
+  } else {
+    const depeg = shortfallBps(adapter.fairRate, adapter.marketRate);
+    if (depeg > cfg.depegBps) {
+      reasons.push(`depeg: market ${depeg.toFixed(2)} bps below fair (limit ${cfg.depegBps})`);
+      exit = true;
+    }
+  }
+  const sorted = [...history].sort((a, b) => a.timestamp - b.timestamp);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const next = sorted[i]!;
+    if (now - next.timestamp > cfg.cooldownSeconds) continue;
+    const drop = shortfallBps(prev.fairRate, next.fairRate);
+    if (drop > cfg.dropBps) {
+      reasons.push(`fair rate fell ${drop.toFixed(2)} bps at t=${next.timestamp} (limit ${cfg.dropBps})`);
+      exit = true;
+      break;
+    }
+  }
+  return { guarded: reasons.length > 0, exit, reasons };
+}

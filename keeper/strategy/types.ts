@@ -1,0 +1,73 @@
+/**
+ * The keeper's view of the vault: plain data read in one call through VaultLens.
+ * Amounts are wei (WETH, 18 decimals) as bigint; rates are ETH per LRT token scaled by 1e18.
+ * Nothing here does I/O: strategy code is a pure function of these values.
+ */
+export type Hex = `0x${string}`;
+
+/** Error flags the lens sets per adapter instead of reverting the whole read. */
+export const LensError = {
+  realAssets: 1,
+  fairRate: 2,
+  marketRate: 4,
+  previewDeallocate: 8,
+  pendingExits: 16,
+} as const;
+
+export interface AdapterState {
+  address: Hex;
+  lrt: Hex;
+  /** Value recorded by the vault at the last report or move. */
+  allocation: bigint;
+  /** Live valuation; meaningful only when the `realAssets` error flag is clear. */
+  realAssets: bigint;
+  fairRate: bigint;
+  marketRate: bigint;
+  pendingExits: bigint;
+  cap: bigint;
+  tier: number;
+  /** The amount the lens priced an instant exit for: allocation minus pending exits, at most realAssets. */
+  exitAmount: bigint;
+  /** WETH an instant exit of `exitAmount` would return now. */
+  exitPreview: bigint;
+  /** Bit set of `LensError` flags. */
+  errors: number;
+}
+
+export interface TierState {
+  id: number;
+  capBps: number;
+  coverageBps: number;
+}
+
+export interface VaultState {
+  vault: Hex;
+  blockNumber: bigint;
+  /** Chain time (seconds) of the block the state was read at: samples and windows use chain time. */
+  timestamp: bigint;
+  totalAssets: bigint;
+  totalSupply: bigint;
+  idle: bigint;
+  lockedProfit: bigint;
+  reserveShares: bigint;
+  reserveAssets: bigint;
+  requiredReserve: bigint;
+  rebalanceNonce: bigint;
+  paused: boolean;
+  bufferFloorBps: number;
+  maxSlippageBps: number;
+  tiers: TierState[];
+  adapters: AdapterState[];
+}
+
+/** One keeper move, exactly the vault's `ILRTVault.Move`. */
+export interface Move {
+  adapter: Hex;
+  deposit: boolean;
+  assets: bigint;
+  limit: bigint;
+}
+
+export const BPS = 10_000n;
+export const WAD = 10n ** 18n;
+export const SECONDS_PER_YEAR = 365 * 24 * 3600;

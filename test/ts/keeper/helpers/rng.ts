@@ -1,0 +1,19 @@
+/** Seeded PRNG (mulberry32) so property tests are reproducible: a failure names its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function uniform(r: () => number, lo: number, hi: number): number {
+  return lo + (hi - lo) * r();
+}
+
+export function int(r: () => number, lo: number, hi: number): number {
+  return Math.floor(uniform(r, lo, hi + 1));
+}
