@@ -12,7 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAdapter} from "./interfaces/IAdapter.sol";
 import {ILRTVault} from "./interfaces/ILRTVault.sol";
-import {IWETH} from "./interfaces/IWETH.sol";
+import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
 import {ISharePriceFeed} from "./interfaces/ISharePriceFeed.sol";
 import {SharePriceFeed} from "./oracles/SharePriceFeed.sol";
 import {MathLib} from "./libraries/MathLib.sol";
@@ -65,7 +65,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 allocation;
     }
 
-    IWETH internal immutable WETH;
+    IWETH9 internal immutable WETH;
 
     uint256 internal constant DEALLOCATE = 0;
     uint256 internal constant REQUEST_EXIT = 1;
@@ -128,7 +128,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (a TimelockController in deployments).
     /// @param name_ ERC-20 name of the shares.
     /// @param symbol_ ERC-20 symbol of the shares.
-    constructor(IWETH weth, address admin, string memory name_, string memory symbol_)
+    constructor(IWETH9 weth, address admin, string memory name_, string memory symbol_)
         ERC4626(IERC20(address(weth)))
         ERC20(name_, symbol_)
     {

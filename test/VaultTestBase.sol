@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {Test} from "forge-std/Test.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
 import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
-import {IWETH} from "../contracts/interfaces/IWETH.sol";
+import {IWETH9} from "../contracts/interfaces/protocols/IWETH9.sol";
 import {ISharePriceFeed} from "../contracts/interfaces/ISharePriceFeed.sol";
 import {WETH} from "../contracts/tokens/WETH.sol";
 import {MockAdapter} from "./mocks/MockAdapter.sol";
@@ -32,7 +32,7 @@ abstract contract VaultTestBase is Test {
     function setUp() public virtual {
         vm.warp(1_700_000_000);
         weth = new WETH();
-        vault = new LRTVault(IWETH(address(weth)), admin, "LRT ETH Vault", "lrtETH");
+        vault = new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH");
         feed = vault.priceFeed();
         vm.startPrank(admin);
         vault.setRole(vault.CURATOR_ROLE(), curator, true);

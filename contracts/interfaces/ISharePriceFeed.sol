@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {IAggregatorV3} from "./IAggregatorV3.sol";
+import {IAggregatorV3} from "./protocols/IAggregatorV3.sol";
 
 /// @title ISharePriceFeed
 /// @notice The vault's share-price feed: an AggregatorV3 whose rounds only the vault publishes.

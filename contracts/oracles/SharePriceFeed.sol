@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {ILRTVault} from "../interfaces/ILRTVault.sol";
-import {IAggregatorV3} from "../interfaces/IAggregatorV3.sol";
+import {IAggregatorV3} from "../interfaces/protocols/IAggregatorV3.sol";
 import {ISharePriceFeed} from "../interfaces/ISharePriceFeed.sol";
 import {ConstantsLib} from "../libraries/ConstantsLib.sol";
 import {ErrorsLib} from "../libraries/ErrorsLib.sol";

@@ -2,12 +2,12 @@
 pragma solidity 0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {IWETH} from "../interfaces/IWETH.sol";
+import {IWETH9} from "../interfaces/protocols/IWETH9.sol";
 
 /// @title WETH
 /// @notice Wrapped Ether for the devnet and tests, compatible with mainnet WETH9: deposit, withdraw, ERC-20, and
 /// plain ETH transfers wrap. An allowance of type(uint256).max is never spent (as in WETH9).
-contract WETH is ERC20, IWETH {
+contract WETH is ERC20, IWETH9 {
     /// @notice `dst` wrapped `wad` ETH.
     event Deposit(address indexed dst, uint256 wad);
     /// @notice `src` unwrapped `wad` WETH.
@@ -23,13 +23,13 @@ contract WETH is ERC20, IWETH {
         deposit();
     }
 
-    /// @inheritdoc IWETH
+    /// @inheritdoc IWETH9
     function deposit() public payable {
         _mint(msg.sender, msg.value);
         emit Deposit(msg.sender, msg.value);
     }
 
-    /// @inheritdoc IWETH
+    /// @inheritdoc IWETH9
     function withdraw(uint256 amount) external {
         _burn(msg.sender, amount);
         emit Withdrawal(msg.sender, amount);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {IAggregatorV3} from "../../contracts/interfaces/IAggregatorV3.sol";
+import {IAggregatorV3} from "../../contracts/interfaces/protocols/IAggregatorV3.sol";
 
 /// @notice Reads the vault's share price the way a lending market reads a Chainlink feed: the answer must be
 /// positive, from a complete round, and fresher than `maxAge`; otherwise it stops with a clear error.

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAdapter} from "../../contracts/interfaces/IAdapter.sol";
 import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
-import {IAggregatorV3} from "../../contracts/interfaces/IAggregatorV3.sol";
+import {IAggregatorV3} from "../../contracts/interfaces/protocols/IAggregatorV3.sol";
 
 /// @notice An adapter that calls back into the vault (or its feed) from inside `allocate` / `deallocate`.
 /// The reentrant call's revert bubbles up, so a test can expect the exact guard error.
