@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IEtherFiLiquidityPool, IWeETH, IEtherFiWithdrawRequestNFT} from "../interfaces/protocols/IEtherFi.sol";
+import {BaseLRTAdapter} from "./BaseLRTAdapter.sol";
+import {AdapterErrorsLib} from "./libraries/AdapterErrorsLib.sol";
+
+/// @title EtherFiAdapter
+/// @notice Holds weETH. Allocates through LiquidityPool.deposit() then wraps the eETH; queued exits unwrap to
+/// eETH and open a WithdrawRequestNFT (the NFT id is the protocol id); the fair rate is weETH.getRate().
+contract EtherFiAdapter is BaseLRTAdapter {
+    using SafeERC20 for IERC20;
+
+    /// @notice ether.fi LiquidityPool.
+    IEtherFiLiquidityPool public immutable liquidityPool;
+    /// @notice eETH (rebasing).
+    IERC20 public immutable eETH;
+    /// @notice weETH (the LRT held).
+    IWeETH public immutable weETH;
+    /// @notice WithdrawRequestNFT.
+    IEtherFiWithdrawRequestNFT public immutable withdrawRequestNFT;
+
+    /// @param vault_ The vault.
+    /// @param weth_ WETH.
+    /// @param liquidityPool_ LiquidityPool (mainnet 0x3088...F216).
+    /// @param eETH_ eETH (mainnet 0x35fA...8ac2).
+    /// @param weETH_ weETH (mainnet 0xCd5f...b7ee).
+    /// @param withdrawRequestNFT_ WithdrawRequestNFT (mainnet 0x7d57...4E2c).
+    /// @param exitPool_ weETH/WETH instant-exit pool.
+    /// @param marketFeed_ weETH/ETH feed or zero.
+    /// @param maxStaleness_ Largest accepted feed age (seconds).
+    constructor(
+        address vault_,
+        address weth_,
+        address liquidityPool_,
+        address eETH_,
+        address weETH_,
+        address withdrawRequestNFT_,
+        address exitPool_,
+        address marketFeed_,
+        uint256 maxStaleness_
+    ) BaseLRTAdapter(vault_, weth_, weETH_, exitPool_, marketFeed_, maxStaleness_) {
+        if (liquidityPool_ == address(0)) revert AdapterErrorsLib.ZeroAddress("liquidityPool");
+        if (eETH_ == address(0)) revert AdapterErrorsLib.ZeroAddress("eETH");
+        if (withdrawRequestNFT_ == address(0)) revert AdapterErrorsLib.ZeroAddress("withdrawRequestNFT");
+        liquidityPool = IEtherFiLiquidityPool(liquidityPool_);
+        eETH = IERC20(eETH_);
+        weETH = IWeETH(weETH_);
+        withdrawRequestNFT = IEtherFiWithdrawRequestNFT(withdrawRequestNFT_);
+    }
+
+    function _depositEth(uint256 amount) internal override {
+        uint256 before = eETH.balanceOf(address(this));
+        liquidityPool.deposit{value: amount}();
+        uint256 eEthIn = eETH.balanceOf(address(this)) - before;
+        if (eEthIn == 0) return;
+        eETH.forceApprove(address(weETH), eEthIn);
+        weETH.wrap(eEthIn);
+    }
+
+    function _fairRate() internal view override returns (uint256) {
+        return weETH.getRate();
+    }
+
+    function _requestWithdrawal(uint256 lrtAmount) internal override returns (uint256 tokenId, uint256 eEthAmount) {
+        uint256 before = eETH.balanceOf(address(this));
+        weETH.unwrap(lrtAmount);
+        eEthAmount = eETH.balanceOf(address(this)) - before;
+        eETH.forceApprove(address(liquidityPool), eEthAmount);
+        tokenId = liquidityPool.requestWithdraw(address(this), eEthAmount);
+    }
+
+    function _claim(ExitRequest memory r) internal override returns (bool) {
+        try withdrawRequestNFT.isFinalized(r.protocolId) returns (bool finalized) {
+            if (!finalized) return false;
+        } catch {
+            return false;
+        }
+        try withdrawRequestNFT.claimWithdraw(r.protocolId) {
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    function _isEtherPayer(address sender) internal view override returns (bool) {
+        return sender == address(liquidityPool) || sender == address(withdrawRequestNFT);
+    }
+
+    function _isNftIssuer(address sender) internal view override returns (bool) {
+        return sender == address(withdrawRequestNFT);
+    }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IPufferVault, IPufferWithdrawalManager} from "../interfaces/protocols/IPuffer.sol";
+import {BaseLRTAdapter} from "./BaseLRTAdapter.sol";
+import {AdapterErrorsLib} from "./libraries/AdapterErrorsLib.sol";
+
+/// @title PufferAdapter
+/// @notice Holds pufETH. Allocates through PufferVault.depositETH(receiver); the fair rate is
+/// convertToAssets(1e18). Queued exits go through PufferWithdrawalManager (the withdrawal index is the protocol
+/// id; payouts arrive as WETH). Puffer allows one withdrawal request per transaction and at least 0.01 pufETH.
+/// The vault's own instant redeem (1 % fee) is not used: instant exits go through the exit pool.
+contract PufferAdapter is BaseLRTAdapter {
+    using SafeERC20 for IERC20;
+
+    /// @notice PufferVault (pufETH).
+    IPufferVault public immutable pufferVault;
+    /// @notice PufferWithdrawalManager.
+    IPufferWithdrawalManager public immutable withdrawalManager;
+
+    /// @param vault_ The vault.
+    /// @param weth_ WETH.
+    /// @param pufferVault_ PufferVault / pufETH (mainnet 0xD9A4...6a72).
+    /// @param withdrawalManager_ PufferWithdrawalManager (mainnet 0xDdA0...0283).
+    /// @param exitPool_ pufETH/WETH instant-exit pool.
+    /// @param marketFeed_ pufETH/ETH feed or zero.
+    /// @param maxStaleness_ Largest accepted feed age (seconds).
+    constructor(
+        address vault_,
+        address weth_,
+        address pufferVault_,
+        address withdrawalManager_,
+        address exitPool_,
+        address marketFeed_,
+        uint256 maxStaleness_
+    ) BaseLRTAdapter(vault_, weth_, pufferVault_, exitPool_, marketFeed_, maxStaleness_) {
+        if (withdrawalManager_ == address(0)) revert AdapterErrorsLib.ZeroAddress("withdrawalManager");
+        pufferVault = IPufferVault(pufferVault_);
+        withdrawalManager = IPufferWithdrawalManager(withdrawalManager_);
+    }
+
+    function _depositEth(uint256 amount) internal override {
+        pufferVault.depositETH{value: amount}(address(this));
+    }
+
+    function _fairRate() internal view override returns (uint256) {
+        return pufferVault.convertToAssets(WAD);
+    }
+
+    function _requestWithdrawal(uint256 lrtAmount) internal override returns (uint256 index, uint256 value) {
+        value = Math.mulDiv(lrtAmount, fairRate(), WAD, Math.Rounding.Floor);
+        index = withdrawalManager.getWithdrawalsLength();
+        IERC20(lrt).forceApprove(address(withdrawalManager), lrtAmount);
+        // lrtAmount <= type(uint128).max is checked by the base before this hook runs
+        // forge-lint: disable-next-line(unsafe-typecast)
+        withdrawalManager.requestWithdrawal(uint128(lrtAmount), address(this));
+    }
+
+    function _claim(ExitRequest memory r) internal override returns (bool) {
+        try withdrawalManager.completeQueuedWithdrawal(r.protocolId) {
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    function _isEtherPayer(address sender) internal view override returns (bool) {
+        return sender == address(withdrawalManager) || sender == address(pufferVault);
+    }
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/// @title IEtherFiLiquidityPool
+/// @notice ether.fi LiquidityPool (mainnet 0x308861A430be4cce5502d0A12724771Fc6DaF216): takes ETH, mints
+/// rebasing eETH, and opens withdraw requests that are represented by WithdrawRequestNFT tokens.
+interface IEtherFiLiquidityPool {
+    /// @notice Deposits msg.value ETH and mints eETH to the caller.
+    /// @return The eETH shares minted.
+    function deposit() external payable returns (uint256);
+
+    /// @notice Pulls `amount` eETH from the caller (approval to the pool needed) and mints a withdraw-request
+    /// NFT to `recipient`. The claim pays min(amount, value of the locked eETH shares at claim).
+    /// @return The NFT token id of the request.
+    function requestWithdraw(address recipient, uint256 amount) external returns (uint256);
+}
+
+/// @title IWeETH
+/// @notice ether.fi weETH (mainnet 0xCd5fE23C85820F7B72D0926FC9b05b43E359b7ee): a non-rebasing wrapper of eETH
+/// shares. One weETH is one eETH share.
+interface IWeETH is IERC20 {
+    /// @notice Pulls `eETHAmount` eETH from the caller (approval needed) and mints weETH.
+    /// @return The weETH minted.
+    function wrap(uint256 eETHAmount) external returns (uint256);
+
+    /// @notice Burns `weETHAmount` weETH of the caller and sends back eETH.
+    /// @return The eETH sent.
+    function unwrap(uint256 weETHAmount) external returns (uint256);
+
+    /// @notice eETH per weETH, 1e18 scale (the fair rate, since eETH is redeemable 1:1 for ETH).
+    function getRate() external view returns (uint256);
+
+    /// @notice eETH value of `weETHAmount` weETH.
+    function getEETHByWeETH(uint256 weETHAmount) external view returns (uint256);
+
+    /// @notice weETH amount that `eETHAmount` eETH wraps into.
+    function getWeETHByeETH(uint256 eETHAmount) external view returns (uint256);
+}
+
+/// @title IEtherFiWithdrawRequestNFT
+/// @notice ether.fi WithdrawRequestNFT (mainnet 0x7d5706f6ef3F89B3951E23e557CDFBC3239D4E2c): one ERC-721 per
+/// withdraw request; the owner claims it once the protocol has finalised it.
+interface IEtherFiWithdrawRequestNFT {
+    /// @notice Burns the finalised request `tokenId` of the caller and pays its ETH to the caller.
+    function claimWithdraw(uint256 tokenId) external;
+
+    /// @notice Whether request `tokenId` has been finalised (is claimable).
+    function isFinalized(uint256 tokenId) external view returns (bool);
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IKelpDepositPool
+/// @notice Kelp LRTDepositPool (mainnet 0x036676389e48133B63a802f8635AD39E752D375D): mints rsETH.
+interface IKelpDepositPool {
+    /// @notice Deposits msg.value ETH and mints rsETH to the caller at the oracle's stored price; reverts if
+    /// fewer than `minRSETHAmountExpected` would be minted. Returns nothing: measure by balance difference.
+    function depositETH(uint256 minRSETHAmountExpected, string calldata referralId) external payable;
+}
+
+/// @title IKelpOracle
+/// @notice Kelp LRTOracle (mainnet 0x349A73444b1a310BAe67ef67973022020d70020d).
+interface IKelpOracle {
+    /// @notice ETH per rsETH, 1e18 scale: a stored value, moved only by `updateRSETHPrice`.
+    function rsETHPrice() external view returns (uint256);
+
+    /// @notice Recomputes and stores `rsETHPrice` from the protocol's holdings (a keeper call).
+    function updateRSETHPrice() external;
+}
+
+/// @title IKelpWithdrawalManager
+/// @notice Kelp LRTWithdrawalManager (mainnet 0x62De59c08eB5dAE4b7E6F7a8cAd3006d6965ec16). Requests are kept per
+/// (asset, user) in order; `completeWithdrawal` settles the user's oldest request once it is unlocked and its
+/// delay (about 8 days) has passed, paying min(value at request, value at unlock).
+interface IKelpWithdrawalManager {
+    /// @notice Locks `rsETHUnstaked` rsETH of the caller (approval to the manager needed) and opens a request
+    /// paid in `asset` (0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE for native ETH).
+    function initiateWithdrawal(address asset, uint256 rsETHUnstaked, string calldata referralId) external;
+
+    /// @notice Settles the caller's oldest request for `asset` and pays it to the caller.
+    function completeWithdrawal(address asset, string calldata referralId) external;
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title SimErrorsLib
+/// @notice Custom errors of the simulated protocols.
+library SimErrorsLib {
+    /// @notice The protocol is paused by its owner (a scenario hook).
+    error ProtocolPaused();
+    /// @notice The protocol was set to revert every call (a scenario hook).
+    error SimulatedFailure();
+    /// @notice A zero amount where a positive one is needed.
+    error ZeroAmount();
+    /// @notice A slash of `bps` is not below 10_000 (it would zero the rate).
+    error SlashTooLarge(uint256 bps);
+    /// @notice A negative rebase of `bps` exceeds the per-report bound `maxBps` (ether.fi).
+    error NegativeRebaseTooLarge(uint256 bps, uint256 maxBps);
+    /// @notice The caller is not the contract allowed to call this hook.
+    error UnauthorizedCaller(address caller);
+    /// @notice Fewer tokens would be minted than the caller's minimum.
+    error InsufficientMinted(uint256 minted, uint256 minimum);
+    /// @notice The withdrawal request `id` is not claimable before `claimableAt`.
+    error NotYetClaimable(uint256 id, uint256 claimableAt);
+    /// @notice The withdrawal request `id` does not exist or was already claimed.
+    error UnknownRequest(uint256 id);
+    /// @notice The caller does not own request `id`.
+    error NotRequestOwner(uint256 id, address caller);
+    /// @notice The asset is not one this protocol pays out.
+    error UnsupportedAsset(address asset);
+    /// @notice The index is past the end of the caller's list.
+    error IndexOutOfRange(uint256 index, uint256 length);
+    /// @notice The sim does not hold enough ETH to pay `amount`.
+    error InsufficientEther(uint256 amount, uint256 balance);
+    /// @notice Sending ETH to `to` failed.
+    error EtherTransferFailed(address to, uint256 amount);
+    /// @notice A deposit and a withdrawal in the same transaction (Puffer).
+    error DepositAndWithdrawalInSameTx();
+    /// @notice The withdrawal amount is below the protocol minimum (Puffer).
+    error WithdrawalBelowMinimum(uint256 amount, uint256 minimum);
+    /// @notice The swap output is below the caller's minimum.
+    error SlippageExceeded(uint256 amountOut, uint256 minAmountOut);
+    /// @notice The token is not one of the pool's two tokens.
+    error UnknownToken(address token);
+    /// @notice The pool cannot pay that much of a token.
+    error InsufficientLiquidity(uint256 amountOut, uint256 reserve);
+    /// @notice The round does not exist in the market feed.
+    error UnknownRound(uint80 roundId);
+    /// @notice The market feed was set to revert (a scenario hook).
+    error FeedReverting();
+    /// @notice A value that must fit in a smaller type does not.
+    error ValueTooLarge(uint256 value);
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager} from "../interfaces/protocols/IKelp.sol";
+import {SimProtocolBase} from "./SimProtocolBase.sol";
+import {SimErrorsLib} from "./SimErrorsLib.sol";
+import {SimLRTToken} from "./SimLRTToken.sol";
+
+/// @title SimKelp
+/// @notice Simulated Kelp: LRTDepositPool, LRTOracle and LRTWithdrawalManager in one contract (pass this address
+/// for all three), minting its own rsETH token.
+/// @dev The protocol's true rate accrues as in `SimProtocolBase`, but what deposits, withdrawals and
+/// `rsETHPrice()` use is a stored price that moves only when a keeper calls `updateRSETHPrice()` (anyone may,
+/// as on mainnet). So a slash shows in `rsETHPrice` only after the next update. Requests settle oldest first
+/// per user, `withdrawalDelay` seconds (8 days) after the request (mainnet counts blocks and needs an operator
+/// unlock; the sim uses time so anvil time travel moves it), paying min(expected at request, rsETH x stored
+/// price at completion).
+contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimProtocolBase, ReentrancyGuard {
+    /// @notice Kelp's marker for native ETH.
+    address public constant ETH_TOKEN = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
+
+    struct Request {
+        uint256 rsETHAmount;
+        uint256 expectedAssetAmount;
+        uint256 createdAt;
+    }
+
+    /// @notice The rsETH token this sim mints.
+    SimLRTToken public immutable rsETH;
+    /// @notice The stored price (ETH per rsETH, 1e18) used by deposits and withdrawals.
+    uint256 public storedPrice;
+    /// @notice Seconds between a request and its completion.
+    uint256 public withdrawalDelay = 8 days;
+    mapping(address => Request[]) private _requests;
+    mapping(address => uint256) private _head;
+
+    /// @notice ETH deposited for rsETH.
+    event AssetDeposit(address indexed depositor, uint256 amount, uint256 rsETHMinted, string referralId);
+    /// @notice The stored price moved.
+    event RsETHPriceUpdated(uint256 price);
+    /// @notice A withdrawal request opened.
+    event WithdrawalQueued(address indexed user, uint256 indexed nonce, uint256 rsETHAmount, uint256 expectedAmount);
+    /// @notice A withdrawal request completed.
+    event WithdrawalCompleted(address indexed user, uint256 indexed nonce, uint256 amountPaid, string referralId);
+    /// @notice The withdrawal delay changed.
+    event WithdrawalDelaySet(uint256 delay);
+
+    /// @param owner_ Scenario admin.
+    /// @param initialRate ETH per rsETH at start (1e18).
+    /// @param initialAprBps Initial APR in bps.
+    constructor(address owner_, uint256 initialRate, uint256 initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps)
+    {
+        rsETH = new SimLRTToken("rsETH", "rsETH", address(this));
+        storedPrice = initialRate;
+    }
+
+    /// @notice Sets the delay between request and completion (seconds).
+    function setWithdrawalDelay(uint256 delay) external onlyOwner {
+        withdrawalDelay = delay;
+        emit WithdrawalDelaySet(delay);
+    }
+
+    /// @inheritdoc IKelpDepositPool
+    function depositETH(uint256 minRSETHAmountExpected, string calldata referralId) external payable nonReentrant {
+        _checkLive();
+        if (msg.value == 0) revert SimErrorsLib.ZeroAmount();
+        uint256 minted = _mintsZero() ? 0 : _tokensFor(msg.value, storedPrice);
+        if (minted < minRSETHAmountExpected) revert SimErrorsLib.InsufficientMinted(minted, minRSETHAmountExpected);
+        emit AssetDeposit(msg.sender, msg.value, minted, referralId);
+        if (minted > 0) rsETH.mint(msg.sender, minted);
+    }
+
+    /// @inheritdoc IKelpOracle
+    function rsETHPrice() external view returns (uint256) {
+        if (failureMode == FailureMode.Revert) revert SimErrorsLib.SimulatedFailure();
+        if (failureMode == FailureMode.ReturnZero) return 0;
+        return storedPrice;
+    }
+
+    /// @inheritdoc IKelpOracle
+    function updateRSETHPrice() external {
+        _checkLive();
+        uint256 price = accruedRate();
+        storedPrice = price;
+        emit RsETHPriceUpdated(price);
+    }
+
+    /// @inheritdoc IKelpWithdrawalManager
+    function initiateWithdrawal(address asset, uint256 rsETHUnstaked, string calldata) external nonReentrant {
+        _checkLive();
+        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
+        if (rsETHUnstaked == 0) revert SimErrorsLib.ZeroAmount();
+        uint256 expected = _valueOf(rsETHUnstaked, storedPrice);
+        _requests[msg.sender].push(Request(rsETHUnstaked, expected, block.timestamp));
+        emit WithdrawalQueued(msg.sender, _requests[msg.sender].length - 1, rsETHUnstaked, expected);
+        rsETH.transferFrom(msg.sender, address(this), rsETHUnstaked);
+    }
+
+    /// @inheritdoc IKelpWithdrawalManager
+    function completeWithdrawal(address asset, string calldata referralId) external nonReentrant {
+        _checkLive();
+        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
+        uint256 nonce = _head[msg.sender];
+        if (nonce >= _requests[msg.sender].length) revert SimErrorsLib.UnknownRequest(nonce);
+        Request memory r = _requests[msg.sender][nonce];
+        uint256 claimableAt = r.createdAt + withdrawalDelay;
+        if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(nonce, claimableAt);
+        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHAmount, storedPrice));
+        _head[msg.sender] = nonce + 1;
+        delete _requests[msg.sender][nonce];
+        emit WithdrawalCompleted(msg.sender, nonce, paid, referralId);
+        rsETH.burn(address(this), r.rsETHAmount);
+        _sendEther(msg.sender, paid);
+    }
+
+    /// @notice Open requests of `user` (not yet completed).
+    function openRequests(address user) external view returns (uint256) {
+        return _requests[user].length - _head[user];
+    }
+}

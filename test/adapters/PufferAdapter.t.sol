@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
+import {PufferAdapter} from "../../contracts/adapters/PufferAdapter.sol";
+import {SimPufferVault, SimPufferWithdrawalManager} from "../../contracts/simulation/SimPuffer.sol";
+import {AdapterTestBase} from "./AdapterTestBase.sol";
+
+/// Puffer forbids two withdrawal requests (and a deposit then a withdrawal) in one transaction, so every call
+/// of these tests runs as its own transaction.
+/// forge-config: default.isolate = true
+contract PufferAdapterTest is AdapterTestBase {
+    SimPufferVault internal puffer;
+    SimPufferWithdrawalManager internal manager;
+
+    function _deployProtocol() internal override {
+        puffer = new SimPufferVault(address(this), IERC20(address(weth)), INITIAL_RATE, APR_BPS);
+        manager = new SimPufferWithdrawalManager(puffer);
+        puffer.setWithdrawalManager(address(manager));
+        sim = puffer;
+        lrtToken = puffer;
+    }
+
+    function _deployAdapter(address feed_) internal override returns (BaseLRTAdapter) {
+        return new PufferAdapter(
+            address(this), address(weth), address(puffer), address(manager), address(pool), feed_, MAX_STALENESS
+        );
+    }
+
+    function _mintLrt(uint256 eth) internal override returns (uint256) {
+        vm.deal(address(this), address(this).balance + eth);
+        return puffer.depositETH{value: eth}(address(this));
+    }
+
+    function _exitDelay() internal view override returns (uint256) {
+        return puffer.withdrawalDelay();
+    }
+
+    function test_puffer_queuedExitPaysWeth() public {
+        _allocate(10 ether);
+        adapter.requestExit(3 ether);
+        BaseLRTAdapter.ExitRequest memory r = adapter.openExits()[0];
+        assertEq(r.protocolId, manager.getWithdrawalsLength() - 1, "withdrawal index tracked");
+        vm.warp(block.timestamp + puffer.withdrawalDelay());
+        uint256 before = weth.balanceOf(address(this));
+        uint256 out = adapter.claimExits();
+        assertEq(out, r.valueAtRequest);
+        assertEq(weth.balanceOf(address(this)) - before, out);
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
+import {RenzoAdapter} from "../../contracts/adapters/RenzoAdapter.sol";
+import {SimRenzo} from "../../contracts/simulation/SimRenzo.sol";
+import {AdapterTestBase} from "./AdapterTestBase.sol";
+
+contract RenzoAdapterTest is AdapterTestBase {
+    SimRenzo internal renzo;
+
+    function _deployProtocol() internal override {
+        renzo = new SimRenzo(address(this), INITIAL_RATE, APR_BPS);
+        sim = renzo;
+        lrtToken = renzo.ezETH();
+    }
+
+    function _deployAdapter(address feed_) internal override returns (BaseLRTAdapter) {
+        return new RenzoAdapter(
+            address(this),
+            address(weth),
+            address(renzo),
+            address(renzo.ezETH()),
+            address(renzo),
+            address(renzo),
+            address(pool),
+            feed_,
+            MAX_STALENESS
+        );
+    }
+
+    function _mintLrt(uint256 eth) internal override returns (uint256 minted) {
+        vm.deal(address(this), address(this).balance + eth);
+        uint256 before = lrtToken.balanceOf(address(this));
+        renzo.depositETH{value: eth}();
+        minted = lrtToken.balanceOf(address(this)) - before;
+    }
+
+    function _exitDelay() internal view override returns (uint256) {
+        return renzo.coolDownPeriod();
+    }
+
+    /// Three requests three days apart: claiming the first swap-and-pops the third into index 0, so a fixed
+    /// index would claim the wrong request. Each claim must pay its own request's value.
+    function test_renzo_swapAndPopIndicesAreTrackedByContent() public {
+        _allocate(30 ether);
+        adapter.requestExit(1 ether);
+        vm.warp(block.timestamp + 3 days);
+        adapter.requestExit(2 ether);
+        vm.warp(block.timestamp + 3 days);
+        adapter.requestExit(3 ether);
+        BaseLRTAdapter.ExitRequest[] memory exits = adapter.openExits();
+        (, uint256 idAt0,,,) = renzo.withdrawRequests(address(adapter), 0);
+        assertEq(idAt0, exits[0].protocolId);
+
+        vm.warp(exits[0].requestedAt + renzo.coolDownPeriod());
+        _syncFeed();
+        assertEq(adapter.claimExits(), exits[0].valueAtRequest, "first request paid");
+        (, uint256 movedId,,,) = renzo.withdrawRequests(address(adapter), 0);
+        assertEq(movedId, exits[2].protocolId, "third request moved to index 0");
+
+        vm.warp(exits[1].requestedAt + renzo.coolDownPeriod());
+        _syncFeed();
+        assertEq(adapter.claimExits(), exits[1].valueAtRequest, "second request paid, not the moved third");
+        assertEq(adapter.openExits()[0].id, exits[2].id);
+
+        vm.warp(exits[2].requestedAt + renzo.coolDownPeriod());
+        _syncFeed();
+        assertEq(adapter.claimExits(), exits[2].valueAtRequest, "third request paid");
+        assertEq(renzo.getOutstandingWithdrawRequests(address(adapter)), 0);
+    }
+
+    function _syncFeed() internal {
+        feed.setPrice(int256(_fair()));
+    }
+}
