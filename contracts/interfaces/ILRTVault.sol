@@ -80,8 +80,12 @@ interface ILRTVault is IERC4626 {
 
     // ----- Views for the keeper and integrators -----
 
-    /// @notice Assets per share, 1e18 scale (same as convertToAssets(1e18)); reverts mid-operation.
+    /// @notice Assets (1e18 = one WETH) per whole share, i.e. convertToAssets(10 ** decimals()); shares carry
+    /// a decimals offset, so one whole share is 10 ** decimals() share units. Reverts mid-operation.
     function pricePerShare() external view returns (uint256);
+    /// @notice True after a report moved the share price beyond its bound: the vault is paused and the
+    /// share-price feed keeps answering its last good round until the guardian or admin resumes.
+    function priceHalted() external view returns (bool);
     /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
     function rebalanceNonce() external view returns (uint256);
     /// @notice WETH held idle by the vault (stored, not read from balance).

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ConstantsLib
+/// @notice Every constant of the vault and its share-price feed, in one place.
+library ConstantsLib {
+    /// @dev Basis points denominator.
+    uint256 internal constant BPS = 10_000;
+    /// @dev Bound on registered adapters: keeps `report()` and every loop over adapters bounded.
+    uint256 internal constant MAX_ADAPTERS = 16;
+    /// @dev Tier ids are 0..MAX_TIERS-1: keeps `requiredReserve()` a fixed, small loop.
+    uint256 internal constant MAX_TIERS = 8;
+    /// @dev Bound on moves in one `rebalance` plan (a full exit and a full entry per adapter).
+    uint256 internal constant MAX_MOVES = 32;
+    /// @dev Virtual-shares offset: one WETH mints 1e6 more share units than assets, so any inflation of the
+    /// share price costs an attacker 1e6 times what a victim could lose to rounding (see LRTVault header).
+    uint8 internal constant DECIMALS_OFFSET = 6;
+    /// @dev Performance fee plus insurance cut may never take more than half of a profit.
+    uint256 internal constant MAX_FEE_BPS = 5_000;
+    /// @dev Upper bound of the curator timelock.
+    uint256 internal constant MAX_TIMELOCK = 30 days;
+    /// @dev Upper bound of the profit unlock period.
+    uint256 internal constant MAX_UNLOCK_PERIOD = 30 days;
+    /// @dev Window of the per-day share-price bound.
+    uint256 internal constant PRICE_WINDOW = 1 days;
+
+    /// @dev Defaults set by the constructor; each can be changed by the curator.
+    uint256 internal constant DEFAULT_UNLOCK_PERIOD = 7 days;
+    uint16 internal constant DEFAULT_MAX_SLIPPAGE_BPS = 50;
+    uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS = 100;
+    uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS = 300;
+
+    /// @dev Rounds the share-price feed keeps for `getRoundData` (a ring buffer).
+    uint256 internal constant FEED_CAPACITY = 64;
+}

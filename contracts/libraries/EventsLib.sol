@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title EventsLib
+/// @notice Every event of the vault and its share-price feed (ERC-20/4626 events aside).
+library EventsLib {
+    // ----- Reserve and accounting -----
+    /// @notice `caller` gave `assets` to the insurance reserve as `shares` first-loss shares.
+    event ReserveFunded(address indexed caller, uint256 assets, uint256 shares);
+    /// @notice A report revalued every adapter; `profit` and `loss` are net of each other.
+    event Report(address indexed caller, uint256 profit, uint256 loss, uint256 pricePerShare);
+    /// @notice Realised profit: fee and insurance parts minted as shares at the pre-profit price, the rest locked.
+    event ProfitLocked(
+        uint256 profit,
+        uint256 feeAssets,
+        uint256 feeShares,
+        uint256 insuranceAssets,
+        uint256 insuranceShares,
+        uint256 lockedProfit
+    );
+    /// @notice A recognised loss: reserve first, then still-locked profit, then the share price.
+    event LossRecognised(
+        uint256 loss,
+        uint256 coveredByReserve,
+        uint256 reserveSharesBurned,
+        uint256 lockedProfitCancelled,
+        uint256 priceLoss
+    );
+    /// @notice A report moved the share price beyond its bound: the vault paused and the feed kept its last round.
+    event PriceBoundBreached(uint256 priceBefore, uint256 priceAfter);
+
+    // ----- Keeper moves -----
+    /// @notice `assets` idle WETH went into `adapter`, which gained `valueIn`; `loss` was recognised.
+    event Allocate(address indexed adapter, uint256 assets, uint256 valueIn, uint256 loss, uint256 nonce);
+    /// @notice An instant exit removed `removed` of value from `adapter` and returned `received` WETH.
+    event Deallocate(address indexed adapter, uint256 assets, uint256 removed, uint256 received, uint256 nonce);
+    /// @notice A queued exit of `assets` was requested from `adapter` (`removed` value left its valuation).
+    event ExitRequested(address indexed adapter, uint256 assets, uint256 requestId, uint256 removed, uint256 nonce);
+    /// @notice Finalised queued exits of `adapter` paid `received` WETH for `removed` of value.
+    event ExitsClaimed(address indexed adapter, uint256 removed, uint256 received, uint256 nonce);
+    /// @notice A plan of `moves` moves was applied; `nonce` is the new `rebalanceNonce`.
+    event Rebalance(address indexed caller, uint256 moves, uint256 nonce);
+
+    // ----- Timelock -----
+    /// @notice A risk-raising change was submitted; it can be executed from `executableAt` on.
+    event Submit(bytes4 indexed selector, bytes data, uint256 executableAt);
+    /// @notice A pending change was revoked by `caller`.
+    event Revoke(address indexed caller, bytes4 indexed selector, bytes data);
+    /// @notice A pending change was executed (and its entry consumed).
+    event Accept(bytes4 indexed selector, bytes data);
+
+    // ----- Roles (AccessControl-compatible) -----
+    /// @notice `account` now holds (`granted`) or no longer holds `role`.
+    event RoleSet(bytes32 indexed role, address indexed account, bool granted);
+
+    // ----- Settings -----
+    /// @notice `adapter` was registered in tier `tierId` with an absolute cap.
+    event AdapterAdded(address indexed adapter, uint8 tierId, uint256 cap);
+    /// @notice `adapter` was removed (it held nothing).
+    event AdapterRemoved(address indexed adapter);
+    /// @notice The absolute cap of `adapter` changed.
+    event AdapterCapSet(address indexed adapter, uint256 cap);
+    /// @notice Tier `tierId` settings changed.
+    event TierSet(uint8 indexed tierId, uint16 capBps, uint16 coverageBps);
+    /// @notice The liquid-buffer floor changed.
+    event BufferFloorSet(uint16 bps);
+    /// @notice The per-move slippage bound changed.
+    event MaxSlippageSet(uint16 bps);
+    /// @notice The performance fee and the insurance cut changed.
+    event FeesSet(uint16 performanceFeeBps, uint16 insuranceFeeBps);
+    /// @notice The performance fee recipient changed.
+    event FeeRecipientSet(address indexed feeRecipient);
+    /// @notice The cap on total assets changed.
+    event DepositCapSet(uint256 cap);
+    /// @notice The profit unlock period changed.
+    event ProfitUnlockPeriodSet(uint256 period);
+    /// @notice The share-price change bounds changed.
+    event PriceBoundsSet(uint16 perReportBps, uint16 perDayBps);
+    /// @notice The curator timelock changed.
+    event TimelockSet(uint256 timelock);
+    /// @notice The share-price feed was created.
+    event PriceFeedSet(address indexed feed);
+    /// @notice Deposits, withdrawals and new allocations were paused by `caller`.
+    event Pause(address indexed caller);
+    /// @notice The vault resumed (a price halt, if any, is cleared and the feed publishes again).
+    event Unpause(address indexed caller);
+
+    // ----- Share-price feed (Chainlink-compatible names) -----
+    /// @notice A round was published.
+    event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
+}
