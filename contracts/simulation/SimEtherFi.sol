@@ -3,6 +3,8 @@ pragma solidity 0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IEtherFiLiquidityPool, IWeETH, IEtherFiWithdrawRequestNFT} from "../interfaces/protocols/IEtherFi.sol";
@@ -26,8 +28,6 @@ contract SimEtherFiLiquidityPool is IEtherFiLiquidityPool, SimProtocolBase, Reen
     SimEtherFiWithdrawRequestNFT public withdrawRequestNFT;
     /// @notice Largest negative rebase one report may apply, in bps.
     uint256 public maxNegativeRebaseBps = 10;
-    /// @notice Seconds from a withdraw request to its finalisation.
-    uint256 public withdrawalDelay = 7 days;
 
     /// @notice ERC-20 transfer of eETH.
     event Transfer(address indexed from, address indexed to, uint256 value);
@@ -41,14 +41,12 @@ contract SimEtherFiLiquidityPool is IEtherFiLiquidityPool, SimProtocolBase, Reen
     event WithdrawRequestNFTSet(address nft);
     /// @notice The negative-rebase bound changed.
     event MaxNegativeRebaseSet(uint256 bps);
-    /// @notice The withdrawal delay changed.
-    event WithdrawalDelaySet(uint256 delay);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per eETH share at start (1e18).
     /// @param initialAprBps Initial APR in bps.
     constructor(address owner_, uint256 initialRate, uint256 initialAprBps)
-        SimProtocolBase(owner_, initialRate, initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps, 7 days)
     {}
 
     // ----- Wiring and hooks (owner) -----
@@ -66,11 +64,6 @@ contract SimEtherFiLiquidityPool is IEtherFiLiquidityPool, SimProtocolBase, Reen
         emit MaxNegativeRebaseSet(bps);
     }
 
-    /// @notice Sets the delay from request to finalisation (seconds).
-    function setWithdrawalDelay(uint256 delay) external onlyOwner {
-        withdrawalDelay = delay;
-        emit WithdrawalDelaySet(delay);
-    }
 
     /// @notice A negative rebase of `bps`, bounded by `maxNegativeRebaseBps` per report.
     function slash(uint256 bps) external override onlyOwner {
@@ -221,7 +214,7 @@ contract SimWeETH is IWeETH, ERC20 {
         weETHAmount = pool.sharesForAmount(eETHAmount);
         _mint(msg.sender, weETHAmount);
         emit Wrapped(msg.sender, eETHAmount, weETHAmount);
-        pool.transferFrom(msg.sender, address(this), eETHAmount);
+        SafeERC20.safeTransferFrom(IERC20(address(pool)), msg.sender, address(this), eETHAmount);
     }
 
     /// @inheritdoc IWeETH
@@ -230,7 +223,7 @@ contract SimWeETH is IWeETH, ERC20 {
         eETHAmount = Math.mulDiv(weETHAmount, pool.accruedRate(), 1e18, Math.Rounding.Floor);
         _burn(msg.sender, weETHAmount);
         emit Unwrapped(msg.sender, weETHAmount, eETHAmount);
-        pool.transfer(msg.sender, eETHAmount);
+        SafeERC20.safeTransfer(IERC20(address(pool)), msg.sender, eETHAmount);
     }
 
     /// @inheritdoc IWeETH
@@ -277,6 +270,8 @@ contract SimEtherFiWithdrawRequestNFT is IEtherFiWithdrawRequestNFT, ERC721 {
         if (msg.sender != address(pool)) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
         if (amount > type(uint96).max || share > type(uint96).max) revert SimErrorsLib.ValueTooLarge(amount);
         tokenId = nextRequestId++;
+        // both checked against type(uint96).max above
+        // forge-lint: disable-next-line(unsafe-typecast)
         _requests[tokenId] = Request(uint96(amount), uint96(share), uint64(block.timestamp));
         _safeMint(recipient, tokenId);
     }

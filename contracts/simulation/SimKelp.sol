@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager} from "../interfaces/protocols/IKelp.sol";
@@ -31,8 +33,6 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     SimLRTToken public immutable rsETH;
     /// @notice The stored price (ETH per rsETH, 1e18) used by deposits and withdrawals.
     uint256 public storedPrice;
-    /// @notice Seconds between a request and its completion.
-    uint256 public withdrawalDelay = 8 days;
     mapping(address => Request[]) private _requests;
     mapping(address => uint256) private _head;
 
@@ -44,24 +44,17 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     event WithdrawalQueued(address indexed user, uint256 indexed nonce, uint256 rsETHAmount, uint256 expectedAmount);
     /// @notice A withdrawal request completed.
     event WithdrawalCompleted(address indexed user, uint256 indexed nonce, uint256 amountPaid, string referralId);
-    /// @notice The withdrawal delay changed.
-    event WithdrawalDelaySet(uint256 delay);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per rsETH at start (1e18).
     /// @param initialAprBps Initial APR in bps.
     constructor(address owner_, uint256 initialRate, uint256 initialAprBps)
-        SimProtocolBase(owner_, initialRate, initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps, 8 days)
     {
         rsETH = new SimLRTToken("rsETH", "rsETH", address(this));
         storedPrice = initialRate;
     }
 
-    /// @notice Sets the delay between request and completion (seconds).
-    function setWithdrawalDelay(uint256 delay) external onlyOwner {
-        withdrawalDelay = delay;
-        emit WithdrawalDelaySet(delay);
-    }
 
     /// @inheritdoc IKelpDepositPool
     function depositETH(uint256 minRSETHAmountExpected, string calldata referralId) external payable nonReentrant {
@@ -96,7 +89,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         uint256 expected = _valueOf(rsETHUnstaked, storedPrice);
         _requests[msg.sender].push(Request(rsETHUnstaked, expected, block.timestamp));
         emit WithdrawalQueued(msg.sender, _requests[msg.sender].length - 1, rsETHUnstaked, expected);
-        rsETH.transferFrom(msg.sender, address(this), rsETHUnstaked);
+        SafeERC20.safeTransferFrom(IERC20(address(rsETH)), msg.sender, address(this), rsETHUnstaked);
     }
 
     /// @inheritdoc IKelpWithdrawalManager

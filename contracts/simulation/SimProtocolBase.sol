@@ -37,6 +37,9 @@ abstract contract SimProtocolBase is Ownable {
     bool public paused;
     /// @notice Current failure mode of the user-facing calls.
     FailureMode public failureMode;
+    /// @notice Seconds from a queued withdrawal request until it can be claimed (the sim's stand-in for the
+    /// protocol's finalisation).
+    uint256 public withdrawalDelay;
 
     /// @notice The APR changed (after a checkpoint at `rate`).
     event AprSet(uint256 aprBps, uint256 rate);
@@ -48,13 +51,18 @@ abstract contract SimProtocolBase is Ownable {
     event PausedSet(bool paused);
     /// @notice Failure mode switched.
     event FailureModeSet(FailureMode mode);
+    /// @notice The withdrawal delay changed.
+    event WithdrawalDelaySet(uint256 delay);
     /// @notice ETH received (rewards funding or deposits).
     event EtherReceived(address indexed from, uint256 amount);
 
-    constructor(address owner_, uint256 initialRate, uint256 initialAprBps) Ownable(owner_) {
+    constructor(address owner_, uint256 initialRate, uint256 initialAprBps, uint256 withdrawalDelay_)
+        Ownable(owner_)
+    {
         rateCheckpoint = initialRate;
         checkpointAt = block.timestamp;
         aprBps = initialAprBps;
+        withdrawalDelay = withdrawalDelay_;
     }
 
     /// @notice Accepts ETH that funds rewards and withdrawals.
@@ -82,6 +90,12 @@ abstract contract SimProtocolBase is Ownable {
         uint256 newRate = Math.mulDiv(oldRate, BPS + bps, BPS, Math.Rounding.Floor);
         rateCheckpoint = newRate;
         emit Rewarded(bps, oldRate, newRate);
+    }
+
+    /// @notice Sets the delay from a withdrawal request to its claimability (seconds).
+    function setWithdrawalDelay(uint256 delay) external onlyOwner {
+        withdrawalDelay = delay;
+        emit WithdrawalDelaySet(delay);
     }
 
     /// @notice Pauses or unpauses deposits, withdrawal requests and claims.

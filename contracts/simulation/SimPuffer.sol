@@ -24,16 +24,12 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
 
     /// @notice Exit fee on instant withdrawals, in bps.
     uint256 public exitFeeBps = 100;
-    /// @notice Seconds from a queued withdrawal to its finalisation.
-    uint256 public withdrawalDelay = 14 days;
     /// @notice The withdrawal manager allowed to settle queued withdrawals (set once).
     address public withdrawalManager;
     bool private transient _depositedThisTx;
 
     /// @notice The exit fee changed.
     event ExitFeeSet(uint256 bps);
-    /// @notice The queued-withdrawal delay changed.
-    event WithdrawalDelaySet(uint256 delay);
     /// @notice The withdrawal manager was wired.
     event WithdrawalManagerSet(address manager);
     /// @notice A queued withdrawal was settled: `shares` burned from the manager, `assets` WETH paid.
@@ -46,7 +42,7 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
     constructor(address owner_, IERC20 weth_, uint256 initialRate, uint256 initialAprBps)
         ERC20("pufETH", "pufETH")
         ERC4626(weth_)
-        SimProtocolBase(owner_, initialRate, initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps, 14 days)
     {}
 
     /// @notice Sets the exit fee (bps, below 10_000).
@@ -56,11 +52,6 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
         emit ExitFeeSet(bps);
     }
 
-    /// @notice Sets the queued-withdrawal delay (seconds).
-    function setWithdrawalDelay(uint256 delay) external onlyOwner {
-        withdrawalDelay = delay;
-        emit WithdrawalDelaySet(delay);
-    }
 
     /// @notice Wires the withdrawal manager; callable once.
     function setWithdrawalManager(address manager) external onlyOwner {
@@ -197,7 +188,7 @@ contract SimPufferWithdrawalManager is IPufferWithdrawalManager, ReentrancyGuard
         uint256 idx = _withdrawals.length;
         _withdrawals.push(Withdrawal(pufETHAmount, uint128(rate), recipient, uint64(block.timestamp)));
         emit WithdrawalRequested(idx, pufETHAmount, recipient);
-        PUFFER_VAULT.transferFrom(msg.sender, address(this), pufETHAmount);
+        SafeERC20.safeTransferFrom(IERC20(address(PUFFER_VAULT)), msg.sender, address(this), pufETHAmount);
     }
 
     /// @inheritdoc IPufferWithdrawalManager

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {
@@ -33,8 +35,6 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
 
     /// @notice The ezETH token this sim mints.
     SimLRTToken public immutable ezETH;
-    /// @inheritdoc IRenzoWithdrawQueue
-    uint256 public coolDownPeriod = 7 days;
     /// @notice Global request counter (never reused).
     uint256 public withdrawRequestNonce;
     mapping(address => WithdrawRequest[]) private _requests;
@@ -47,22 +47,14 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
     );
     /// @notice A request claimed.
     event WithdrawRequestClaimed(uint256 indexed withdrawRequestID, address indexed user, uint256 amountPaid);
-    /// @notice The cool-down changed.
-    event CoolDownPeriodSet(uint256 period);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per ezETH at start (1e18).
     /// @param initialAprBps Initial APR in bps.
     constructor(address owner_, uint256 initialRate, uint256 initialAprBps)
-        SimProtocolBase(owner_, initialRate, initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps, 7 days)
     {
         ezETH = new SimLRTToken("Renzo Restaked ETH", "ezETH", address(this));
-    }
-
-    /// @notice Sets the cool-down between request and claim (seconds).
-    function setCoolDownPeriod(uint256 period) external onlyOwner {
-        coolDownPeriod = period;
-        emit CoolDownPeriodSet(period);
     }
 
     /// @inheritdoc IRenzoRestakeManager
@@ -98,7 +90,7 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
         uint256 id = withdrawRequestNonce++;
         _requests[msg.sender].push(WithdrawRequest(assetOut, id, amountToRedeem, amount, block.timestamp));
         emit WithdrawRequestCreated(id, msg.sender, amountToRedeem, amount, _requests[msg.sender].length - 1);
-        ezETH.transferFrom(msg.sender, address(this), amount);
+        SafeERC20.safeTransferFrom(IERC20(address(ezETH)), msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IRenzoWithdrawQueue
@@ -108,7 +100,7 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
         WithdrawRequest[] storage list = _requests[user];
         if (withdrawRequestIndex >= list.length) revert SimErrorsLib.IndexOutOfRange(withdrawRequestIndex, list.length);
         WithdrawRequest memory r = list[withdrawRequestIndex];
-        uint256 claimableAt = r.createdAt + coolDownPeriod;
+        uint256 claimableAt = r.createdAt + withdrawalDelay;
         if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(r.withdrawRequestID, claimableAt);
         uint256 paid = Math.min(r.amountToRedeem, _valueOf(r.ezETHLocked, accruedRate()));
         list[withdrawRequestIndex] = list[list.length - 1];
@@ -116,6 +108,12 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
         emit WithdrawRequestClaimed(r.withdrawRequestID, user, paid);
         ezETH.burn(address(this), r.ezETHLocked);
         _sendEther(user, paid);
+    }
+
+    /// @inheritdoc IRenzoWithdrawQueue
+    /// @dev The sim's `withdrawalDelay` (set with `setWithdrawalDelay`).
+    function coolDownPeriod() external view returns (uint256) {
+        return withdrawalDelay;
     }
 
     /// @inheritdoc IRenzoWithdrawQueue

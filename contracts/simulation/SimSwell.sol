@@ -3,6 +3,8 @@ pragma solidity 0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IRswETH, IRswEXIT} from "../interfaces/protocols/ISwell.sol";
@@ -14,22 +16,18 @@ import {SimErrorsLib} from "./SimErrorsLib.sol";
 contract SimRswETH is IRswETH, ERC20, SimProtocolBase, ReentrancyGuard {
     /// @notice The exit queue allowed to settle withdrawals (set once).
     address public exitQueue;
-    /// @notice Seconds from a withdraw request to its processing.
-    uint256 public withdrawalDelay = 12 days;
 
     /// @notice ETH deposited for rswETH.
     event ETHDeposited(address indexed from, uint256 amount, uint256 minted);
     /// @notice The exit queue was wired.
     event ExitQueueSet(address exitQueue);
-    /// @notice The withdrawal delay changed.
-    event WithdrawalDelaySet(uint256 delay);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per rswETH at start (1e18).
     /// @param initialAprBps Initial APR in bps.
     constructor(address owner_, uint256 initialRate, uint256 initialAprBps)
         ERC20("rswETH", "rswETH")
-        SimProtocolBase(owner_, initialRate, initialAprBps)
+        SimProtocolBase(owner_, initialRate, initialAprBps, 12 days)
     {}
 
     /// @notice Wires the exit queue; callable once.
@@ -39,11 +37,6 @@ contract SimRswETH is IRswETH, ERC20, SimProtocolBase, ReentrancyGuard {
         emit ExitQueueSet(exitQueue_);
     }
 
-    /// @notice Sets the delay from request to processing (seconds).
-    function setWithdrawalDelay(uint256 delay) external onlyOwner {
-        withdrawalDelay = delay;
-        emit WithdrawalDelaySet(delay);
-    }
 
     /// @inheritdoc IRswETH
     function deposit() external payable nonReentrant {
@@ -117,7 +110,7 @@ contract SimRswEXIT is IRswEXIT, ERC721, ReentrancyGuard {
         uint256 rate = rswETH.accruedRate();
         _requests[tokenId] = Request(amount, rate, block.timestamp);
         emit WithdrawRequestCreated(tokenId, amount, rate, msg.sender);
-        rswETH.transferFrom(msg.sender, address(this), amount);
+        SafeERC20.safeTransferFrom(IERC20(address(rswETH)), msg.sender, address(this), amount);
         _safeMint(msg.sender, tokenId);
     }
 

@@ -38,6 +38,8 @@ library AdapterErrorsLib {
     error UnexpectedEther(address sender);
     /// @notice An NFT arrived from `sender`, which is not this adapter's withdrawal queue.
     error UnexpectedNft(address sender);
+    /// @notice `realAssets` was read while the adapter was mid-operation.
+    error ReentrantRead();
     /// @notice An amount does not fit the protocol's type.
     error AmountTooLarge(uint256 amount);
 }
