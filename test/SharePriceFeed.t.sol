@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {LRTVault} from "../contracts/LRTVault.sol";
+import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {IWETH9} from "../contracts/interfaces/protocols/IWETH9.sol";
+import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
+import {ConstantsLib} from "../contracts/libraries/ConstantsLib.sol";
+import {SharePriceFeed} from "../contracts/oracles/SharePriceFeed.sol";
+import {VaultTestBase} from "./VaultTestBase.sol";
+import {MockAdapter} from "./mocks/MockAdapter.sol";
+import {LendingMarketConsumer} from "./mocks/LendingMarketConsumer.sol";
+
+/// @notice The share-price feed as a lending market sees it.
+contract SharePriceFeedTest is VaultTestBase {
+    uint256 internal constant MAX_AGE = 1 days;
+    LendingMarketConsumer internal market;
+
+    function setUp() public override {
+        super.setUp();
+        market = new LendingMarketConsumer(feed, MAX_AGE);
+        _deposit(alice, 100 ether);
+        _allocate(adapter, 80 ether);
+    }
+
+    function _answer() internal view returns (uint256 answer, uint256 updatedAt, uint80 roundId) {
+        (uint80 id, int256 a,, uint256 u,) = feed.latestRoundData();
+        return (uint256(a), u, id);
+    }
+
+    function test_feedDescribesItselfAsAnAggregatorV3() public view {
+        assertEq(feed.decimals(), 18);
+        assertEq(feed.version(), 1);
+        assertEq(feed.description(), "lrtETH / WETH");
+        assertEq(feed.vault(), address(vault));
+    }
+
+    function test_feedRoundIdsIncreaseByOnePerReport() public {
+        (, uint256 updatedAt, uint80 id) = _answer();
+        assertEq(id, 1); // published when the vault was created
+        vm.warp(block.timestamp + 1 hours);
+        _report();
+        (, updatedAt, id) = _answer();
+        assertEq(id, 2);
+        assertEq(updatedAt, block.timestamp);
+        vm.warp(block.timestamp + 1 hours);
+        _report();
+        (uint80 rid, int256 answer, uint256 startedAt, uint256 upd, uint80 answeredIn) = feed.getRoundData(3);
+        assertEq(rid, 3);
+        assertEq(uint256(answer), 1e18);
+        assertEq(startedAt, block.timestamp);
+        assertEq(upd, block.timestamp);
+        assertEq(answeredIn, 3);
+    }
+
+    function test_getRoundDataKeepsOnlyTheRingBuffer() public {
+        for (uint256 i; i < ConstantsLib.FEED_CAPACITY + 5; ++i) {
+            vm.warp(block.timestamp + 1 hours);
+            _report();
+        }
+        uint80 latest = SharePriceFeed(address(feed)).latestRound();
+        assertEq(latest, ConstantsLib.FEED_CAPACITY + 6);
+        uint80 oldestKept = uint80(latest - ConstantsLib.FEED_CAPACITY + 1);
+        feed.getRoundData(oldestKept);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.RoundNotKept.selector, oldestKept - 1));
+        feed.getRoundData(oldestKept - 1);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.RoundNotKept.selector, latest + 1));
+        feed.getRoundData(latest + 1);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.RoundNotKept.selector, 0));
+        feed.getRoundData(0);
+    }
+
+    function test_onlyTheVaultPublishes() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyVault.selector, attacker));
+        vm.prank(attacker);
+        feed.publish(1e18, 2e18, 10_000, 10_000);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyVault.selector, attacker));
+        vm.prank(attacker);
+        feed.resume(2e18);
+    }
+
+    function test_feedAnswerRisesOnlyAsProfitUnlocks() public {
+        _gain(adapter, 10 ether);
+        _report();
+        assertEq(market.price(), 1e18);
+        // 10 ETH unlock over 7 days: one day later a seventh is in the price.
+        vm.warp(block.timestamp + 1 days);
+        uint256 dayOne = market.price();
+        assertEq(dayOne, vault.pricePerShare());
+        assertApproxEqAbs(dayOne, 1e18 + uint256(1e18) / 70, 1);
+        // Reports keep the feed fresh for a reader's freshness check; unlocking continues across them.
+        _report();
+        vm.warp(block.timestamp + 2.5 days);
+        _report();
+        assertApproxEqAbs(market.price(), 1.05e18, 1);
+    }
+
+    function test_feedAnswerFallsAtOnceOnALoss() public {
+        _slash(adapter, 0.5 ether); // 0.5 %, within the 1 % bound, no reserve
+        _report();
+        assertApproxEqAbs(market.price(), 0.995e18, 1);
+        assertFalse(vault.priceHalted());
+    }
+
+    function test_consumer_donationGivesTheSamePrice() public {
+        uint256 before = market.price();
+        _wethFor(attacker, 50 ether);
+        vm.prank(attacker);
+        weth.transfer(address(vault), 50 ether);
+        vm.deal(address(vault), 50 ether);
+        _gain(adapter, 50 ether); // also an LRT donation to the adapter, not yet reported
+        assertEq(market.price(), before);
+    }
+
+    function test_consumer_sandwichAroundReportSeesNoJump() public {
+        _gain(adapter, 8 ether);
+        uint256 before = market.price();
+        _deposit(attacker, 100 ether);
+        _report();
+        assertEq(market.price(), before);
+    }
+
+    function test_consumer_slashBeyondBoundHaltsFeedOnLastGoodRoundThenStops() public {
+        (uint256 goodAnswer, uint256 goodUpdatedAt, uint80 goodId) = _answer();
+        _slash(adapter, 5 ether); // 5 %: beyond the 1 % per-report bound
+        _report();
+        assertTrue(vault.priceHalted());
+        assertTrue(vault.paused());
+        (uint256 answer, uint256 updatedAt, uint80 id) = _answer();
+        assertEq(answer, goodAnswer);
+        assertEq(updatedAt, goodUpdatedAt);
+        assertEq(id, goodId);
+        // The true price is lower and visible through the vault, but the feed does not publish it.
+        assertLt(vault.pricePerShare(), goodAnswer);
+        vm.warp(goodUpdatedAt + MAX_AGE + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(LendingMarketConsumer.StalePrice.selector, goodUpdatedAt, block.timestamp)
+        );
+        market.price();
+        // Deposits and withdrawals are paused.
+        assertEq(vault.maxDeposit(alice), 0);
+        assertEq(vault.maxWithdraw(alice), 0);
+    }
+
+    function test_haltedVaultDoesNotPublishFurtherReports() public {
+        _slash(adapter, 5 ether);
+        _report();
+        (,, uint80 id) = _answer();
+        vm.warp(block.timestamp + 1 hours);
+        _report();
+        (,, uint80 idAfter) = _answer();
+        assertEq(idAfter, id);
+    }
+
+    function test_perDayBoundHaltsOnCumulativeMoves() public {
+        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 150)));
+        _slash(adapter, 0.9 ether);
+        _report();
+        assertFalse(vault.priceHalted());
+        vm.warp(block.timestamp + 6 hours);
+        _slash(adapter, 0.9 ether);
+        _report();
+        assertTrue(vault.priceHalted());
+    }
+
+    function test_perDayWindowRestartsAfterADay() public {
+        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 150)));
+        vm.warp(block.timestamp + 1 days);
+        _slash(adapter, 0.9 ether);
+        _report();
+        vm.warp(block.timestamp + 1 days);
+        _slash(adapter, 0.9 ether);
+        _report();
+        assertFalse(vault.priceHalted());
+    }
+
+    function test_unpauseResumesAndPublishesTheCurrentPrice() public {
+        _slash(adapter, 5 ether);
+        _report();
+        (,, uint80 id) = _answer();
+        vm.warp(block.timestamp + 2 days);
+        vm.prank(guardian);
+        vault.unpause();
+        assertFalse(vault.priceHalted());
+        (uint256 answer, uint256 updatedAt, uint80 idAfter) = _answer();
+        assertEq(idAfter, id + 1);
+        assertEq(updatedAt, block.timestamp);
+        assertApproxEqAbs(answer, 0.95e18, 1);
+        assertEq(market.price(), answer);
+    }
+
+    function test_priceReadGasIsIndependentOfAdapterCount() public {
+        // Vault A: 1 adapter holding 16 ETH. Vault B: 16 adapters holding 1 ETH each. Same totals.
+        (LRTVault a,) = _vaultWithAdapters(1, 16 ether);
+        (LRTVault b,) = _vaultWithAdapters(16, 1 ether);
+        assertEq(a.totalAssets(), b.totalAssets());
+        assertEq(_gasOfPriceReads(a), _gasOfPriceReads(b));
+    }
+
+    function _vaultWithAdapters(uint256 n, uint256 each) internal returns (LRTVault v, SharePriceFeed f) {
+        v = new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH");
+        f = SharePriceFeed(address(v.priceFeed()));
+        vm.startPrank(admin);
+        v.setRole(v.CURATOR_ROLE(), curator, true);
+        v.setRole(v.ALLOCATOR_ROLE(), allocator, true);
+        vm.stopPrank();
+        vm.startPrank(curator);
+        v.submit(abi.encodeCall(LRTVault.setTier, (0, 10_000, 0)));
+        v.setTier(0, 10_000, 0);
+        for (uint256 i; i < n; ++i) {
+            MockAdapter m = new MockAdapter(address(v), address(weth));
+            v.submit(abi.encodeCall(LRTVault.addAdapter, (address(m), 0, type(uint256).max)));
+            v.addAdapter(address(m), 0, type(uint256).max);
+        }
+        vm.stopPrank();
+        vm.deal(bob, 32 ether);
+        vm.prank(bob);
+        v.depositETH{value: 32 ether}(bob, 0);
+        address[] memory list = v.adapters();
+        for (uint256 i; i < n; ++i) {
+            vm.prank(allocator);
+            v.allocate(list[i], each, 0);
+        }
+    }
+
+    function _gasOfPriceReads(LRTVault v) internal view returns (uint256 used) {
+        SharePriceFeed f = SharePriceFeed(address(v.priceFeed()));
+        uint256 g = gasleft();
+        v.pricePerShare();
+        v.totalAssets();
+        v.convertToAssets(1e24);
+        v.convertToShares(1e18);
+        f.latestRoundData();
+        used = g - gasleft();
+    }
+}
