@@ -82,6 +82,13 @@ describe("optimiser: the exact target allocation under the vault's rules", () =>
     expect(sol.status).toBe("infeasible"); // 4.5 ETH out cannot bring 50 under a 20 cap
   });
 
+  it("allocates nothing while the vault is paused, but still exits a guarded adapter", () => {
+    const state = vaultState([adapter(0), adapter(1, { allocation: 30n * E })], { idle: 70n * E, bufferFloorBps: 0, paused: true });
+    const sol = solveAllocation({ state, outlook: [outlook(0.09), outlook(0.03, { guarded: true, exit: true })], params });
+    expect(sol.deposit).toEqual([0, 0]);
+    expect(sol.withdraw[1]! * 100).toBeCloseTo(30, 6);
+  });
+
   it("reports empty for an empty vault", () => {
     const state = vaultState([adapter(0)], { idle: 0n });
     expect(solveAllocation({ state, outlook: [outlook(0.05)], params }).status).toBe("empty");
