@@ -24,7 +24,7 @@ export interface RateSample {
 
 export interface ApyConfig {
   /** Window lengths in seconds, in order of preference. */
-  windows: readonly number[];
+  windowsSeconds: readonly number[];
   /** Share (0..1] of a window that history must span for that window to count. */
   minCoverage: number;
   /** Shortest history used by the whole-history fallback. */
@@ -86,11 +86,11 @@ export function estimateApy(samples: readonly RateSample[], cfg: ApyConfig, extr
     source: "insufficient",
     spanSeconds: 0,
     windowSeconds: null,
-    byWindow: cfg.windows.map((w) => ({ windowSeconds: w, apy: null })),
+    byWindow: cfg.windowsSeconds.map((w) => ({ windowSeconds: w, apy: null })),
   };
   if (end === undefined) return none;
 
-  const byWindow = cfg.windows.map((w) => {
+  const byWindow = cfg.windowsSeconds.map((w) => {
     const start = windowStart(sorted, end, w, cfg);
     return { windowSeconds: w, start, apy: start === undefined ? null : annualise(start, end) };
   });

@@ -13,7 +13,7 @@
  *   adapter cap    a_i + u_i - d_i <= cap_i
  *   tier cap       Σ_{i in t} (a_i + u_i - d_i) <= capBps_t · T'
  *   buffer floor   idle + Σ (1-cw_j)·d_j - Σ u_j >= floorBps · T'
- *   reserve rule   Σ cov_i·(a_i + u_i - d_i) <= reserve · T'/T   (the reserve is vault shares)
+ *   reserve rule   Σ cov_i·(a_i + u_i - d_i) <= reserve - (1 - T')   (a realised loss burns reserve first)
  *   guard          u_i = 0 for a guarded adapter; d_i = D_i when an exit is proposed
  *   bounds         0 <= d_i <= D_i = min(allocation, realAssets) - pendingExits (0 when not exitable)
  * Every rule is written on the final state, so the plan also restores a rule that the state breaks
@@ -181,7 +181,8 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
       row[D(i)] = -cov[i]!;
       required += cov[i]! * a[i]!;
     }
-    addLoss(row, r);
+    // The vault burns reserve shares first for any loss a move realises: the reserve falls by the loss.
+    addLoss(row, 1);
     constraints.push({ coeffs: row, rhs: r - required });
   }
 
@@ -198,7 +199,8 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     const gain = outlook[i]!.apy * H;
     objective[U(i)] = gain * (1 - e[i]!) - e[i]!;
     objective[D(i)] = -gain - exitCost[i]!;
-    const canEnter = !outlook[i]!.guarded && ad.errors === 0;
+    // A paused vault takes no allocation (exits stay open).
+    const canEnter = !outlook[i]!.guarded && ad.errors === 0 && !state.paused;
     upper[U(i)] = canEnter ? Infinity : 0;
     upper[D(i)] = frac(exitable[i]!, T);
   });

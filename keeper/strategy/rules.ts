@@ -49,7 +49,8 @@ export function applyMoves(state: VaultState, moves: readonly Move[]): PlanOutco
     }
   }
   const totalAssets = state.totalAssets > loss ? state.totalAssets - loss : 0n;
-  const reserveAssets = state.totalAssets === 0n ? 0n : (state.reserveAssets * totalAssets) / state.totalAssets;
+  // The vault covers a realised loss by burning reserve shares first.
+  const reserveAssets = state.reserveAssets > loss ? state.reserveAssets - loss : 0n;
   return { allocations, idle, totalAssets, reserveAssets };
 }
 

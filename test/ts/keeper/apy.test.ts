@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { annualise, estimateApy, type ApyConfig, type RateSample } from "../../../keeper/strategy/apy.js";
 
 const DAY = 86_400;
-const cfg: ApyConfig = { windows: [7 * DAY, DAY, 30 * DAY], minCoverage: 0.9, minSpanSeconds: 3600 };
+const cfg: ApyConfig = { windowsSeconds: [7 * DAY, DAY, 30 * DAY], minCoverage: 0.9, minSpanSeconds: 3600 };
 const t0 = 1_700_000_000;
 
 /** Samples of a rate compounding at `apy`, every `step` seconds for `span` seconds. */

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IAdapter} from "../interfaces/IAdapter.sol";
+import {ILRTVault} from "../interfaces/ILRTVault.sol";
+
+/// @title VaultLens
+/// @notice Reads the whole state a keeper needs from an LRT vault in one call: vault totals, the
+/// settings of every tier in use, and per adapter its recorded allocation, live valuation, rates,
+/// pending exits, cap, tier and the price of an instant exit of its whole position.
+/// @dev Stateless and without constructor arguments: one deployment serves every vault, and it also
+/// works undeployed (an `eth_call` with this contract's creation code). An adapter whose valuation or
+/// market feed reverts does not revert the read: the failing field is zero and its bit is set in
+/// `errors` (see the ERR_ constants), so the keeper can still act on every other adapter.
+contract VaultLens {
+    /// @notice `realAssets()` reverted.
+    uint8 public constant ERR_REAL_ASSETS = 1;
+    /// @notice `fairRate()` reverted.
+    uint8 public constant ERR_FAIR_RATE = 2;
+    /// @notice `marketRate()` reverted (a stale or broken feed).
+    uint8 public constant ERR_MARKET_RATE = 4;
+    /// @notice `previewDeallocate()` reverted.
+    uint8 public constant ERR_PREVIEW_DEALLOCATE = 8;
+    /// @notice `pendingExits()` reverted.
+    uint8 public constant ERR_PENDING_EXITS = 16;
+
+    /// @notice Settings of one tier in use.
+    struct TierInfo {
+        uint8 id;
+        uint16 capBps;
+        uint16 coverageBps;
+    }
+
+    /// @notice One adapter as the keeper sees it.
+    /// @param exitAmount The value an instant exit was priced for: min(allocation, realAssets) less pending exits.
+    /// @param exitPreview `previewDeallocate(exitAmount)`: WETH that exit would return now.
+    /// @param errors Bit set of ERR_ flags for the calls that reverted.
+    struct AdapterInfo {
+        address adapter;
+        address lrt;
+        uint256 allocation;
+        uint256 realAssets;
+        uint256 fairRate;
+        uint256 marketRate;
+        uint256 pendingExits;
+        uint256 cap;
+        uint8 tier;
+        uint256 exitAmount;
+        uint256 exitPreview;
+        uint8 errors;
+    }
+
+    /// @notice The vault's totals and settings at one block, with its tiers and adapters.
+    struct VaultSnapshot {
+        uint256 blockNumber;
+        uint256 timestamp;
+        uint256 totalAssets;
+        uint256 totalSupply;
+        uint256 idle;
+        uint256 lockedProfit;
+        uint256 reserveShares;
+        uint256 reserveAssets;
+        uint256 requiredReserve;
+        uint256 rebalanceNonce;
+        bool paused;
+        uint16 bufferFloorBps;
+        uint16 maxSlippageBps;
+        TierInfo[] tiers;
+        AdapterInfo[] adapters;
+    }
+
+    /// @notice Reads everything a keeper cycle needs from `vault` in one call.
+    /// @param vault The LRT vault to read.
+    /// @return s The snapshot; `s.tiers` lists each tier used by an adapter once, in first-use order.
+    function snapshot(address vault) external view returns (VaultSnapshot memory s) {
+        ILRTVault v = ILRTVault(vault);
+        s.blockNumber = block.number;
+        s.timestamp = block.timestamp;
+        s.totalAssets = v.totalAssets();
+        s.totalSupply = v.totalSupply();
+        s.idle = v.idleAssets();
+        s.lockedProfit = v.lockedProfit();
+        s.reserveShares = v.reserveShares();
+        s.reserveAssets = v.reserveAssets();
+        s.requiredReserve = v.requiredReserve();
+        s.rebalanceNonce = v.rebalanceNonce();
+        s.paused = v.paused();
+        s.bufferFloorBps = v.bufferFloorBps();
+        s.maxSlippageBps = v.maxSlippageBps();
+
+        address[] memory list = v.adapters();
+        uint256 n = list.length;
+        s.adapters = new AdapterInfo[](n);
+        uint8[] memory tierIds = new uint8[](n);
+        uint256 tierCount;
+        for (uint256 i; i < n; ++i) {
+            AdapterInfo memory info = _adapterInfo(v, list[i]);
+            s.adapters[i] = info;
+            bool seen;
+            for (uint256 k; k < tierCount; ++k) {
+                if (tierIds[k] == info.tier) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen) tierIds[tierCount++] = info.tier;
+        }
+        s.tiers = new TierInfo[](tierCount);
+        for (uint256 k; k < tierCount; ++k) {
+            ILRTVault.Tier memory t = v.tier(tierIds[k]);
+            s.tiers[k] = TierInfo({id: tierIds[k], capBps: t.capBps, coverageBps: t.coverageBps});
+        }
+    }
+
+    function _adapterInfo(ILRTVault v, address adapter) private view returns (AdapterInfo memory info) {
+        IAdapter a = IAdapter(adapter);
+        info.adapter = adapter;
+        info.lrt = a.lrt();
+        info.allocation = v.allocation(adapter);
+        info.cap = v.adapterCap(adapter);
+        info.tier = v.adapterTier(adapter);
+        try a.realAssets() returns (uint256 value) {
+            info.realAssets = value;
+        } catch {
+            info.errors |= ERR_REAL_ASSETS;
+        }
+        try a.fairRate() returns (uint256 rate) {
+            info.fairRate = rate;
+        } catch {
+            info.errors |= ERR_FAIR_RATE;
+        }
+        try a.marketRate() returns (uint256 rate) {
+            info.marketRate = rate;
+        } catch {
+            info.errors |= ERR_MARKET_RATE;
+        }
+        try a.pendingExits() returns (uint256 pending) {
+            info.pendingExits = pending;
+        } catch {
+            info.errors |= ERR_PENDING_EXITS;
+        }
+        if (info.errors & (ERR_REAL_ASSETS | ERR_PENDING_EXITS) == 0) {
+            uint256 held = info.allocation < info.realAssets ? info.allocation : info.realAssets;
+            info.exitAmount = held > info.pendingExits ? held - info.pendingExits : 0;
+        }
+        if (info.exitAmount > 0) {
+            try a.previewDeallocate(info.exitAmount) returns (uint256 out) {
+                info.exitPreview = out;
+            } catch {
+                info.errors |= ERR_PREVIEW_DEALLOCATE;
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads: the whole vault in one eth_call through VaultLens (deployed, or undeployed from its creation
+ * code), converted to the strategy's plain `VaultState`. No decisions here.
+ */
+import type { Address, PublicClient } from "viem";
+import type { VaultState } from "../strategy/types.js";
+import { lrtVaultAbi, vaultLensAbi, vaultLensBytecode } from "./abis.generated.js";
+
+/**
+ * The vault's state at the latest block, in exactly one RPC request (`eth_call`). With `lens` unset the
+ * lens runs undeployed (`eth_call` with its creation code), so a keeper needs no deployment of its own.
+ */
+export async function readVaultState(client: PublicClient, vault: Address, lens?: Address): Promise<VaultState> {
+  const s =
+    lens === undefined
+      ? await client.readContract({ abi: vaultLensAbi, code: vaultLensBytecode, functionName: "snapshot", args: [vault] })
+      : await client.readContract({ abi: vaultLensAbi, address: lens, functionName: "snapshot", args: [vault] });
+  return {
+    vault,
+    blockNumber: s.blockNumber,
+    timestamp: s.timestamp,
+    totalAssets: s.totalAssets,
+    totalSupply: s.totalSupply,
+    idle: s.idle,
+    lockedProfit: s.lockedProfit,
+    reserveShares: s.reserveShares,
+    reserveAssets: s.reserveAssets,
+    requiredReserve: s.requiredReserve,
+    rebalanceNonce: s.rebalanceNonce,
+    paused: s.paused,
+    bufferFloorBps: s.bufferFloorBps,
+    maxSlippageBps: s.maxSlippageBps,
+    tiers: s.tiers.map((t) => ({ id: t.id, capBps: t.capBps, coverageBps: t.coverageBps })),
+    adapters: s.adapters.map((a) => ({
+      address: a.adapter,
+      lrt: a.lrt,
+      allocation: a.allocation,
+      realAssets: a.realAssets,
+      fairRate: a.fairRate,
+      marketRate: a.marketRate,
+      pendingExits: a.pendingExits,
+      cap: a.cap,
+      tier: a.tier,
+      exitAmount: a.exitAmount,
+      exitPreview: a.exitPreview,
+      errors: a.errors,
+    })),
+  };
+}
+
+/** The vault's rebalance nonce (one request). */
+export async function readRebalanceNonce(client: PublicClient, vault: Address): Promise<bigint> {
+  return client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "rebalanceNonce" });
+}

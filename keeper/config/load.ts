@@ -1,0 +1,96 @@
+/**
+ * Loading: read the JSON file, lay the environment on top, validate. Errors name every bad field
+ * at once, with the environment variable it came from when it did.
+ */
+import { readFileSync } from "node:fs";
+import { configSchema, type KeeperConfig } from "./schema.js";
+
+/** Environment variables that override config fields, and how to parse each. */
+export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kind: "string" | "int" | "bool" }[] = [
+  { env: "KEEPER_RPC_URL", path: ["rpcUrl"], kind: "string" },
+  { env: "KEEPER_CHAIN_ID", path: ["chainId"], kind: "int" },
+  { env: "KEEPER_VAULT", path: ["vault"], kind: "string" },
+  { env: "KEEPER_LENS", path: ["lens"], kind: "string" },
+  { env: "KEEPER_STORE_PATH", path: ["storePath"], kind: "string" },
+  { env: "KEEPER_CYCLE_CRON", path: ["schedule", "cycle"], kind: "string" },
+  { env: "KEEPER_REPORT_CRON", path: ["schedule", "report"], kind: "string" },
+  { env: "KEEPER_SERVER_PORT", path: ["server", "port"], kind: "int" },
+  { env: "KEEPER_SERVER_ENABLED", path: ["server", "enabled"], kind: "bool" },
+  { env: "KEEPER_LOG_LEVEL", path: ["logLevel"], kind: "string" },
+  { env: "KEEPER_KEYSTORE", path: ["keystore"], kind: "string" },
+];
+
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(source: string, issues: string[]) {
+    super(`invalid keeper config (${source}):\n  - ${issues.join("\n  - ")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+function parseEnvValue(raw: string, kind: "string" | "int" | "bool"): unknown {
+  if (kind === "int") return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (kind === "bool") {
+    if (raw === "true" || raw === "1") return true;
+    if (raw === "false" || raw === "0") return false;
+    return raw;
+  }
+  return raw;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== "object" || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+/**
+ * Validates `raw` (the parsed file) with `env` laid on top. Throws ConfigError naming every bad field.
+ */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = {}, source = "config"): KeeperConfig {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(source, ["the config file must hold a JSON object"]);
+  }
+  const merged = structuredClone(raw) as Record<string, unknown>;
+  const fromEnv = new Map<string, string>();
+  for (const o of ENV_OVERRIDES) {
+    const value = env[o.env];
+    if (value === undefined || value === "") continue;
+    setPath(merged, o.path, parseEnvValue(value, o.kind));
+    fromEnv.set(o.path.join("."), o.env);
+  }
+  const result = configSchema.safeParse(merged);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const field = path === "" ? "(root)" : path;
+    const envName = fromEnv.get(path);
+    const where = envName === undefined ? field : `${field} (from ${envName})`;
+    const unknownKeys = issue.code === "unrecognized_keys" ? `: ${issue.keys.join(", ")}` : "";
+    return `${where}: ${issue.message}${unknownKeys}`;
+  });
+  throw new ConfigError(source, issues);
+}
+
+/** Reads `path` (JSON), lays `env` on top, validates. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): KeeperConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the config file: ${(err as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parseConfig(raw, env, path);
+}
+

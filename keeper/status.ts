@@ -1,0 +1,101 @@
+/**
+ * The human view: a status table (allocations, APYs base + extras, reserve coverage, last actions)
+ * and a plan print-out for dry runs. Pure formatting of values the keeper already has.
+ */
+import type { AdapterAnalysis } from "./analysis.js";
+import type { ActionRow } from "./store/store.js";
+import type { Plan } from "./strategy/planner.js";
+import type { VaultState } from "./strategy/types.js";
+
+/** Wei as ETH with `digits` decimals, exact (no float). */
+export function formatEth(wei: bigint, digits = 4): string {
+  const negative = wei < 0n;
+  const abs = negative ? -wei : wei;
+  const scale = 10n ** BigInt(18 - digits);
+  const rounded = (abs + scale / 2n) / scale;
+  const unit = 10n ** BigInt(digits);
+  const text = digits === 0 ? `${rounded}` : `${rounded / unit}.${(rounded % unit).toString().padStart(digits, "0")}`;
+  return negative ? `-${text}` : text;
+}
+
+function pct(x: number | null, digits = 2): string {
+  return x === null ? "n/a" : `${(x * 100).toFixed(digits)} %`;
+}
+
+function share(part: bigint, total: bigint): string {
+  return total === 0n ? "0.00 %" : `${(Number((part * 1_000_000n) / total) / 10_000).toFixed(2)} %`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function windowLabel(seconds: number | null): string {
+  if (seconds === null) return "history";
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3_600 === 0) return `${seconds / 3_600}h`;
+  return `${seconds}s`;
+}
+
+/** The `keeper status` table. */
+export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], actions: ActionRow[]): string {
+  const T = state.totalAssets;
+  const coverage = state.requiredReserve === 0n ? "n/a (nothing required)" : share(state.reserveAssets, state.requiredReserve);
+  const tiers = new Map(state.tiers.map((t) => [t.id, t]));
+  const header = [
+    `Vault ${state.vault}  block ${state.blockNumber}  ${new Date(Number(state.timestamp) * 1000).toISOString()}`,
+    `total assets ${formatEth(T)} ETH   idle ${formatEth(state.idle)} (${share(state.idle, T)}, floor ${(state.bufferFloorBps / 100).toFixed(2)} %)   locked profit ${formatEth(state.lockedProfit)}`,
+    `reserve ${formatEth(state.reserveAssets)} ETH   required ${formatEth(state.requiredReserve)} ETH   coverage ${coverage}   nonce ${state.rebalanceNonce}   ${state.paused ? "PAUSED" : "live"}`,
+  ];
+  const rows = state.adapters.map((a, i) => {
+    const info = adapters[i]!;
+    const t = tiers.get(a.tier);
+    return [
+      info.name,
+      `${a.tier} (${t === undefined ? "?" : `${(t.capBps / 100).toFixed(0)}%/${(t.coverageBps / 100).toFixed(1)}%`})`,
+      formatEth(a.allocation),
+      share(a.allocation, T),
+      a.cap >= 10n ** 36n ? "none" : formatEth(a.cap),
+      pct(info.apy.baseApy),
+      pct(info.apy.extrasApy),
+      pct(info.apy.totalApy),
+      info.apy.source === "window" ? windowLabel(info.apy.windowSeconds) : info.apy.source,
+      info.guard.guarded ? `GUARDED: ${info.guard.reasons.join("; ")}` : "ok",
+    ];
+  });
+  const adapterTable = table(
+    ["adapter", "tier (cap/cover)", "allocation ETH", "share", "cap ETH", "base APY", "extras", "total", "window", "guard"],
+    rows,
+  );
+  const actionLines =
+    actions.length === 0
+      ? ["  (none)"]
+      : actions.map(
+          (a) =>
+            `  #${a.id} ${new Date(a.createdAt).toISOString()} ${a.kind} ${a.status}` +
+            (a.vaultNonce === null ? "" : ` nonce ${a.vaultNonce}`) +
+            (a.gainWei === null ? "" : ` gain ${formatEth(a.gainWei, 6)} ETH`) +
+            (a.txHash === null ? "" : ` tx ${a.txHash}`) +
+            (a.detail === null ? "" : ` (${a.detail})`),
+        );
+  return [...header, "", adapterTable, "", "last actions:", ...actionLines].join("\n");
+}
+
+/** A plan as text, for dry runs and logs. */
+export function formatPlan(plan: Plan, adapters: AdapterAnalysis[], state: VaultState): string {
+  const names = new Map(adapters.map((a) => [a.address.toLowerCase(), a.name]));
+  const lines = plan.moves.map((m, i) => {
+    const name = names.get(m.adapter.toLowerCase()) ?? m.adapter;
+    return `  ${i + 1}. ${m.deposit ? "allocate  " : "deallocate"} ${formatEth(m.assets)} ETH ${m.deposit ? "into" : "from"} ${name} (min ${m.deposit ? "value in" : "WETH out"} ${formatEth(m.limit)})`;
+  });
+  const targets = state.adapters.map((a, i) => `  ${names.get(a.address.toLowerCase())}: ${formatEth(a.allocation)} -> ${formatEth(plan.targets[i]!)} ETH`);
+  return [
+    `plan for nonce ${state.rebalanceNonce}: ${plan.moves.length} move(s), expected gain ${formatEth(plan.expectedGainWei, 6)} ETH over the horizon${plan.forced ? " (forced)" : ""}`,
+    ...lines,
+    "targets:",
+    ...targets,
+    ...(plan.notes.length > 0 ? ["notes:", ...plan.notes.map((n) => `  ${n}`)] : []),
+  ].join("\n");
+}

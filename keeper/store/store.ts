@@ -1,0 +1,220 @@
+/**
+ * The keeper's history in SQLite (better-sqlite3, synchronous, WAL): fair/market rate samples per
+ * adapter, keyed by block so a re-read or a second keeper on the same file adds nothing twice, and
+ * every action (rebalance, report) with its status, so a restart knows what it already sent.
+ * Amounts are stored as decimal text: SQLite integers stop at 2^63.
+ */
+import Database from "better-sqlite3";
+import type { RateSample } from "../strategy/apy.js";
+import type { Hex } from "../strategy/types.js";
+
+export interface SampleRow {
+  adapter: Hex;
+  lrt: Hex;
+  block: bigint;
+  timestamp: number;
+  fairRate: bigint;
+  marketRate: bigint;
+}
+
+export type ActionKind = "rebalance" | "report";
+/**
+ * pending: decided, about to be sent; sent: a tx is out (hash known); confirmed / reverted: mined;
+ * superseded: another keeper moved first (nonce mismatch); skipped: not worth its gas;
+ * dry-run: printed only; failed: an error before anything was mined.
+ */
+export type ActionStatus = "pending" | "sent" | "confirmed" | "reverted" | "superseded" | "skipped" | "dry-run" | "failed";
+
+export interface ActionRow {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  kind: ActionKind;
+  status: ActionStatus;
+  vaultNonce: bigint | null;
+  accountNonce: number | null;
+  txHash: Hex | null;
+  gainWei: bigint | null;
+  plan: string | null;
+  detail: string | null;
+}
+
+export interface NewAction {
+  kind: ActionKind;
+  status: ActionStatus;
+  vaultNonce?: bigint;
+  accountNonce?: number;
+  txHash?: Hex;
+  gainWei?: bigint;
+  plan?: string;
+  detail?: string;
+}
+
+interface RawAction {
+  id: number;
+  created_at: number;
+  updated_at: number;
+  kind: ActionKind;
+  status: ActionStatus;
+  vault_nonce: string | null;
+  account_nonce: number | null;
+  tx_hash: string | null;
+  gain_wei: string | null;
+  plan: string | null;
+  detail: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rate_samples (
+  adapter TEXT NOT NULL,
+  lrt TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  fair_rate TEXT NOT NULL,
+  market_rate TEXT NOT NULL,
+  PRIMARY KEY (adapter, block)
+);
+CREATE INDEX IF NOT EXISTS rate_samples_time ON rate_samples (adapter, timestamp);
+CREATE TABLE IF NOT EXISTS actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  vault_nonce TEXT,
+  account_nonce INTEGER,
+  tx_hash TEXT,
+  gain_wei TEXT,
+  plan TEXT,
+  detail TEXT
+);
+CREATE INDEX IF NOT EXISTS actions_status ON actions (status);
+`;
+
+function toRow(r: RawAction): ActionRow {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    kind: r.kind,
+    status: r.status,
+    vaultNonce: r.vault_nonce === null ? null : BigInt(r.vault_nonce),
+    accountNonce: r.account_nonce,
+    txHash: r.tx_hash as Hex | null,
+    gainWei: r.gain_wei === null ? null : BigInt(r.gain_wei),
+    plan: r.plan,
+    detail: r.detail,
+  };
+}
+
+export class KeeperStore {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+
+  /** Opens (and creates when needed) the store at `path`; ":memory:" for tests. */
+  constructor(path: string, now: () => number = Date.now) {
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    this.now = now;
+  }
+
+  /** Stores samples; one per adapter and block, so repeats are ignored. Returns how many were new. */
+  addSamples(rows: readonly SampleRow[]): number {
+    const insert = this.db.prepare(
+      "INSERT OR IGNORE INTO rate_samples (adapter, lrt, block, timestamp, fair_rate, market_rate) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    const tx = this.db.transaction((items: readonly SampleRow[]) => {
+      let added = 0;
+      for (const r of items) {
+        added += insert.run(
+          r.adapter.toLowerCase(),
+          r.lrt.toLowerCase(),
+          r.block,
+          r.timestamp,
+          r.fairRate.toString(),
+          r.marketRate.toString(),
+        ).changes;
+      }
+      return added;
+    });
+    return tx(rows);
+  }
+
+  /** Fair-rate samples of `adapter` at or after `since` (chain seconds), oldest first. */
+  samples(adapter: Hex, since = 0): RateSample[] {
+    const rows = this.db
+      .prepare("SELECT timestamp, fair_rate FROM rate_samples WHERE adapter = ? AND timestamp >= ? ORDER BY timestamp, block")
+      .all(adapter.toLowerCase(), since) as { timestamp: number; fair_rate: string }[];
+    return rows.map((r) => ({ timestamp: r.timestamp, fairRate: BigInt(r.fair_rate) }));
+  }
+
+  /** Number of samples stored for `adapter`. */
+  sampleCount(adapter: Hex): number {
+    const row = this.db.prepare("SELECT COUNT(*) AS n FROM rate_samples WHERE adapter = ?").get(adapter.toLowerCase()) as {
+      n: number;
+    };
+    return row.n;
+  }
+
+  /** Drops samples older than `before` (chain seconds); returns how many. */
+  pruneSamples(before: number): number {
+    return this.db.prepare("DELETE FROM rate_samples WHERE timestamp < ?").run(before).changes;
+  }
+
+  /** Records an action; returns its id. */
+  recordAction(a: NewAction): number {
+    const t = this.now();
+    const info = this.db
+      .prepare(
+        `INSERT INTO actions (created_at, updated_at, kind, status, vault_nonce, account_nonce, tx_hash, gain_wei, plan, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        t,
+        t,
+        a.kind,
+        a.status,
+        a.vaultNonce?.toString() ?? null,
+        a.accountNonce ?? null,
+        a.txHash ?? null,
+        a.gainWei?.toString() ?? null,
+        a.plan ?? null,
+        a.detail ?? null,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Updates status and, when given, tx hash, account nonce and detail of action `id`. */
+  updateAction(id: number, patch: { status: ActionStatus; txHash?: Hex; accountNonce?: number; detail?: string }): void {
+    const changes = this.db
+      .prepare(
+        `UPDATE actions SET status = ?, updated_at = ?, tx_hash = COALESCE(?, tx_hash),
+           account_nonce = COALESCE(?, account_nonce), detail = COALESCE(?, detail) WHERE id = ?`,
+      )
+      .run(patch.status, this.now(), patch.txHash ?? null, patch.accountNonce ?? null, patch.detail ?? null, id).changes;
+    if (changes !== 1) throw new Error(`store: no action with id ${id}`);
+  }
+
+  /** Actions left "pending" or "sent" (by a cycle that did not finish), oldest first. */
+  openActions(): ActionRow[] {
+    return (
+      this.db.prepare("SELECT * FROM actions WHERE status IN ('pending', 'sent') ORDER BY id").all() as RawAction[]
+    ).map(toRow);
+  }
+
+  /** The `limit` newest actions, newest first. */
+  lastActions(limit = 10, kind?: ActionKind): ActionRow[] {
+    const rows = (
+      kind === undefined
+        ? this.db.prepare("SELECT * FROM actions ORDER BY id DESC LIMIT ?").all(limit)
+        : this.db.prepare("SELECT * FROM actions WHERE kind = ? ORDER BY id DESC LIMIT ?").all(kind, limit)
+    ) as RawAction[];
+    return rows.map(toRow);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
