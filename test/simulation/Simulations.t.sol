@@ -228,6 +228,27 @@ contract SimulationsTest is Test {
         assertLt(ql * 1e18 / large, qs * 1e18 / small, "worse average price");
     }
 
+    function test_pool_alignPriceMovesSpotAtConstantK() public {
+        (SimExitPool pool, SimLRTToken lrt, MockWETH weth) = _pool(1_000 ether, 1_050 ether);
+        uint256 k = pool.reserve0() * pool.reserve1();
+        lrt.mint(address(this), 500 ether);
+        vm.deal(address(this), 100 ether);
+        weth.deposit{value: 100 ether}();
+        weth.approve(address(pool), type(uint256).max);
+        lrt.approve(address(pool), type(uint256).max);
+        pool.alignPrice(1.08e18);
+        assertApproxEqRel(pool.spotPrice(), 1.08e18, 1e9, "price moved up to the new fair rate");
+        assertGe(pool.reserve0() * pool.reserve1(), k, "k kept");
+        assertApproxEqRel(pool.reserve0() * pool.reserve1(), k, 1e9);
+        assertEq(lrt.balanceOf(address(pool)), pool.reserve0(), "owner settled token0");
+        assertEq(weth.balanceOf(address(pool)), pool.reserve1(), "owner settled token1");
+        pool.alignPrice(0.7e18);
+        assertApproxEqRel(pool.spotPrice(), 0.7e18, 1e9, "a staged depeg");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        pool.alignPrice(1e18);
+    }
+
     function _pool(uint256 r0, uint256 r1) internal returns (SimExitPool pool, SimLRTToken lrt, MockWETH weth) {
         weth = new MockWETH();
         lrt = new SimLRTToken("LRT", "LRT", address(this));
