@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
@@ -194,18 +194,23 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
     /// @dev Tries every open exit in request order; one that is not finalised (or whose protocol is paused or
     /// failing) stays open and keeps its value in `pendingExits`.
     function claimExits() external onlyVault nonReentrant returns (uint256 assetsOut) {
-        uint256 i;
-        while (i < _exits.length) {
+        uint256 n = _exits.length;
+        uint256 kept;
+        for (uint256 i; i < n; ++i) {
             ExitRequest memory r = _exits[i];
             uint256 before = address(this).balance + _weth.balanceOf(address(this));
-            if (!_claim(r)) {
-                ++i;
-                continue;
+            if (_claim(r)) {
+                uint256 paid = address(this).balance + _weth.balanceOf(address(this)) - before;
+                assetsOut += paid;
+                emit AdapterEventsLib.ExitClaimed(r.id, r.protocolId, paid);
+            } else {
+                // compact in place, keeping request order (queues such as Kelp's settle oldest first)
+                if (kept != i) _exits[kept] = r;
+                ++kept;
             }
-            uint256 paid = address(this).balance + _weth.balanceOf(address(this)) - before;
-            _removeExit(i);
-            assetsOut += paid;
-            emit AdapterEventsLib.ExitClaimed(r.id, r.protocolId, paid);
+        }
+        for (uint256 i = kept; i < n; ++i) {
+            _exits.pop();
         }
         if (assetsOut == 0) return 0;
         uint256 eth = address(this).balance;
@@ -293,15 +298,6 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
         uint256 heldValue = Math.mulDiv(lrtHeld, rate, WAD, Math.Rounding.Floor);
         if (assets > heldValue) revert AdapterErrorsLib.ExceedsHoldings(assets, heldValue);
         return Math.mulDiv(assets, WAD, rate, Math.Rounding.Ceil);
-    }
-
-    /// @dev Removes exit `i`, keeping the order (queues such as Kelp's settle oldest first).
-    function _removeExit(uint256 i) internal {
-        uint256 last = _exits.length - 1;
-        for (uint256 j = i; j < last; ++j) {
-            _exits[j] = _exits[j + 1];
-        }
-        _exits.pop();
     }
 
     // ----- Protocol hooks -----

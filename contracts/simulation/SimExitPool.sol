@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -44,6 +44,8 @@ contract SimExitPool is IExitPool, Ownable, ReentrancyGuard {
     );
     /// @notice Pause switched.
     event PausedSet(bool paused);
+    /// @notice The owner moved the spot price to `price` (token1 per token0, 1e18) at constant k.
+    event PriceAligned(uint256 price, uint256 reserve0, uint256 reserve1);
 
     /// @param owner_ Liquidity owner and scenario admin.
     /// @param token0_ The LRT.
@@ -72,6 +74,25 @@ contract SimExitPool is IExitPool, Ownable, ReentrancyGuard {
         emit LiquidityRemoved(amount0, amount1, to);
         IERC20(token0).safeTransfer(to, amount0);
         IERC20(token1).safeTransfer(to, amount1);
+    }
+
+    /// @notice Moves the spot price to `price` (token1 per token0, 1e18; e.g. the LRT's fair rate) keeping
+    /// k = reserve0 x reserve1, as an arbitrageur would: the owner pays in or receives the reserve differences.
+    /// @dev Use it to follow the fair rate as it accrues, or to stage a depeg. New reserves:
+    /// reserve0 = floor(sqrt(k x 1e18 / price)), reserve1 = ceil(k / reserve0).
+    function alignPrice(uint256 price) external onlyOwner nonReentrant {
+        if (price == 0) revert SimErrorsLib.ZeroAmount();
+        uint256 k = reserve0 * reserve1;
+        uint256 new0 = Math.sqrt(Math.mulDiv(k, 1e18, price));
+        if (new0 == 0) revert SimErrorsLib.InsufficientLiquidity(0, reserve0);
+        uint256 new1 = Math.mulDiv(k, 1, new0, Math.Rounding.Ceil);
+        uint256 old0 = reserve0;
+        uint256 old1 = reserve1;
+        reserve0 = new0;
+        reserve1 = new1;
+        emit PriceAligned(price, new0, new1);
+        _settle(token0, old0, new0);
+        _settle(token1, old1, new1);
     }
 
     /// @notice Pauses or unpauses swaps.
@@ -109,6 +130,17 @@ contract SimExitPool is IExitPool, Ownable, ReentrancyGuard {
         emit Swapped(msg.sender, tokenIn, amountIn, amountOut, to);
         IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
         IERC20(tokenOut).safeTransfer(to, amountOut);
+    }
+
+    /// @dev Moves the difference between an old and a new reserve between the owner and the pool.
+    function _settle(address token, uint256 oldReserve, uint256 newReserve) internal {
+        if (newReserve > oldReserve) IERC20(token).safeTransferFrom(msg.sender, address(this), newReserve - oldReserve);
+        else if (oldReserve > newReserve) IERC20(token).safeTransfer(msg.sender, oldReserve - newReserve);
+    }
+
+    /// @notice Spot price of token0 in token1 (1e18), before fee and impact.
+    function spotPrice() external view returns (uint256) {
+        return Math.mulDiv(reserve1, 1e18, reserve0);
     }
 
     function _reserves(address tokenIn) internal view returns (uint256 reserveIn, uint256 reserveOut) {

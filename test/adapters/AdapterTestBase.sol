@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {Test, Vm} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -8,6 +8,7 @@ import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {AdapterErrorsLib} from "../../contracts/adapters/libraries/AdapterErrorsLib.sol";
 import {AdapterEventsLib} from "../../contracts/adapters/libraries/AdapterEventsLib.sol";
 import {SimProtocolBase} from "../../contracts/simulation/SimProtocolBase.sol";
+import {SimErrorsLib} from "../../contracts/simulation/SimErrorsLib.sol";
 import {SimExitPool} from "../../contracts/simulation/SimExitPool.sol";
 import {SimMarketFeed} from "../../contracts/simulation/SimMarketFeed.sol";
 import {MockWETH} from "../mocks/MockWETH.sol";
@@ -126,7 +127,7 @@ abstract contract AdapterTestBase is Test {
         vm.deal(address(this), 1 ether);
         weth.deposit{value: 1 ether}();
         weth.transfer(address(adapter), 1 ether);
-        vm.expectRevert();
+        vm.expectRevert(SimErrorsLib.ProtocolPaused.selector);
         adapter.allocate(1 ether, 0);
         assertEq(adapter.lrtHeld(), 0, "nothing recorded");
     }
@@ -242,7 +243,7 @@ abstract contract AdapterTestBase is Test {
     function test_fairRate_revertingProtocolReverts() public {
         _allocate(1 ether);
         sim.setFailureMode(SimProtocolBase.FailureMode.Revert);
-        vm.expectRevert();
+        vm.expectRevert(SimErrorsLib.SimulatedFailure.selector);
         adapter.realAssets();
     }
 
@@ -271,7 +272,7 @@ abstract contract AdapterTestBase is Test {
     function test_deallocate_revertsBelowMinAssetsOut() public {
         _allocate(20 ether);
         uint256 quoted = adapter.previewDeallocate(10 ether);
-        vm.expectRevert();
+        vm.expectRevert(abi.encodeWithSelector(SimErrorsLib.SlippageExceeded.selector, quoted, quoted + 1));
         adapter.deallocate(10 ether, quoted + 1);
         assertEq(weth.balanceOf(address(adapter)), 0);
     }

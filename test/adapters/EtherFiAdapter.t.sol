@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
+import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {EtherFiAdapter} from "../../contracts/adapters/EtherFiAdapter.sol";
 import {AdapterErrorsLib} from "../../contracts/adapters/libraries/AdapterErrorsLib.sol";
@@ -65,7 +66,7 @@ contract EtherFiAdapterTest is AdapterTestBase {
         vm.warp(block.timestamp + lp.withdrawalDelay());
         assertTrue(nft.isFinalized(tokenId));
         adapter.claimExits();
-        vm.expectRevert();
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, tokenId));
         nft.ownerOf(tokenId);
     }
 

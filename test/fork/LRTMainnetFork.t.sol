@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {Test, console} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {EtherFiAdapter} from "../../contracts/adapters/EtherFiAdapter.sol";
@@ -54,6 +55,7 @@ contract LRTMainnetForkTest is Test {
     // Chainlink
     address constant FEED_WEETH = 0x5c9C449BbC9a6075A2c061dF312a35fd1E05fF22;
     address constant FEED_EZETH = 0x636A000262F6aA9e1F094ABF0aD8f645C44f641C;
+    address constant EF_REDEMPTION = 0xDadEf1fFBFeaAB4f68A9fD181395F68b4e4E7Ae0;
 
     uint256 constant MIN_RATE = 1e18;
     uint256 constant MAX_RATE = 1.2e18;
@@ -81,6 +83,23 @@ contract LRTMainnetForkTest is Test {
     receive() external payable {}
 
     // ----- interfaces against live code -----
+
+    /// Every address in LRT_INTERFACES.md (the "(check)" ones included) holds code, and the LRT tokens are
+    /// the 18-decimal ERC-20s the adapters expect.
+    function test_fork_everyListedAddressHoldsCode() public view onlyFork {
+        address[20] memory all = [
+            EF_POOL, EETH, WEETH, EF_NFT, EF_REDEMPTION, RZ_MANAGER, EZETH, RZ_RATE, RZ_QUEUE, KP_POOL,
+            RSETH, KP_ORACLE, KP_MANAGER, PUFETH, PF_MANAGER, RSWETH, RSWEXIT, FEED_WEETH, FEED_EZETH, WETH
+        ];
+        for (uint256 i; i < all.length; ++i) {
+            assertGt(all[i].code.length, 0, vm.toString(all[i]));
+        }
+        address[5] memory lrts = [WEETH, EZETH, RSETH, PUFETH, RSWETH];
+        for (uint256 i; i < lrts.length; ++i) {
+            assertEq(IERC20Metadata(lrts[i]).decimals(), 18, vm.toString(lrts[i]));
+            assertGt(IERC20(lrts[i]).totalSupply(), 1_000 ether, vm.toString(lrts[i]));
+        }
+    }
 
     function test_fork_etherFiViewsAnswerSaneRates() public view onlyFork {
         uint256 rate = IWeETH(WEETH).getRate();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -226,6 +226,27 @@ contract SimulationsTest is Test {
         uint256 ql = pool.quote(address(lrt), large);
         assertGt(ql, qs, "more in, more out");
         assertLt(ql * 1e18 / large, qs * 1e18 / small, "worse average price");
+    }
+
+    function test_pool_alignPriceMovesSpotAtConstantK() public {
+        (SimExitPool pool, SimLRTToken lrt, MockWETH weth) = _pool(1_000 ether, 1_050 ether);
+        uint256 k = pool.reserve0() * pool.reserve1();
+        lrt.mint(address(this), 500 ether);
+        vm.deal(address(this), 100 ether);
+        weth.deposit{value: 100 ether}();
+        weth.approve(address(pool), type(uint256).max);
+        lrt.approve(address(pool), type(uint256).max);
+        pool.alignPrice(1.08e18);
+        assertApproxEqRel(pool.spotPrice(), 1.08e18, 1e9, "price moved up to the new fair rate");
+        assertGe(pool.reserve0() * pool.reserve1(), k, "k kept");
+        assertApproxEqRel(pool.reserve0() * pool.reserve1(), k, 1e9);
+        assertEq(lrt.balanceOf(address(pool)), pool.reserve0(), "owner settled token0");
+        assertEq(weth.balanceOf(address(pool)), pool.reserve1(), "owner settled token1");
+        pool.alignPrice(0.7e18);
+        assertApproxEqRel(pool.spotPrice(), 0.7e18, 1e9, "a staged depeg");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        pool.alignPrice(1e18);
     }
 
     function _pool(uint256 r0, uint256 r1) internal returns (SimExitPool pool, SimLRTToken lrt, MockWETH weth) {
