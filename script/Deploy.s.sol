@@ -10,10 +10,11 @@ import {KelpAdapter} from "../contracts/adapters/KelpAdapter.sol";
 import {PufferAdapter} from "../contracts/adapters/PufferAdapter.sol";
 import {SwellAdapter} from "../contracts/adapters/SwellAdapter.sol";
 import {WETH} from "../contracts/tokens/WETH.sol";
+import {VaultLens} from "../contracts/periphery/VaultLens.sol";
 import {DeploySimulation} from "./DeploySimulation.s.sol";
 
 /// @title Deploy
-/// @notice Deploys the vault, its five LRT adapters, the admin timelock and the roles, and writes
+/// @notice Deploys the vault, its five LRT adapters, the admin timelock, the roles and the keeper's VaultLens, and writes
 /// `deployments/<chainId>.json` (or DEPLOYMENTS_PATH). On a devnet (the default) it first deploys WETH
 /// and the simulated protocols; the vault part is the same a real deployment runs with other parameters.
 /// @dev Parameters (environment, all optional; defaults are the devnet's):
@@ -34,6 +35,7 @@ contract Deploy is DeploySimulation {
         address vault;
         address feed;
         address timelock;
+        address lens;
         address[5] adapters;
     }
 
@@ -54,6 +56,7 @@ contract Deploy is DeploySimulation {
         vm.startBroadcast(key);
         (WETH weth, SimProtocol[5] memory protocols) = _deploySimulation(deployer);
         d = _deployVault(deployer, address(weth), protocols);
+        d.lens = address(new VaultLens());
         vm.stopBroadcast();
         _write(d, protocols);
     }
@@ -165,6 +168,7 @@ contract Deploy is DeploySimulation {
         vm.serializeAddress(root, "weth", d.weth);
         vm.serializeAddress(root, "timelock", d.timelock);
         vm.serializeAddress(root, "feed", d.feed);
+        vm.serializeAddress(root, "lens", d.lens);
         vm.serializeString(root, "adapters", adaptersJson);
         vm.serializeString(root, "lrts", lrtsJson);
         string memory json = vm.serializeString(root, "simulation", simsJson);

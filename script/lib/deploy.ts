@@ -31,7 +31,8 @@ export const deploymentSchema = z.object({
   weth: address,
   timelock: address,
   feed: address,
-  lens: address.optional(),
+  /** Stateless VaultLens: the keeper's one-call read of the whole vault. */
+  lens: address,
   adapters: perProtocol(address),
   lrts: perProtocol(address),
   simulation: perProtocol(simulatedProtocol).optional(),

@@ -34,6 +34,9 @@ describe("script/Deploy.s.sol on a fresh anvil", () => {
   it("registers the five adapters, one per protocol, in the deployments JSON order", async () => {
     expect(await read("adapters")).toEqual(PROTOCOLS.map((p) => d.adapters[p]));
     expect(d.chainId).toBe(31337);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const lensCode = await client.getCode({ address: d.lens });
+    expect(lensCode?.length ?? 0).toBeGreaterThan(2);
   });
 
   it("puts admin behind the timelock and gives the keeper and guardian their roles only", async () => {
