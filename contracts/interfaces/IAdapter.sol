@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title IAdapter
 /// @notice The narrow interface between the vault and one liquid restaking protocol.

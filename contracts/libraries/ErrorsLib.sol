@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title ErrorsLib
 /// @notice Every custom error of the vault and its share-price feed.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title MathLib
 /// @notice Fixed-point helpers with the rounding direction in the name.

@@ -8,6 +8,8 @@ export interface AnvilOptions {
   chainId?: number;
   /** Seconds per block for interval mining; unset mines on every transaction. */
   blockTime?: number;
+  /** ETH in each of anvil's default accounts; the devnet seeds deep exit pools, so the default is 1,000,000. */
+  balanceEth?: number;
   /** Milliseconds to wait for the RPC to answer. */
   startTimeoutMs?: number;
 }
@@ -102,6 +104,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   const rpcUrl = `http://127.0.0.1:${port}`;
 
   const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--silent"];
+  args.push("--balance", String(options.balanceEth ?? 1_000_000));
   if (options.blockTime !== undefined) args.push("--block-time", String(options.blockTime));
   const child = spawn(foundryBinary("anvil"), args, { stdio: ["ignore", "ignore", "pipe"] });
   installExitHook();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {KelpAdapter} from "../../contracts/adapters/KelpAdapter.sol";

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {LRTVault} from "../../contracts/LRTVault.sol";

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title IAggregatorV3
 /// @notice The read side of a Chainlink-style price feed (AggregatorV3Interface), as used for the LRT/ETH

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title IExitPool
 /// @notice The instant-exit venue of an adapter: a two-token (LRT/WETH) swap pool with a minimum-out bound and

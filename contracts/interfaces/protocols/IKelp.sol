@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title IKelpDepositPool
 /// @notice Kelp LRTDepositPool (mainnet 0x036676389e48133B63a802f8635AD39E752D375D): mints rsETH.

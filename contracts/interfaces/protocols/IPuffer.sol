@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.34;
 
 /// @title IRenzoRestakeManager
 /// @notice Renzo RestakeManager (mainnet 0x74a09653A083691711cF8215a6ab074BB4e99ef5, check): mints ezETH.

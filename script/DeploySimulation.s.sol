@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {Script} from "forge-std/Script.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {WETH} from "../contracts/tokens/WETH.sol";
+import {SimExitPool} from "../contracts/simulation/SimExitPool.sol";
+import {SimMarketFeed} from "../contracts/simulation/SimMarketFeed.sol";
+import {
+    SimEtherFiLiquidityPool, SimWeETH, SimEtherFiWithdrawRequestNFT
+} from "../contracts/simulation/SimEtherFi.sol";
+import {SimRenzo} from "../contracts/simulation/SimRenzo.sol";
+import {SimKelp} from "../contracts/simulation/SimKelp.sol";
+import {SimPufferVault, SimPufferWithdrawalManager} from "../contracts/simulation/SimPuffer.sol";
+import {SimRswETH, SimRswEXIT} from "../contracts/simulation/SimSwell.sol";
+
+/// @title DeploySimulation
+/// @notice Deploys WETH and stand-ins for the five LRT protocols (mainnet signatures), each with a seeded
+/// LRT/WETH exit pool, and market feeds for weETH and ezETH (the LRTs with a Chainlink market feed on
+/// mainnet). Used by the devnet and the integration tests; a mainnet deployment skips it and passes the
+/// real protocol addresses to `Deploy` instead.
+/// @dev Every simulation is owned by the deployer, who drives scenarios (setAprBps, slash, setPrice...).
+abstract contract DeploySimulation is Script {
+    /// @notice Addresses of one simulated protocol and what the adapter needs from it.
+    struct SimProtocol {
+        string name;
+        address lrt;
+        /// @dev The contract holding the rate and the scenario hooks (setAprBps, slash, reward, setPaused).
+        address sim;
+        address exitPool;
+        /// @dev Zero when the LRT has no market feed.
+        address marketFeed;
+        /// @dev Protocol-specific extras: ether.fi withdraw-request NFT, Puffer withdrawal manager, Swell rswEXIT.
+        address queue;
+    }
+
+    /// @notice Swap fee of every exit pool, in bps.
+    uint256 internal constant POOL_FEE_BPS = 5;
+
+    /// @dev Set by `_simParams`; defaults fit an anvil started with a large balance (see script/lib/anvil.ts).
+    uint256 internal poolDepthEth;
+    uint256 internal rewardFundingEth;
+
+    function _simParams() internal {
+        poolDepthEth = vm.envOr("SIM_POOL_DEPTH_ETH", uint256(20_000)) * 1 ether;
+        rewardFundingEth = vm.envOr("SIM_REWARD_FUNDING_ETH", uint256(2_000)) * 1 ether;
+    }
+
+    /// @dev Deploys WETH and the five simulated protocols; the caller is broadcasting as `owner`.
+    function _deploySimulation(address owner) internal returns (WETH weth, SimProtocol[5] memory protocols) {
+        _simParams();
+        weth = new WETH();
+        protocols[0] = _etherFi(owner, weth);
+        protocols[1] = _renzo(owner, weth);
+        protocols[2] = _kelp(owner, weth);
+        protocols[3] = _puffer(owner, weth);
+        protocols[4] = _swell(owner, weth);
+    }
+
+    function _etherFi(address owner, WETH weth) internal returns (SimProtocol memory p) {
+        SimEtherFiLiquidityPool lp = new SimEtherFiLiquidityPool(owner, 1.07e18, 310);
+        SimEtherFiWithdrawRequestNFT nft = new SimEtherFiWithdrawRequestNFT(lp);
+        lp.setWithdrawRequestNFT(nft);
+        SimWeETH weETH = new SimWeETH(lp);
+        _fund(address(lp));
+        lp.deposit{value: poolDepthEth}();
+        uint256 eEth = lp.balanceOf(owner);
+        lp.approve(address(weETH), eEth);
+        uint256 minted = weETH.wrap(eEth);
+        p = SimProtocol("etherfi", address(weETH), address(lp), address(0), address(0), address(nft));
+        p.exitPool = _seedPool(owner, weth, address(weETH), minted);
+        p.marketFeed = address(new SimMarketFeed(owner, 18, "weETH / ETH", int256(weETH.getRate())));
+    }
+
+    function _renzo(address owner, WETH weth) internal returns (SimProtocol memory p) {
+        SimRenzo renzo = new SimRenzo(owner, 1.03e18, 330);
+        _fund(address(renzo));
+        IERC20 ezETH = IERC20(address(renzo.ezETH()));
+        uint256 before = ezETH.balanceOf(owner);
+        renzo.depositETH{value: poolDepthEth}();
+        uint256 minted = ezETH.balanceOf(owner) - before;
+        p = SimProtocol("renzo", address(ezETH), address(renzo), address(0), address(0), address(renzo));
+        p.exitPool = _seedPool(owner, weth, address(ezETH), minted);
+        p.marketFeed = address(new SimMarketFeed(owner, 18, "ezETH / ETH", int256(renzo.getRate())));
+    }
+
+    function _kelp(address owner, WETH weth) internal returns (SimProtocol memory p) {
+        SimKelp kelp = new SimKelp(owner, 1.04e18, 290);
+        _fund(address(kelp));
+        IERC20 rsETH = IERC20(address(kelp.rsETH()));
+        uint256 before = rsETH.balanceOf(owner);
+        kelp.depositETH{value: poolDepthEth}(0, "");
+        uint256 minted = rsETH.balanceOf(owner) - before;
+        p = SimProtocol("kelp", address(rsETH), address(kelp), address(0), address(0), address(kelp));
+        p.exitPool = _seedPool(owner, weth, address(rsETH), minted);
+    }
+
+    function _puffer(address owner, WETH weth) internal returns (SimProtocol memory p) {
+        SimPufferVault puffer = new SimPufferVault(owner, IERC20(address(weth)), 1.05e18, 280);
+        SimPufferWithdrawalManager manager = new SimPufferWithdrawalManager(puffer);
+        puffer.setWithdrawalManager(address(manager));
+        _fund(address(puffer));
+        uint256 minted = puffer.depositETH{value: poolDepthEth}(owner);
+        p = SimProtocol("puffer", address(puffer), address(puffer), address(0), address(0), address(manager));
+        p.exitPool = _seedPool(owner, weth, address(puffer), minted);
+    }
+
+    function _swell(address owner, WETH weth) internal returns (SimProtocol memory p) {
+        SimRswETH rswETH = new SimRswETH(owner, 1.06e18, 300);
+        SimRswEXIT rswEXIT = new SimRswEXIT(rswETH);
+        rswETH.setExitQueue(address(rswEXIT));
+        _fund(address(rswETH));
+        uint256 before = rswETH.balanceOf(owner);
+        rswETH.deposit{value: poolDepthEth}();
+        uint256 minted = rswETH.balanceOf(owner) - before;
+        p = SimProtocol("swell", address(rswETH), address(rswETH), address(0), address(0), address(rswEXIT));
+        p.exitPool = _seedPool(owner, weth, address(rswETH), minted);
+    }
+
+    /// @dev Sends ETH that pays the simulated staking rewards above what depositors put in.
+    function _fund(address sim) internal {
+        (bool ok,) = sim.call{value: rewardFundingEth}("");
+        require(ok, "DeploySimulation: funding the simulation failed");
+    }
+
+    /// @dev An LRT/WETH pool seeded at the LRT's fair rate: `lrtAmount` LRT against the ETH they cost.
+    function _seedPool(address owner, WETH weth, address lrt, uint256 lrtAmount) internal returns (address) {
+        SimExitPool pool = new SimExitPool(owner, lrt, address(weth), POOL_FEE_BPS);
+        weth.deposit{value: poolDepthEth}();
+        IERC20(lrt).approve(address(pool), lrtAmount);
+        weth.approve(address(pool), poolDepthEth);
+        pool.addLiquidity(lrtAmount, poolDepthEth);
+        return address(pool);
+    }
+}

@@ -1,0 +1,97 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ANVIL_KEYS } from "./anvil.js";
+import { foundryBinary, repoRoot } from "./foundry.js";
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte address") as z.ZodType<`0x${string}`>;
+
+/** The five LRT protocols the devnet deploys, in the deploy script's order. */
+export const PROTOCOLS = ["etherfi", "renzo", "kelp", "puffer", "swell"] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+const perProtocol = <T extends z.ZodType>(value: T) =>
+  z.object({ etherfi: value, renzo: value, kelp: value, puffer: value, swell: value });
+
+const simulatedProtocol = z.object({
+  /** Holds the rate and the scenario hooks (setAprBps, slash, reward, setPaused, setFailureMode). */
+  protocol: address,
+  /** The protocol's withdrawal queue contract (NFT, manager or the protocol itself). */
+  queue: address,
+  exitPool: address,
+  /** Zero address when the LRT has no market feed. */
+  marketFeed: address,
+});
+
+/** Schema of deployments/<chainId>.json as written by script/Deploy.s.sol. */
+export const deploymentSchema = z.object({
+  chainId: z.number().int().positive(),
+  vault: address,
+  weth: address,
+  timelock: address,
+  feed: address,
+  /** Stateless VaultLens: the keeper's one-call read of the whole vault. */
+  lens: address,
+  adapters: perProtocol(address),
+  lrts: perProtocol(address),
+  simulation: perProtocol(simulatedProtocol).optional(),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+/** Reads and validates a deployments JSON file; the error names the field that is wrong. */
+export function readDeployment(file: string): Deployment {
+  const parsed = deploymentSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new Error(`${file} is not a valid deployment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export interface DeployOptions {
+  rpcUrl: string;
+  /** Output file; default deployments/<chainId>.json. */
+  outFile?: string;
+  /** Deployer key; default anvil account 0. */
+  deployerKey?: `0x${string}`;
+  /** Extra environment for the script (KEEPER, CURATOR_TIMELOCK, RESERVE_SEED_ETH, ...). */
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs script/Deploy.s.sol against `rpcUrl` with forge, then reads back the deployment it wrote.
+ * Throws with forge's own output when the script fails.
+ */
+export async function deploy(options: DeployOptions): Promise<Deployment> {
+  const outFile = path.resolve(options.outFile ?? path.join(repoRoot, "deployments", "31337.json"));
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  const args = [
+    "script",
+    "script/Deploy.s.sol:Deploy",
+    "--rpc-url",
+    options.rpcUrl,
+    "--broadcast",
+    "--slow",
+    "--non-interactive",
+  ];
+  const env = {
+    ...process.env,
+    DEPLOYER_KEY: options.deployerKey ?? ANVIL_KEYS[0],
+    DEPLOYMENTS_PATH: outFile,
+    ...options.env,
+  };
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(foundryBinary("forge"), args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (text += c.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) resolve(text);
+      else reject(new Error(`deploy script failed (forge exit ${code}) against ${options.rpcUrl}:\n${text.slice(-4000)}`));
+    });
+  });
+  void output;
+  return readDeployment(outFile);
+}
