@@ -40,6 +40,22 @@ contract LRTVaultDepositorTest is VaultTestBase {
         assertEq(alice.balance - ethBefore, 1 ether);
     }
 
+    function test_withdrawETHToAReceiverThatRejectsEthRevertsAndMovesNothing() public {
+        _deposit(alice, 2 ether);
+        address rejecter = address(new EthRejecter());
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.EthTransferFailed.selector, rejecter));
+        vault.withdrawETH(1 ether, payable(rejecter), alice, type(uint256).max);
+        assertEq(vault.balanceOf(alice), 2 * ONE_SHARE);
+        assertEq(vault.idleAssets(), 2 ether);
+    }
+
+    function test_depositOfZeroRevertsWithZeroShares() public {
+        vm.prank(alice);
+        vm.expectRevert(ErrorsLib.ZeroShares.selector);
+        vault.depositETH{value: 0}(alice, 0);
+    }
+
     function test_erc5143_depositRevertsBelowMinShares() public {
         _wethFor(alice, 1 ether);
         vm.prank(alice);
@@ -314,5 +330,12 @@ contract LRTVaultReportTest is VaultTestBase {
         vm.expectRevert();
         vault.redeem(shares, attacker, address(vault));
         assertEq(vault.reserveShares(), shares);
+    }
+}
+
+/// @notice A receiver that refuses native ETH.
+contract EthRejecter {
+    receive() external payable {
+        revert("no ETH");
     }
 }

@@ -70,9 +70,7 @@ contract LRTVaultFuzzTest is VaultTestBase {
         assertEq(weth.balanceOf(alice), assets);
     }
 
-    function testFuzz_conversionsRoundInFavourOfTheVault(uint256 s, uint256 g, uint256 l, uint256 t, uint256 x)
-        public
-    {
+    function testFuzz_conversionsRoundInFavourOfTheVault(uint256 s, uint256 g, uint256 l, uint256 t, uint256 x) public {
         _scenario(s, g, l, t);
         x = bound(x, 0, 1e36);
         assertLe(vault.convertToShares(vault.convertToAssets(x)), x);
@@ -123,9 +121,7 @@ contract LRTVaultFuzzTest is VaultTestBase {
         assertGe(vault.previewRedeem(vault.balanceOf(bob)), bobBefore);
     }
 
-    function testFuzz_uncoveredLossLowersHoldersByNoMoreThanItsShare(uint256 s, uint256 reserve, uint256 loss)
-        public
-    {
+    function testFuzz_uncoveredLossLowersHoldersByNoMoreThanItsShare(uint256 s, uint256 reserve, uint256 loss) public {
         _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (0, 0)));
         _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
         s = bound(s, 1 ether, 1_000_000 ether);

@@ -47,6 +47,10 @@ contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
         assertEq(handler.ghostReserveRuleBreaks(), 0);
     }
 
+    function invariant_replayedPlanNeverApplies() public view {
+        assertEq(handler.ghostReplaysAccepted(), 0);
+    }
+
     function invariant_lockedProfitNeverAboveStoredAssets() public view {
         assertLe(vault.lockedProfit(), vault.idleAssets() + vault.totalAllocated());
     }

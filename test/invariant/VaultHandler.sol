@@ -4,6 +4,7 @@ pragma solidity 0.8.34;
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {LRTVault} from "../../contracts/LRTVault.sol";
+import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
 import {EventsLib} from "../../contracts/libraries/EventsLib.sol";
 import {WETH} from "../../contracts/tokens/WETH.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
@@ -22,6 +23,7 @@ contract VaultHandler is Test {
     uint256 public ghostValueDropsWithoutLoss;
     uint256 public ghostReserveRuleBreaks;
     uint256 public ghostLossBeyondReserve;
+    uint256 public ghostReplaysAccepted;
     uint256 public ghostLastPrice;
     mapping(bytes4 => uint256) public calls;
 
@@ -107,6 +109,18 @@ contract VaultHandler is Test {
         vault.depositETH{value: assets}(a, 0);
     }
 
+    function mint(uint256 actorSeed, uint256 shares) external tracked {
+        address a = _actor(actorSeed);
+        shares = bound(shares, 1e15, 1_000 * 1e24);
+        if (vault.paused()) return;
+        uint256 assets = vault.previewMint(shares);
+        vm.deal(a, assets);
+        vm.startPrank(a);
+        weth.deposit{value: assets}();
+        vault.mint(shares, a, assets);
+        vm.stopPrank();
+    }
+
     function withdraw(uint256 actorSeed, uint256 assets, bool eth) external tracked {
         address a = _actor(actorSeed);
         uint256 max = vault.maxWithdraw(a);
@@ -178,12 +192,37 @@ contract VaultHandler is Test {
         MockAdapter m = _adapter(adapterSeed);
         uint256 idle = vault.idleAssets();
         if (idle == 0 || vault.paused()) return;
-        assets = bound(assets, 1, idle);
+        assets = bound(assets, 1, idle / 4 + 1);
         m.setSlippage(bound(slipBps, 0, 49), m.exitSlippageBps());
         uint256 requiredBefore = vault.requiredReserve();
         try vault.allocate(address(m), assets, 0) {
             uint256 required = vault.requiredReserve();
             if (required > requiredBefore && vault.reserveAssets() < required) ++ghostReserveRuleBreaks;
+        } catch {}
+    }
+
+    /// @dev A two-move plan (exit one adapter, enter the other) under the current nonce; a replay must revert.
+    function rebalance(uint256 adapterSeed, uint256 outAssets, uint256 inAssets) external tracked {
+        if (vault.paused()) return;
+        MockAdapter from = _adapter(adapterSeed);
+        MockAdapter to = _adapter(adapterSeed + 1);
+        uint256 value = from.value();
+        outAssets = bound(outAssets, 0, value);
+        if (outAssets == 0 || weth.balanceOf(address(from)) < outAssets) return;
+        from.setSlippage(0, 0);
+        to.setSlippage(0, 0);
+        inAssets = bound(inAssets, 1, (vault.idleAssets() + outAssets) / 4 + 1);
+        ILRTVault.Move[] memory moves = new ILRTVault.Move[](2);
+        moves[0] = ILRTVault.Move(address(from), false, outAssets, outAssets);
+        moves[1] = ILRTVault.Move(address(to), true, inAssets, inAssets);
+        uint256 nonce = vault.rebalanceNonce();
+        uint256 requiredBefore = vault.requiredReserve();
+        try vault.rebalance(moves, nonce) {
+            uint256 required = vault.requiredReserve();
+            if (required > requiredBefore && vault.reserveAssets() < required) ++ghostReserveRuleBreaks;
+            try vault.rebalance(moves, nonce) {
+                ++ghostReplaysAccepted;
+            } catch {}
         } catch {}
     }
 

@@ -44,15 +44,23 @@ contract MaliciousAdapter is IAdapter {
     function _strike() internal {
         Attack a = attack;
         ILRTVault v = ILRTVault(vault);
-        if (a == Attack.Deposit) v.deposit(1 ether, address(this));
-        else if (a == Attack.Withdraw) v.withdraw(1, address(this), address(this));
-        else if (a == Attack.Report) v.report();
-        else if (a == Attack.Allocate) v.allocate(address(this), 1, 0);
-        else if (a == Attack.PricePerShare) readPrice = v.pricePerShare();
-        else if (a == Attack.TotalAssets) readPrice = v.totalAssets();
-        else if (a == Attack.ConvertToAssets) readPrice = v.convertToAssets(1e24);
-        else if (a == Attack.PreviewRedeem) readPrice = v.previewRedeem(1e24);
-        else if (a == Attack.FeedLatestRoundData) {
+        if (a == Attack.Deposit) {
+            v.deposit(1 ether, address(this));
+        } else if (a == Attack.Withdraw) {
+            v.withdraw(1, address(this), address(this));
+        } else if (a == Attack.Report) {
+            v.report();
+        } else if (a == Attack.Allocate) {
+            v.allocate(address(this), 1, 0);
+        } else if (a == Attack.PricePerShare) {
+            readPrice = v.pricePerShare();
+        } else if (a == Attack.TotalAssets) {
+            readPrice = v.totalAssets();
+        } else if (a == Attack.ConvertToAssets) {
+            readPrice = v.convertToAssets(1e24);
+        } else if (a == Attack.PreviewRedeem) {
+            readPrice = v.previewRedeem(1e24);
+        } else if (a == Attack.FeedLatestRoundData) {
             (, int256 answer,,,) = IAggregatorV3(feed).latestRoundData();
             readPrice = uint256(answer);
         }
