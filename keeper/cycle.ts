@@ -284,6 +284,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions = {}): Pro
           store.updateAction(actionId, { status: "sent", txHash: hash, accountNonce });
           log.info({ tx: hash, accountNonce, send }, send === 1 ? "rebalance sent" : "rebalance re-sent with a higher fee");
         },
+        fees,
       );
       if (sent.receipt.status === "success") {
         store.updateAction(actionId, { status: "confirmed", txHash: sent.hash });

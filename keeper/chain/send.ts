@@ -112,13 +112,15 @@ export async function sendContractTx<abi extends Abi, fn extends ContractFunctio
   call: ContractCall<abi, fn>,
   policy: TxPolicy,
   onSent?: (hash: Hex, nonce: number, send: number) => void,
+  /** Fees for the first send when the caller already priced the transaction (saves two requests). */
+  firstFees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
 ): Promise<SentTx> {
   const account = wallet.account;
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as Parameters<
     typeof encodeFunctionData
   >[0]);
   const nonce = await client.getTransactionCount({ address: account.address, blockTag: "pending" });
-  let fees = await initialFees(client, policy);
+  let fees = firstFees ?? (await initialFees(client, policy));
   const hashes: Hex[] = [];
   for (let send = 1; send <= policy.maxResends + 1; send++) {
     try {

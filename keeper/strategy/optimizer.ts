@@ -93,8 +93,15 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
   }
   const exitCost = state.adapters.map(exitCostOf);
   const maxLoss = state.maxSlippageBps / 10_000;
-  // An exit the vault's per-move slippage bound would reject is not an option.
-  const exitable = state.adapters.map((a, i) => (exitCost[i]! <= maxLoss ? exitableAmount(a) : 0n));
+  // The vault rejects a move losing more than maxSlippageBps. Price impact grows with size, so when the
+  // whole position costs too much to exit at once, a part of it (scaled to 90 % of the bound) still may.
+  const exitable = state.adapters.map((a, i) => {
+    const full = exitableAmount(a);
+    const c = exitCost[i]!;
+    if (c <= maxLoss) return full;
+    const part = Math.floor((maxLoss / c) * 0.9 * 1e6);
+    return (full * BigInt(part)) / 1_000_000n;
+  });
   const forcedExit = outlook.map((o, i) => o.exit && exitable[i]! > 0n);
   const empty: AllocationSolution = {
     status: "empty",

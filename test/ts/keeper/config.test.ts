@@ -116,3 +116,10 @@ describe("signing key: env or v3 keystore, never logged", () => {
     expect(() => loadAccount({}, undefined)).toThrow(/no signing key/);
   });
 });
+
+describe("the example config", () => {
+  it("keeper/keeper.config.example.json is valid", () => {
+    const c = loadConfig(join(import.meta.dirname, "..", "..", "..", "keeper", "keeper.config.example.json"), {});
+    expect(c.adapters["0x0000000000000000000000000000000000000001"]?.extrasBps).toBe(150);
+  });
+});

@@ -73,12 +73,20 @@ describe("optimiser: the exact target allocation under the vault's rules", () =>
     expect(t[0]).toBeCloseTo(20, 6);
   });
 
-  it("does not plan an exit whose cost exceeds the vault's per-move slippage bound", () => {
+  it("bounds an exit whose whole-position cost exceeds the vault's per-move slippage bound", () => {
     const a = adapter(0, { allocation: 50n * E, cap: 20n * E, exitPreview: 45n * E }); // 10 % cost
     const state = vaultState([a], { idle: 50n * E, bufferFloorBps: 0, maxSlippageBps: 100 });
     const sol = solveAllocation({ state, outlook: [outlook(0.05)], params });
-    expect(sol.exitable[0]).toBe(0n);
-    expect(sol.status).toBe("infeasible");
+    // Price impact scales with size: 1/10 of the position, at 90 % of the bound, stays within 1 %.
+    expect(sol.exitable[0]).toBe((50n * E * 90_000n) / 1_000_000n);
+    expect(sol.status).toBe("infeasible"); // 4.5 ETH out cannot bring 50 under a 20 cap
+  });
+
+  it("allocates nothing while the vault is paused, but still exits a guarded adapter", () => {
+    const state = vaultState([adapter(0), adapter(1, { allocation: 30n * E })], { idle: 70n * E, bufferFloorBps: 0, paused: true });
+    const sol = solveAllocation({ state, outlook: [outlook(0.09), outlook(0.03, { guarded: true, exit: true })], params });
+    expect(sol.deposit).toEqual([0, 0]);
+    expect(sol.withdraw[1]! * 100).toBeCloseTo(30, 6);
   });
 
   it("reports empty for an empty vault", () => {
