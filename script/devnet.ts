@@ -17,8 +17,6 @@ import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Logger } from "pino";
-import pino from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
 import { observe, type CycleDeps } from "../keeper/cycle.js";
@@ -113,10 +111,6 @@ export function devnetKeeperConfig(
     logLevel: options.logLevel,
   };
   return { config: parseConfig(raw, env, "devnet keeper config"), raw };
-}
-
-function keeperLogger(config: KeeperConfig): Logger {
-  return pino({ level: config.logLevel, base: { svc: "keeper" } }, pino.destination(2));
 }
 
 function manualHelp(rpcUrl: string, d: Deployment, keeperPort: number): string[] {
@@ -219,7 +213,8 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
       writeFileSync(configFile, `${JSON.stringify({ ...raw, server: { enabled: false } }, null, 2)}\n`);
       out(`keeper config: ${path.relative(repoRoot, configFile)} (keeper status: KEEPER_CONFIG=${path.relative(repoRoot, configFile)} npx tsx keeper/cli.ts status)`);
     }
-    const deps = await buildDeps(config, { account: privateKeyToAccount(ANVIL_KEYS[ACCOUNT.keeper]), logger: keeperLogger(config) });
+    // The keeper's own wiring (clients, store, JSON logs on stderr), signing as the allocator account.
+    const deps = await buildDeps(config, { account: privateKeyToAccount(ANVIL_KEYS[ACCOUNT.keeper]) });
     const world = new World(anvil.rpcUrl, deployment);
 
     if (manual) {

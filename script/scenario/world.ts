@@ -11,6 +11,7 @@ import {
   createWalletClient,
   defineChain,
   http,
+  maxUint256,
   parseEventLogs,
   type Abi,
   type Address,
@@ -182,29 +183,21 @@ export class World {
   /** Redeems `shares` of account `from` for native ETH; returns the ETH paid. */
   async redeemEth(from: number, shares: bigint): Promise<bigint> {
     const owner = this.address(from);
-    const receipt = await this.send(from, {
-      address: this.deployment.vault,
-      abi: lrtVaultAbi,
-      functionName: "redeemETH",
-      args: [shares, owner, owner, 0n],
-    });
-    const [event] = parseEventLogs({ abi: lrtVaultAbi, eventName: "Withdraw", logs: receipt.logs });
-    if (event === undefined) throw new Error(`redeemETH by account ${from} emitted no Withdraw event`);
-    return event.args.assets;
+    return (await this.exitEth(from, "redeemETH", [shares, owner, owner, 0n])).assets;
   }
 
   /** Withdraws `assets` wei as native ETH for account `from`; returns the shares burned. */
   async withdrawEth(from: number, assets: bigint): Promise<bigint> {
     const owner = this.address(from);
-    const receipt = await this.send(from, {
-      address: this.deployment.vault,
-      abi: lrtVaultAbi,
-      functionName: "withdrawETH",
-      args: [assets, owner, owner, 2n ** 256n - 1n],
-    });
+    return (await this.exitEth(from, "withdrawETH", [assets, owner, owner, maxUint256])).shares;
+  }
+
+  /** Sends a native-ETH exit of the vault and returns its Withdraw event. */
+  private async exitEth(from: number, functionName: "redeemETH" | "withdrawETH", args: readonly unknown[]) {
+    const receipt = await this.send(from, { address: this.deployment.vault, abi: lrtVaultAbi, functionName, args });
     const [event] = parseEventLogs({ abi: lrtVaultAbi, eventName: "Withdraw", logs: receipt.logs });
-    if (event === undefined) throw new Error(`withdrawETH by account ${from} emitted no Withdraw event`);
-    return event.args.shares;
+    if (event === undefined) throw new Error(`${functionName} by account ${from} emitted no Withdraw event`);
+    return event.args;
   }
 
   async shareBalance(index: number): Promise<bigint> {

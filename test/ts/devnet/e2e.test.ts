@@ -11,7 +11,7 @@ import { createPublicClient, createWalletClient, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lrtVaultAbi } from "../../../keeper/chain/abis.generated.js";
-import { runDevnet, type DevnetResult } from "../../../script/devnet.js";
+import { parseDevnetArgs, runDevnet, type DevnetResult } from "../../../script/devnet.js";
 import { ANVIL_KEYS, assertPortFree, freePort } from "../../../script/lib/anvil.js";
 import { repoRoot } from "../../../script/lib/foundry.js";
 import type { StepRecord } from "../../../script/scenario/scenario.js";
@@ -146,39 +146,36 @@ describe("npm start: loud failures leave no anvil behind", () => {
     }
   });
 
-  it("exits non-zero with forge's message when the deploy script fails, and stops anvil", async () => {
+  /** Runs the CLI on a free port with `env`, expects exit 1 with `message` on stderr and anvil gone. */
+  async function failsAfterAnvilStarted(env: NodeJS.ProcessEnv, message: string): Promise<void> {
     const port = await freePort();
     try {
-      // A reserve seed beyond the deployer's 1,000,000 ETH: the script's WETH deposit cannot be paid.
-      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], { RESERVE_SEED_ETH: "5000000" });
+      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], env);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("deploy script failed");
+      expect(run.stderr).toContain(message);
       expect(run.stdout).toContain("anvil: stopped");
       await expect(assertPortFree(port)).resolves.toBeUndefined();
       expect(await anvilsOnPort(port)).toEqual([]);
     } finally {
       cleanUp(port);
     }
+  }
+
+  it("exits non-zero with forge's message when the deploy script fails, and stops anvil", async () => {
+    // A reserve seed beyond the deployer's 1,000,000 ETH: the script's WETH deposit cannot be paid.
+    await failsAfterAnvilStarted({ RESERVE_SEED_ETH: "5000000" }, "deploy script failed");
   });
 
   it("exits non-zero naming the bad keeper config field, and stops anvil", async () => {
-    const port = await freePort();
-    try {
-      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], { KEEPER_CYCLE_CRON: "every tuesday" });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain("schedule.cycle (from KEEPER_CYCLE_CRON)");
-      await expect(assertPortFree(port)).resolves.toBeUndefined();
-      expect(await anvilsOnPort(port)).toEqual([]);
-    } finally {
-      cleanUp(port);
-    }
+    await failsAfterAnvilStarted({ KEEPER_CYCLE_CRON: "every tuesday" }, "schedule.cycle (from KEEPER_CYCLE_CRON)");
   });
 
-  it("refuses an unknown argument with the usage and exit code 2", async () => {
-    const run = await runCli(["--scenario-of-doom"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown argument "--scenario-of-doom"');
-    expect(run.stderr).toContain("usage: npm start");
+  it("refuses an unknown argument or a bad value with the usage, before starting anything", () => {
+    expect(() => parseDevnetArgs(["--scenario-of-doom"], {})).toThrow(/unknown argument "--scenario-of-doom"[\s\S]*usage: npm start/);
+    expect(() => parseDevnetArgs(["--port", "eighty"], {})).toThrow('--port needs a whole number, got "eighty"');
+    expect(() => parseDevnetArgs(["--port", "70000"], {})).toThrow("--port must be in 0..65535, got 70000");
+    expect(() => parseDevnetArgs([], { DEVNET_PORT: "x" })).toThrow("DEVNET_PORT needs a whole number");
+    expect(parseDevnetArgs(["--no-scenario", "--port=9545", "--log-level", "debug"], {})).toEqual({ scenario: false, port: 9545, logLevel: "debug" });
   });
 });
 
