@@ -588,7 +588,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         if (_config[adapter].registered) revert ErrorsLib.AdapterAlreadyRegistered(adapter);
         if (_adapters.length >= ConstantsLib.MAX_ADAPTERS) revert ErrorsLib.TooManyAdapters();
         if (tierId >= ConstantsLib.MAX_TIERS) revert ErrorsLib.InvalidTier(tierId);
-        if (IAdapter(adapter).vault() != address(this) || IAdapter(adapter).asset() != address(WETH)) {
+        if (
+            adapter.code.length == 0 || IAdapter(adapter).vault() != address(this)
+                || IAdapter(adapter).asset() != address(WETH)
+        ) {
             revert ErrorsLib.AdapterMismatch(adapter);
         }
         _config[adapter] = AdapterConfig({registered: true, tierId: tierId, cap: cap, allocation: 0});

@@ -145,6 +145,10 @@ contract LRTVaultGovernanceTest is VaultTestBase {
         _submit(data);
         vm.warp(block.timestamp + DELAY);
         _expectCuratorCallReverts(data, abi.encodeWithSelector(ErrorsLib.AdapterMismatch.selector, address(foreign)));
+        bytes memory notAContract = abi.encodeCall(LRTVault.addAdapter, (attacker, 0, 1 ether));
+        _submit(notAContract);
+        vm.warp(block.timestamp + DELAY);
+        _expectCuratorCallReverts(notAContract, abi.encodeWithSelector(ErrorsLib.AdapterMismatch.selector, attacker));
         bytes memory again = abi.encodeCall(LRTVault.addAdapter, (address(adapter), 0, 1 ether));
         _submit(again);
         vm.warp(block.timestamp + DELAY);

@@ -305,6 +305,21 @@ contract LRTVaultKeeperTest is VaultTestBase {
         vault.rebalance(moves, 0);
     }
 
+    function test_hostileKeeperChurnLosesAtMostTheSlippageBoundPerMoveAndTheReserveGoesFirst() public {
+        _fundReserve(2 ether);
+        adapter.setSlippage(49, 49);
+        uint256 priceBefore = _price();
+        uint256 totalBefore = vault.totalAssets();
+        for (uint256 i; i < 5; ++i) {
+            _allocate(adapter, 10 ether);
+            _deallocate(adapter, vault.allocation(address(adapter)));
+        }
+        // Ten moves of at most 10 ETH each, each bounded at 0.5 %.
+        assertLe(totalBefore - vault.totalAssets(), 10 * 0.05 ether);
+        assertGe(_price(), priceBefore);
+        assertLt(vault.reserveAssets(), 2 ether);
+    }
+
     function test_onlyAllocatorMovesAndReports() public {
         bytes32 role = vault.ALLOCATOR_ROLE();
         vm.startPrank(attacker);
