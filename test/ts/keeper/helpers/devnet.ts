@@ -51,6 +51,12 @@ export const OWNER_KEY = ANVIL_KEYS[0];
 export const USER_KEY = ANVIL_KEYS[4];
 export const SECOND_KEEPER_KEY = ANVIL_KEYS[5];
 
+/**
+ * beforeAll budget for starting a devnet: on a cold checkout (CI) the first `forge script` also compiles
+ * the deploy scripts, about two minutes on two busy cores, while the test files run in parallel.
+ */
+export const DEPLOY_TIMEOUT_MS = 420_000;
+
 export interface Devnet {
   anvil: Anvil;
   d: Deployment;
