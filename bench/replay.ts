@@ -113,6 +113,8 @@ export interface StrategyOutcome {
   held: number;
   /** Executed plans that went out whatever their gain (a guarded exit, or restoring a rule the state broke). */
   forced: number;
+  /** Why forced plans went out: per rule the state broke before the plan ("guard" for a guarded exit). */
+  forcedBy: Record<string, number>;
   /** Gas the keeper would have paid, ETH at gasPriceGwei. */
   gasEth: number;
   /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
@@ -301,7 +303,7 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
 }
 
 function emptyOutcome(): StrategyOutcome {
-  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, gasEth: 0, moveCostEth: 0 };
+  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, forcedBy: {}, gasEth: 0, moveCostEth: 0 };
 }
 
 function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
@@ -336,7 +338,11 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
       continue;
     }
     out.rebalances++;
-    if (plan.forced) out.forced++;
+    if (plan.forced) {
+      out.forced++;
+      const reasons = plan.currentViolations.length > 0 ? [...new Set(plan.currentViolations.map((v) => v.rule))] : ["guard"];
+      for (const r of reasons) out.forcedBy[r] = (out.forcedBy[r] ?? 0) + 1;
+    }
     out.moves += plan.moves.length;
     out.gasEth += eth(gas);
   }

@@ -46,7 +46,14 @@ export interface BenchResults {
   yield?: {
     summary: Omit<ReplaySummary, "runs">;
     perSeed: { seed: number; keeperPctOfHindsight: number; yieldPct: Record<StrategyName, number>; events: ReplaySummary["runs"][number]["events"] }[];
-    keeperActivity: { medianRebalances: number; medianForced: number; medianGasEth: number; medianMoveCostEth: number };
+    keeperActivity: {
+      medianRebalances: number;
+      medianForced: number;
+      /** Median per year of forced plans by the rule the state broke before them ("guard": a guarded exit). */
+      medianForcedBy: Record<string, number>;
+      medianGasEth: number;
+      medianMoveCostEth: number;
+    };
     /** The same seeds with events switched off: where the gap to hindsight comes from. */
     attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
     scenario: ScenarioOptions;
@@ -192,7 +199,9 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
     "",
     `- keeper as a share of the hindsight optimum: median ${h.median.toFixed(1)} %, min ${h.min.toFixed(1)} %, max ${h.max.toFixed(1)} % -> ${againstTarget(Math.round(h.median * 10) / 10, s.target, "higher", " %")}`,
     `- keeper as a share of rolling foresight: median ${f.median.toFixed(1)} %, min ${f.min.toFixed(1)} %`,
-    `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
+    `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced: ${Object.entries(y.keeperActivity.medianForcedBy)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(", ")}), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
     "",
     "Where the gap comes from (same seeds, events switched off; medians):",
     "",
@@ -239,6 +248,9 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
     keeperActivity: {
       medianRebalances: med((o) => o.rebalances),
       medianForced: med((o) => o.forced),
+      medianForcedBy: Object.fromEntries(
+        [...new Set(keeper.flatMap((o) => Object.keys(o.forcedBy)))].sort().map((rule) => [rule, med((o) => o.forcedBy[rule] ?? 0)]),
+      ),
       medianGasEth: med((o) => o.gasEth),
       medianMoveCostEth: med((o) => o.moveCostEth),
     },
