@@ -165,6 +165,7 @@ function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
     `- read of the whole vault: ${againstTarget(c.read.total, c.readTarget, "lower", " round trip(s)")} (${methods(c.read.byMethod)})`,
     `- whole cycle: ${c.cycle.total} round trips (${methods(c.cycle.byMethod)}), outcome ${c.outcome} with ${c.moves} move(s)`,
     `- wall time of the cycle: ${c.cycleWallMs} ms`,
+    `- the same plan sent for real on the devnet's ${c.devnet.adapters} real adapters (protocol deposits, not mocks): rebalance of ${c.devnet.rebalanceMoves} move(s) ${c.devnet.rebalanceGas.toLocaleString("en-US")} gas; report() ${c.devnet.reportGas.toLocaleString("en-US")} gas`,
   ].join("\n");
 }
 
@@ -193,7 +194,7 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
     `${sc.regimesPerYear} regime changes per LRT-year (offsets ${sc.regimeOffsetBps[0]}..${sc.regimeOffsetBps[1]} bps), ${sc.slashesPerYear} slashes per LRT-year`,
     `(${sc.slashBps[0]}..${sc.slashBps[1]} bps) and ${sc.depegsPerYear} depegs per LRT-year (${sc.depegBps[0]}..${sc.depegBps[1]} bps, recovering over ${sc.depegDays[0]}..${sc.depegDays[1]} days).`,
     `A ${y.params.vaultEth.toLocaleString("en-US")} ETH vault under the devnet's rules (tiers, 5 % buffer, reserve ${y.params.reserveBps / 100} %, 50 bps move bound),`,
-    `exits through ${y.params.poolDepthEth.toLocaleString("en-US")} ETH-deep pools with a ${y.params.poolFeeBps} bps fee. Pure TypeScript (bench/scenario.ts, bench/replay.ts).`,
+    `exits through ${y.params.poolDepthEth.toLocaleString("en-US")} ETH-deep pools with a ${y.params.poolFeeBps} bps fee, rebalance gas ${y.params.gasBase / 1000}k + ${y.params.gasPerMove / 1000}k per move. Pure TypeScript (bench/scenario.ts, bench/replay.ts).`,
     "",
     table,
     "",
