@@ -6,6 +6,8 @@ import {IAdapter} from "../../contracts/interfaces/IAdapter.sol";
 
 /// @notice Minimal test adapter: holds WETH; its value is set by tests to simulate gains, losses and slippage.
 /// realAssets = value + pending exits. Entry/exit slippage and a claim haircut are in bps.
+/// Valuation faults for the impairment rules: a broken feed (reverts), a hostile adapter that reverts only while
+/// worth less than `hideLossBelow`, garbage returns (short, huge) and a return bomb.
 contract MockAdapter is IAdapter {
     address public immutable vault;
     address public immutable asset;
@@ -18,9 +20,22 @@ contract MockAdapter is IAdapter {
     /// @dev Value the adapter claims to have added, over the real one (a lying adapter), in bps.
     uint256 public claimBonusBps;
     uint256 public nextRequestId;
+    Fault public fault;
+    /// @dev With Fault.HideLoss: realAssets reverts while worth less than this.
+    uint256 public hideLossBelow;
+
+    enum Fault {
+        None,
+        Revert,
+        HideLoss,
+        Short,
+        Huge,
+        Bomb
+    }
 
     error OnlyVault();
     error BelowMin(uint256 got, uint256 min);
+    error FeedStale();
 
     constructor(address vault_, address asset_) {
         vault = vault_;
@@ -40,6 +55,11 @@ contract MockAdapter is IAdapter {
     function setSlippage(uint256 entryBps, uint256 exitBps) external {
         entrySlippageBps = entryBps;
         exitSlippageBps = exitBps;
+    }
+
+    function setFault(Fault f, uint256 hideBelow) external {
+        fault = f;
+        hideLossBelow = hideBelow;
     }
 
     function setClaimBonus(uint256 bps) external {
@@ -84,7 +104,22 @@ contract MockAdapter is IAdapter {
     }
 
     function realAssets() external view returns (uint256) {
-        return value + pending;
+        uint256 total = value + pending;
+        Fault f = fault;
+        if (f == Fault.Revert || (f == Fault.HideLoss && total < hideLossBelow)) revert FeedStale();
+        if (f == Fault.Huge) return 1e30 + 1;
+        if (f == Fault.Short) {
+            assembly {
+                mstore(0, total)
+                return(0, 16)
+            }
+        }
+        if (f == Fault.Bomb) {
+            assembly {
+                revert(0, 100000)
+            }
+        }
+        return total;
     }
 
     function fairRate() external pure returns (uint256) {
