@@ -11,11 +11,20 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { median } from "./stats.js";
 import { repoRoot } from "../script/lib/foundry.js";
 import { ADAPTER_COUNTS, forgeVersion, measureGas, type GasResults } from "./gas.js";
+import { measureCycle, timeOptimiser, type CycleFigures, type OptimiserTiming } from "./keeper.js";
+import { DEFAULT_SCENARIO, type ScenarioOptions } from "./scenario.js";
+import { defaultReplayParams, replaySeeds, STRATEGIES, type ReplayParams, type ReplaySummary, type StrategyName } from "./replay.js";
 import { againstTarget, markdownTable } from "./table.js";
 
-export const SECTIONS = ["gas"] as const;
+export const SECTIONS = ["gas", "optimiser", "cycle", "yield"] as const;
+/** Seeds of the yield replay: one simulated year each. */
+export const YIELD_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
+export const OPTIMISER_ADAPTERS = Array.from({ length: 15 }, (_, i) => i + 2);
+/** Target for the read of one cycle, RPC round trips. */
+export const READ_ROUND_TRIPS_TARGET = 2;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Machine {
@@ -32,6 +41,17 @@ export interface BenchResults {
   /** Wall time of the whole run, seconds. */
   runSeconds: number;
   gas?: GasResults;
+  optimiser?: OptimiserTiming[];
+  cycle?: CycleFigures & { readTarget: number };
+  yield?: {
+    summary: Omit<ReplaySummary, "runs">;
+    perSeed: { seed: number; keeperPctOfHindsight: number; yieldPct: Record<StrategyName, number>; events: ReplaySummary["runs"][number]["events"] }[];
+    keeperActivity: { medianRebalances: number; medianForced: number; medianGasEth: number; medianMoveCostEth: number };
+    /** The same seeds with events switched off: where the gap to hindsight comes from. */
+    attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
+    scenario: ScenarioOptions;
+    params: Omit<ReplayParams, "strategy" | "tiers"> & { tiers: ReplayParams["tiers"]; strategy: Record<string, unknown> };
+  };
 }
 
 interface Args {
@@ -109,13 +129,131 @@ function gasMarkdown(g: GasResults): string {
   ].join("\n");
 }
 
+function optimiserMarkdown(rows: readonly OptimiserTiming[]): string {
+  return [
+    "#### Keeper: optimiser time",
+    "",
+    `Median and p95 of ${rows[0]?.runs ?? 0} runs (process.hrtime, after warm-up) on a realistic state per N: \`solveAllocation\` is`,
+    "the LP alone, `planRebalance` adds rounding to wei and the exact integer rule check.",
+    "",
+    markdownTable(
+      ["N adapters", "LP vars x rows", "solve median ms", "solve p95 ms", "plan median ms", "plan p95 ms"],
+      rows.map((r) => [r.adapters, r.lpSize, r.solveMedianMs.toFixed(3), r.solveP95Ms.toFixed(3), r.planMedianMs.toFixed(3), r.planP95Ms.toFixed(3)]),
+    ),
+  ].join("\n");
+}
+
+function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
+  const methods = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+  return [
+    "#### Keeper: one dry-run cycle against anvil",
+    "",
+    "Devnet deployed by script/Deploy.s.sol, 100 ETH deposited, two hours of rate history; the keeper key is",
+    "loaded so the plan is simulated and its gas estimated as in a real cycle, and nothing is sent.",
+    "",
+    `- read of the whole vault: ${againstTarget(c.read.total, c.readTarget, "lower", " round trip(s)")} (${methods(c.read.byMethod)})`,
+    `- whole cycle: ${c.cycle.total} round trips (${methods(c.cycle.byMethod)}), outcome ${c.outcome} with ${c.moves} move(s)`,
+    `- wall time of the cycle: ${c.cycleWallMs} ms`,
+  ].join("\n");
+}
+
+const STRATEGY_LABELS: Record<StrategyName, string> = {
+  keeper: "keeper (estimator, guard, optimiser, planner, hysteresis)",
+  hindsight: "hindsight optimum (optimiser with the year's true yields, held)",
+  foresight: "rolling foresight (the planner knowing the next 30 days)",
+  equalWeight: "equal weight (held)",
+  singleBest: "single best LRT by hindsight (held)",
+};
+
+function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
+  const s = y.summary;
+  const pct = (x: number) => `${x.toFixed(2)} %`;
+  const table = markdownTable(
+    ["strategy (same rules)", "median yield over a year"],
+    STRATEGIES.map((k) => [STRATEGY_LABELS[k], pct(s.medianYieldPct[k])]),
+  );
+  const h = s.keeperPctOfHindsight;
+  const f = s.keeperPctOfForesight;
+  const sc = y.scenario;
+  return [
+    "#### Yield: a simulated year, replayed",
+    "",
+    `${s.seeds.length} seeded years (seeds ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]}) of daily rate paths for the five devnet LRTs: APRs drifting with`,
+    `${sc.regimesPerYear} regime changes per LRT-year (offsets ${sc.regimeOffsetBps[0]}..${sc.regimeOffsetBps[1]} bps), ${sc.slashesPerYear} slashes per LRT-year`,
+    `(${sc.slashBps[0]}..${sc.slashBps[1]} bps) and ${sc.depegsPerYear} depegs per LRT-year (${sc.depegBps[0]}..${sc.depegBps[1]} bps, recovering over ${sc.depegDays[0]}..${sc.depegDays[1]} days).`,
+    `A ${y.params.vaultEth.toLocaleString("en-US")} ETH vault under the devnet's rules (tiers, 5 % buffer, reserve ${y.params.reserveBps / 100} %, 50 bps move bound),`,
+    `exits through ${y.params.poolDepthEth.toLocaleString("en-US")} ETH-deep pools with a ${y.params.poolFeeBps} bps fee. Pure TypeScript (bench/scenario.ts, bench/replay.ts).`,
+    "",
+    table,
+    "",
+    `- keeper as a share of the hindsight optimum: median ${h.median.toFixed(1)} %, min ${h.min.toFixed(1)} %, max ${h.max.toFixed(1)} % -> ${againstTarget(Math.round(h.median * 10) / 10, s.target, "higher", " %")}`,
+    `- keeper as a share of rolling foresight: median ${f.median.toFixed(1)} %, min ${f.min.toFixed(1)} %`,
+    `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
+    "",
+    "Where the gap comes from (same seeds, events switched off; medians):",
+    "",
+    markdownTable(
+      ["scenario", "keeper", "hindsight", "keeper / hindsight"],
+      [
+        ["as above", pct(s.medianYieldPct.keeper), pct(s.medianYieldPct.hindsight), `${h.median.toFixed(1)} %`],
+        ...y.attribution.map((a) => [a.variant, pct(a.keeperYieldPct), pct(a.hindsightYieldPct), `${a.keeperPctOfHindsight.toFixed(1)} %`]),
+      ],
+    ),
+  ].join("\n");
+}
+
 export function resultsMarkdown(r: BenchResults): string {
   const m = r.machine;
   const parts = [
     `Measured ${r.date.slice(0, 10)} by \`npm run bench\` (node ${m.node}, ${m.forge}, ${m.cpus} x ${m.cpuModel}, ${m.platform}; run took ${r.runSeconds} s).`,
   ];
   if (r.gas !== undefined) parts.push(gasMarkdown(r.gas));
+  if (r.optimiser !== undefined) parts.push(optimiserMarkdown(r.optimiser));
+  if (r.cycle !== undefined) parts.push(cycleMarkdown(r.cycle));
+  if (r.yield !== undefined) parts.push(yieldMarkdown(r.yield));
   return parts.join("\n\n");
+}
+
+const ATTRIBUTION: readonly { variant: string; options: Partial<ScenarioOptions> }[] = [
+  { variant: "no slashes, no depegs (drifting yields only)", options: { slashesPerYear: 0, depegsPerYear: 0 } },
+  { variant: "slashes, no depegs", options: { depegsPerYear: 0 } },
+  { variant: "depegs, no slashes", options: { slashesPerYear: 0 } },
+];
+
+function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable<BenchResults["yield"]> {
+  const { runs, ...rest } = summary;
+  const keeper = runs.map((r) => r.outcomes.keeper);
+  const med = (f: (o: (typeof keeper)[number]) => number) => median(keeper.map(f));
+  return {
+    summary: rest,
+    perSeed: runs.map((r) => ({
+      seed: r.seed,
+      keeperPctOfHindsight: Math.round(r.keeperPctOfHindsight * 10) / 10,
+      yieldPct: Object.fromEntries(STRATEGIES.map((k) => [k, Math.round(r.outcomes[k].yieldPct * 1000) / 1000])) as Record<StrategyName, number>,
+      events: r.events,
+    })),
+    keeperActivity: {
+      medianRebalances: med((o) => o.rebalances),
+      medianForced: med((o) => o.forced),
+      medianGasEth: med((o) => o.gasEth),
+      medianMoveCostEth: med((o) => o.moveCostEth),
+    },
+    attribution: ATTRIBUTION.map(({ variant, options }) => {
+      const v = replaySeeds(summary.seeds, params, { ...DEFAULT_SCENARIO, ...options });
+      return {
+        variant,
+        keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
+        keeperYieldPct: Math.round(v.medianYieldPct.keeper * 1000) / 1000,
+        hindsightYieldPct: Math.round(v.medianYieldPct.hindsight * 1000) / 1000,
+      };
+    }),
+    scenario: DEFAULT_SCENARIO,
+    params: { ...params, strategy: { ...params.strategy, minMoveWei: params.strategy.minMoveWei.toString(), minGainWei: params.strategy.minGainWei.toString() } },
+  };
 }
 
 const START = "<!-- bench:results:start -->";
@@ -146,6 +284,18 @@ async function main(): Promise<void> {
   if (args.sections.includes("gas")) {
     process.stderr.write("bench: gas (compiling and running test/bench/GasBench.t.sol with forge --isolate)...\n");
     results.gas = await measureGas();
+  }
+  if (args.sections.includes("optimiser")) {
+    process.stderr.write(`bench: optimiser time for N = ${OPTIMISER_ADAPTERS[0]}..${OPTIMISER_ADAPTERS.at(-1)} adapters...\n`);
+    results.optimiser = timeOptimiser(OPTIMISER_ADAPTERS);
+  }
+  if (args.sections.includes("cycle")) {
+    process.stderr.write("bench: one dry-run keeper cycle against anvil (deploying the devnet)...\n");
+    results.cycle = { ...(await measureCycle()), readTarget: READ_ROUND_TRIPS_TARGET };
+  }
+  if (args.sections.includes("yield")) {
+    process.stderr.write(`bench: yield replay over ${YIELD_SEEDS.length} simulated years...\n`);
+    results.yield = yieldResults(replaySeeds(YIELD_SEEDS, defaultReplayParams()), defaultReplayParams());
   }
   results.runSeconds = Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10;
 

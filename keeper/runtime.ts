@@ -182,6 +182,7 @@ export async function startKeeper(deps: CycleDeps, options: { dryRun?: boolean }
       await new Promise<void>((resolve) => (server === null ? resolve() : server.close(() => resolve())));
       while (runner.running !== null) await new Promise((r) => setTimeout(r, 50));
       deps.store.close();
+      log.info("keeper stopped");
     },
   };
 }

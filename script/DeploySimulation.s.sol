@@ -36,6 +36,8 @@ abstract contract DeploySimulation is Script {
 
     /// @notice Swap fee of every exit pool, in bps.
     uint256 internal constant POOL_FEE_BPS = 5;
+    /// @notice Share of the minted LRT (parts per million) kept back when seeding a pool: see `_seedPool`.
+    uint256 internal constant SEED_MARGIN_PPM = 1;
 
     /// @dev Set by `_simParams`; defaults fit an anvil started with a large balance (see script/lib/anvil.ts).
     uint256 internal poolDepthEth;
@@ -123,13 +125,18 @@ abstract contract DeploySimulation is Script {
         require(ok, "DeploySimulation: funding the simulation failed");
     }
 
-    /// @dev An LRT/WETH pool seeded at the LRT's fair rate: `lrtAmount` LRT against the ETH they cost.
+    /// @dev An LRT/WETH pool seeded at the LRT's fair rate: `lrtAmount` LRT (less a margin) against the ETH they cost.
+    /// forge computes `lrtAmount` while simulating; the broadcast deposit is mined a few seconds later, when the
+    /// rate has accrued further and mints slightly fewer tokens. Seeding SEED_MARGIN_PPM less keeps addLiquidity
+    /// within what was really minted (1 ppm is about 15 minutes of accrual at 3.5 % APR); without it the deploy
+    /// failed whenever a second boundary fell between the deposit and the seeding.
     function _seedPool(address owner, WETH weth, address lrt, uint256 lrtAmount) internal returns (address) {
+        uint256 seeded = lrtAmount - lrtAmount * SEED_MARGIN_PPM / 1e6;
         SimExitPool pool = new SimExitPool(owner, lrt, address(weth), POOL_FEE_BPS);
         weth.deposit{value: poolDepthEth}();
-        IERC20(lrt).approve(address(pool), lrtAmount);
+        IERC20(lrt).approve(address(pool), seeded);
         weth.approve(address(pool), poolDepthEth);
-        pool.addLiquidity(lrtAmount, poolDepthEth);
+        pool.addLiquidity(seeded, poolDepthEth);
         return address(pool);
     }
 }

@@ -3,6 +3,8 @@
  * at once, with the environment variable it came from when it did.
  */
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
 import { configSchema, type KeeperConfig } from "./schema.js";
 
 /** Environment variables that override config fields, and how to parse each. */
@@ -18,6 +20,7 @@ export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kin
   { env: "KEEPER_SERVER_ENABLED", path: ["server", "enabled"], kind: "bool" },
   { env: "KEEPER_LOG_LEVEL", path: ["logLevel"], kind: "string" },
   { env: "KEEPER_KEYSTORE", path: ["keystore"], kind: "string" },
+  { env: "KEEPER_DEPLOYMENT", path: ["deployment"], kind: "string" },
 ];
 
 export class ConfigError extends Error {
@@ -49,10 +52,51 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1]!] = value;
 }
 
+const deploymentFile = z.object({
+  chainId: z.number().int().positive(),
+  vault: z.string(),
+  lens: z.string().optional(),
+  adapters: z.record(z.string(), z.string()),
+});
+
+/**
+ * Fills `vault`, `lens`, `chainId` and adapter names from a deployments JSON (as script/Deploy.s.sol
+ * writes it) named by `deployment`; fields set in the config itself win. Relative paths are read from
+ * the config file's folder.
+ */
+function applyDeployment(merged: Record<string, unknown>, baseDir: string): string[] {
+  const file = merged.deployment;
+  delete merged.deployment;
+  if (file === undefined) return [];
+  if (typeof file !== "string" || file === "") return ["deployment: expected the path of a deployments JSON file"];
+  const path = resolve(baseDir, file);
+  let parsed: z.infer<typeof deploymentFile>;
+  try {
+    const result = deploymentFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    if (!result.success) {
+      return result.error.issues.map((i) => `deployment (${path}) ${i.path.map(String).join(".")}: ${i.message}`);
+    }
+    parsed = result.data;
+  } catch (err) {
+    return [`deployment: cannot read ${path}: ${(err as Error).message}`];
+  }
+  merged.vault ??= parsed.vault;
+  merged.chainId ??= parsed.chainId;
+  if (parsed.lens !== undefined) merged.lens ??= parsed.lens;
+  const adapters = (merged.adapters ?? {}) as Record<string, unknown>;
+  const known = new Set(Object.keys(adapters).map((k) => k.toLowerCase()));
+  for (const [name, address] of Object.entries(parsed.adapters)) {
+    if (!known.has(address.toLowerCase())) adapters[address] = { name };
+  }
+  merged.adapters = adapters;
+  return [];
+}
+
 /**
  * Validates `raw` (the parsed file) with `env` laid on top. Throws ConfigError naming every bad field.
+ * `baseDir` resolves a relative `deployment` path.
  */
-export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = {}, source = "config"): KeeperConfig {
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = {}, source = "config", baseDir = process.cwd()): KeeperConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new ConfigError(source, ["the config file must hold a JSON object"]);
   }
@@ -64,6 +108,8 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = {}, source = 
     setPath(merged, o.path, parseEnvValue(value, o.kind));
     fromEnv.set(o.path.join("."), o.env);
   }
+  const deploymentIssues = applyDeployment(merged, baseDir);
+  if (deploymentIssues.length > 0) throw new ConfigError(source, deploymentIssues);
   const result = configSchema.safeParse(merged);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
@@ -91,6 +137,6 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (err) {
     throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
   }
-  return parseConfig(raw, env, path);
+  return parseConfig(raw, env, path, dirname(resolve(path)));
 }
 

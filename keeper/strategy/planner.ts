@@ -92,7 +92,18 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
       }
     });
   } else if (sol.status === "infeasible") {
-    notes.push("no allocation satisfies every rule with the exits available: nothing planned");
+    // A rule is broken beyond what the available exits can mend. Exits of guarded adapters still go
+    // out on their own: the vault always allows an exit, and a depeg must not wait for the rules.
+    sol.forcedExit.forEach((forced, i) => {
+      if (!forced) return;
+      const assets = sol.exitable[i]!;
+      exits.push({ adapter: state.adapters[i]!.address, deposit: false, assets, limit: exitLimit(state, i, assets, slip) });
+    });
+    notes.push(
+      exits.length > 0
+        ? "no allocation satisfies every rule with the exits available: only the guarded exits are planned"
+        : "no allocation satisfies every rule with the exits available: nothing planned",
+    );
   }
 
   const toMoves = (ds: readonly { i: number; assets: bigint }[], shrink: bigint | null): Move[] =>
@@ -122,7 +133,8 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
     }
   }
 
-  let moves: Move[] | null = exitMoves.length === 0 && bigDeposits.length === 0 ? [] : null;
+  let moves: Move[] | null =
+    exitMoves.length === 0 && bigDeposits.length === 0 ? [] : sol.status === "infeasible" ? exitMoves : null;
   for (const shrink of moves === null ? [null, ...SHRINK_STEPS] : []) {
     const candidate = [...exitMoves, ...toMoves(bigDeposits, shrink)];
     if (checkRules(state, candidate).length === 0) {

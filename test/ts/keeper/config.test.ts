@@ -123,3 +123,48 @@ describe("the example config", () => {
     expect(c.adapters["0x0000000000000000000000000000000000000001"]?.extrasBps).toBe(150);
   });
 });
+
+describe("config from a deployments JSON", () => {
+  const dir = mkdtempSync(join(tmpdir(), "keeper-deploy-"));
+  writeFileSync(
+    join(dir, "31337.json"),
+    JSON.stringify({
+      chainId: 31337,
+      vault: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+      lens: "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512",
+      adapters: { etherfi: "0x0000000000000000000000000000000000000001", swell: "0x0000000000000000000000000000000000000002" },
+    }),
+  );
+
+  it("fills vault, lens, chain id and adapter names; the config's own fields win", () => {
+    const path = join(dir, "keeper.json");
+    writeFileSync(
+      path,
+      JSON.stringify({
+        rpcUrl: "http://127.0.0.1:8545",
+        storePath: ":memory:",
+        deployment: "31337.json",
+        adapters: { "0x0000000000000000000000000000000000000002": { name: "rswETH", extrasBps: 50 } },
+      }),
+    );
+    const c = loadConfig(path, {});
+    expect(c.vault).toBe("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    expect(c.lens).toBe("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
+    expect(c.chainId).toBe(31337);
+    expect(c.adapters["0x0000000000000000000000000000000000000001"]).toEqual({ name: "etherfi", extrasBps: 0, entryCostBps: 0 });
+    expect(c.adapters["0x0000000000000000000000000000000000000002"]?.name).toBe("rswETH");
+    expect(loadConfig(path, { KEEPER_VAULT: "0x0000000000000000000000000000000000000009" }).vault).toBe(
+      "0x0000000000000000000000000000000000000009",
+    );
+  });
+
+  it("names a missing or malformed deployments file", () => {
+    expect(issuesOf(() => parseConfig({ ...good, deployment: "nope.json" }, {}, "c", dir))[0]).toMatch(/^deployment: cannot read .*nope\.json/);
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ chainId: "x", vault: 1, adapters: {} }));
+    const issues = issuesOf(() => parseConfig({ ...good, deployment: "bad.json" }, {}, "c", dir));
+    expect(issues.map((i) => i.replace(/\(.*\) /, ""))).toEqual([
+      expect.stringMatching(/^deployment chainId: /),
+      expect.stringMatching(/^deployment vault: /),
+    ]);
+  });
+});

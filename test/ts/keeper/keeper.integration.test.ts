@@ -47,6 +47,11 @@ describe("keeper on a devnet", () => {
     expect(requests).toBe(1);
     expect(s.adapters).toHaveLength(5);
     expect(s.totalAssets).toBeGreaterThan(parseEther("100"));
+    // The lens the deploy script deployed answers the same as the undeployed one, in one request too.
+    requests = 0;
+    const deployed = await readVaultState(client, net.d.vault, net.d.lens);
+    expect(requests).toBe(1);
+    expect(deployed).toEqual(s);
   });
 
   it("a cycle moves funds to the better LRT, within its tier cap", async () => {

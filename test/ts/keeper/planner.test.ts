@@ -56,14 +56,32 @@ describe("planner: wei moves the vault accepts", () => {
     expect(plan.targets[0]).toBeLessThanOrEqual(20n * E);
   });
 
+  it("still exits a guarded adapter when a broken rule cannot be mended", () => {
+    // Tier 2 (cap 20 %) holds 50 % in queued exits: no plan can bring it under its cap.
+    const stuck = adapter(0, { allocation: 50n * E, pendingExits: 50n * E, tier: 2 });
+    const depegged = adapter(1, { allocation: 20n * E });
+    const state = vaultState([stuck, depegged], { idle: 30n * E, bufferFloorBps: 0 });
+    const plan = planRebalance({ state, outlook: [outlook(0.03), outlook(0.03, { guarded: true, exit: true })], params }, options);
+    expect(plan.solution.status).toBe("infeasible");
+    expect(plan.moves).toEqual([
+      { adapter: depegged.address, deposit: false, assets: 20n * E, limit: (((20n * E * 999n) / 1000n) * 9970n) / 10_000n },
+    ]);
+    expect(plan.forced).toBe(true);
+  });
+
   it("rounds every plan of 300 seeded random vaults within the rules, in exact integers", () => {
     let withMoves = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const input = randomInput(rng(20_000 + seed), 4);
       const plan = planRebalance(input, options);
       // An empty plan leaves today's state, which the random vault may break already.
-      if (plan.moves.length > 0) expect(checkRules(input.state, plan.moves), `seed ${seed}`).toEqual([]);
-      else if (plan.solution.status === "optimal") expect(plan.currentViolations, `seed ${seed}`).toEqual([]);
+      if (plan.moves.length > 0 && plan.solution.status === "optimal") {
+        expect(checkRules(input.state, plan.moves), `seed ${seed}`).toEqual([]);
+      }
+      if (plan.solution.status === "infeasible") expect(plan.moves.every((m) => !m.deposit), `seed ${seed}`).toBe(true);
+      else if (plan.solution.status === "optimal" && plan.moves.length === 0) {
+        expect(plan.currentViolations, `seed ${seed}`).toEqual([]);
+      }
       const firstDeposit = plan.moves.findIndex((m) => m.deposit);
       if (firstDeposit >= 0) expect(plan.moves.slice(firstDeposit).every((m) => m.deposit), `seed ${seed}`).toBe(true);
       // Rounding costs at most a hair of the LP optimum: a shrink of at most one millionth, never a drop.

@@ -1,0 +1,177 @@
+/**
+ * Keeper figures: the optimiser's time against the number of adapters (pure, process.hrtime over repeated
+ * runs), and one dry-run cycle against anvil with the deployed devnet, counting RPC requests through a
+ * wrapped viem transport.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import pino from "pino";
+import { createWalletClient, http, parseEther, type EIP1193RequestFn, type Transport } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { lrtVaultAbi } from "../keeper/chain/abis.generated.js";
+import { parseConfig } from "../keeper/config/index.js";
+import { observe, runCycle } from "../keeper/cycle.js";
+import { buildDeps } from "../keeper/runtime.js";
+import { planRebalance, solveAllocation } from "../keeper/strategy/index.js";
+import { ANVIL_KEYS, startAnvil } from "../script/lib/anvil.js";
+import { deploy } from "../script/lib/deploy.js";
+import { repoRoot } from "../script/lib/foundry.js";
+import { optimiserInput } from "./replay.js";
+import { median, msSince, quantile } from "./stats.js";
+
+export interface OptimiserTiming {
+  adapters: number;
+  runs: number;
+  /** solveAllocation: the LP alone. */
+  solveMedianMs: number;
+  solveP95Ms: number;
+  /** planRebalance: the LP, rounding to wei, and the exact rule check. */
+  planMedianMs: number;
+  planP95Ms: number;
+  /** Variables and rows of the LP. */
+  lpSize: string;
+}
+
+function time(run: () => void, runs: number, warmup: number): number[] {
+  for (let i = 0; i < warmup; i++) run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    samples.push(msSince(start));
+  }
+  return samples;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Times the optimiser for N = 2..16 adapters on realistic states (see `optimiserInput`). */
+export function timeOptimiser(counts: readonly number[], runs = 200, warmup = 20): OptimiserTiming[] {
+  return counts.map((n) => {
+    const input = optimiserInput(n, 1000 + n);
+    const options = { minMoveWei: 10n ** 15n };
+    const solve = time(() => solveAllocation(input), runs, warmup);
+    const plan = time(() => planRebalance(input, options), runs, warmup);
+    const lp = solveAllocation(input).lp;
+    return {
+      adapters: n,
+      runs,
+      solveMedianMs: round3(median(solve)),
+      solveP95Ms: round3(quantile(solve, 0.95)),
+      planMedianMs: round3(median(plan)),
+      planP95Ms: round3(quantile(plan, 0.95)),
+      lpSize: lp === null ? "-" : `${lp.objective.length} x ${lp.constraints.length}`,
+    };
+  });
+}
+
+export interface RpcCount {
+  total: number;
+  byMethod: Record<string, number>;
+}
+
+/** Wraps an HTTP transport so every JSON-RPC request is counted by method. */
+export function countingTransport(url: string): { transport: Transport; take: () => RpcCount } {
+  let byMethod: Record<string, number> = {};
+  const inner = http(url, { retryCount: 0 });
+  const transport: Transport = (params) => {
+    const t = inner(params);
+    const request: EIP1193RequestFn = async (args, options) => {
+      byMethod[args.method] = (byMethod[args.method] ?? 0) + 1;
+      return t.request(args, options);
+    };
+    return { ...t, request };
+  };
+  return {
+    transport,
+    take: () => {
+      const taken = { total: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
+      byMethod = {};
+      return taken;
+    },
+  };
+}
+
+export interface CycleFigures {
+  /** RPC requests of the cycle's vault read (observe: the lens snapshot). */
+  read: RpcCount;
+  /** RPC requests of one whole dry-run cycle (read, plan, simulate, gas and fee estimates). */
+  cycle: RpcCount;
+  cycleWallMs: number;
+  outcome: string;
+  moves: number;
+  /** Seconds of rate history the cycle's estimates used. */
+  historySeconds: number;
+}
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await res.json()) as { error?: { message: string } };
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+}
+
+/**
+ * Starts anvil, deploys the devnet (script/Deploy.s.sol), deposits 100 ETH, lets the keeper record one
+ * sample, moves chain time on two hours, then measures the read and one full dry-run cycle (with the keeper
+ * key, so the plan is simulated and its gas estimated as in a real cycle; nothing is sent).
+ */
+export async function measureCycle(): Promise<CycleFigures> {
+  const anvil = await startAnvil();
+  const outFile = path.join(repoRoot, "deployments", `test-bench-${anvil.port}.json`);
+  try {
+    const d = await deploy({ rpcUrl: anvil.rpcUrl, outFile });
+    const depositor = createWalletClient({ account: privateKeyToAccount(ANVIL_KEYS[5]), transport: http(anvil.rpcUrl) });
+    await depositor.writeContract({
+      chain: null,
+      address: d.vault,
+      abi: lrtVaultAbi,
+      functionName: "depositETH",
+      args: [depositor.account.address, 0n],
+      value: parseEther("100"),
+    });
+    const config = parseConfig({
+      rpcUrl: anvil.rpcUrl,
+      chainId: anvil.chainId,
+      vault: d.vault,
+      lens: d.lens,
+      storePath: ":memory:",
+      server: { enabled: false },
+      logLevel: "silent",
+    });
+    const counter = countingTransport(anvil.rpcUrl);
+    const deps = await buildDeps(config, {
+      account: privateKeyToAccount(ANVIL_KEYS[1]),
+      transport: counter.transport,
+      logger: pino({ level: "silent" }),
+    });
+    try {
+      await observe(deps, { record: true });
+      await rpc(anvil.rpcUrl, "evm_increaseTime", [7_200]);
+      await rpc(anvil.rpcUrl, "evm_mine", []);
+      counter.take();
+      await observe(deps, { record: false });
+      const read = counter.take();
+      const start = process.hrtime.bigint();
+      const result = await runCycle(deps, { dryRun: true });
+      const cycleWallMs = Math.round(msSince(start) * 10) / 10;
+      const cycle = counter.take();
+      return {
+        read,
+        cycle,
+        cycleWallMs,
+        outcome: result.outcome,
+        moves: result.plan.moves.length,
+        historySeconds: Math.max(0, ...result.adapters.map((a) => a.apy.spanSeconds)),
+      };
+    } finally {
+      deps.store.close();
+    }
+  } finally {
+    await anvil.stop();
+    rmSync(outFile, { force: true });
+  }
+}

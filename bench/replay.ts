@@ -1,0 +1,491 @@
+/**
+ * Yield replay: a year of a generated scenario (bench/scenario.ts), day by day, through the keeper's own pure
+ * decision pipeline, against a simple model of the vault and its LRT positions. Pure: no chain, no I/O.
+ *
+ * The model, per day d (decisions at the day's close, moves at the day's prices):
+ *  - a position is a number of LRT tokens, valued as the vault values it: tokens x min(fair, market);
+ *  - an entry mints tokens at the fair rate (so entering a depegged LRT loses the discount at once);
+ *  - an instant exit sells tokens into a constant-product LRT/WETH pool priced at the market rate, with the
+ *    devnet's fee, refilled to the same depth every day (arbitrage);
+ *  - each move is bounded as the vault bounds it: its own minimum-out limit and maxSlippageBps of the move; a
+ *    move that fails makes the whole rebalance revert, as one transaction would;
+ *  - the insurance reserve is a fixed share of total assets (its shares move with the share price).
+ *
+ * Strategies, all under the same rules (caps, tier caps, buffer floor, reserve rule, slippage bound):
+ *  - keeper: estimateApy over past samples only, evaluateGuard, planRebalance, decideSend (hysteresis
+ *    against the gas cost), exactly as a cycle runs them, with the keeper's default configuration;
+ *  - hindsight (the optimum the target is measured against): the keeper's optimiser run once, on day 0, with
+ *    each LRT's true realised yield over the whole year (slashes and depegs included) and the true entry cost,
+ *    then held: the best single allocation under the rules, in hindsight. Equal weight and single best are
+ *    allocations the same rules allow, so hindsight is at least as good as either (up to rounding, under 0.005 percentage point);
+ *  - foresight: the keeper's planner and hysteresis every day, given the true realised yield of each LRT over
+ *    its horizon from that day and the true entry cost (a keeper that knows the next 30 days: it dodges
+ *    slashes and depegs no estimator can see coming);
+ *  - equal weight: day 0, the same amount into every LRT, as much as the rules allow, then held;
+ *  - single best: day 0, the LRT with the best realised year (hindsight), as much as the rules allow, then held.
+ */
+import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
+import {
+  checkRules,
+  decideSend,
+  estimateApy,
+  evaluateGuard,
+  planRebalance,
+  SECONDS_PER_YEAR,
+  type AdapterOutlook,
+  type AdapterState,
+  type AllocationInput,
+  type Hex,
+  type Move,
+  type RateSample,
+  type TierState,
+  type VaultState,
+} from "../keeper/strategy/index.js";
+import { DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario, type Scenario, type ScenarioOptions } from "./scenario.js";
+import { median } from "./stats.js";
+
+export interface ReplayParams {
+  /** Assets at day 0, ETH (all idle). */
+  vaultEth: number;
+  /** WETH side of each LRT's exit pool, ETH. */
+  poolDepthEth: number;
+  poolFeeBps: number;
+  /** Insurance reserve as a share of total assets, bps. */
+  reserveBps: number;
+  bufferFloorBps: number;
+  /** The vault's per-move slippage bound, bps. */
+  maxSlippageBps: number;
+  adapterCapEth: number;
+  tiers: readonly TierState[];
+  /** Gas of a rebalance: base + per move; priced at gasPriceGwei for the keeper's hysteresis. */
+  gasBase: number;
+  gasPerMove: number;
+  gasPriceGwei: number;
+  /** The keeper's strategy settings (its configuration defaults unless overridden). */
+  strategy: KeeperConfig["strategy"];
+}
+
+/** The keeper's configuration defaults, read from its own schema (one source of truth). */
+export function keeperDefaults(): KeeperConfig["strategy"] {
+  return parseConfig({
+    rpcUrl: "http://127.0.0.1:8545",
+    chainId: 31337,
+    vault: "0x0000000000000000000000000000000000000001",
+    storePath: ":memory:",
+  }).strategy;
+}
+
+/** The devnet's settings (script/Deploy.s.sol, script/DeploySimulation.s.sol) on a 1,000 ETH vault. */
+export function defaultReplayParams(): ReplayParams {
+  return {
+    vaultEth: 1_000,
+    poolDepthEth: 200_000,
+    poolFeeBps: 5,
+    reserveBps: 150,
+    bufferFloorBps: 500,
+    maxSlippageBps: 50,
+    adapterCapEth: 50_000,
+    tiers: [
+      { id: 0, capBps: 7_000, coverageBps: 100 },
+      { id: 1, capBps: 5_000, coverageBps: 200 },
+      { id: 2, capBps: 2_500, coverageBps: 400 },
+    ],
+    gasBase: 80_000,
+    gasPerMove: 150_000,
+    gasPriceGwei: 20,
+    strategy: keeperDefaults(),
+  };
+}
+
+export type StrategyName = "keeper" | "hindsight" | "foresight" | "equalWeight" | "singleBest";
+export const STRATEGIES: readonly StrategyName[] = ["keeper", "hindsight", "foresight", "equalWeight", "singleBest"];
+
+export interface StrategyOutcome {
+  /** Growth of total assets over the year, percent. */
+  yieldPct: number;
+  finalEth: number;
+  /** Rebalances executed, and their moves. */
+  rebalances: number;
+  moves: number;
+  /** Plans that reverted at execution (a move beyond its limit or the slippage bound). */
+  reverted: number;
+  /** Plans held back by the hysteresis (gain did not beat gas). */
+  held: number;
+  /** Executed plans that went out whatever their gain (a guarded exit, or restoring a rule the state broke). */
+  forced: number;
+  /** Gas the keeper would have paid, ETH at gasPriceGwei. */
+  gasEth: number;
+  /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
+  moveCostEth: number;
+}
+
+export interface ReplayResult {
+  seed: number;
+  days: number;
+  outcomes: Record<StrategyName, StrategyOutcome>;
+  /** keeper yield / hindsight yield, percent (the targeted figure). */
+  keeperPctOfHindsight: number;
+  /** keeper yield / rolling-foresight yield, percent. */
+  keeperPctOfForesight: number;
+  /** Name of the LRT the single-best baseline holds. */
+  singleBestLrt: string;
+  events: { slashes: number; depegs: number; regimes: number };
+}
+
+const T0 = 1_700_000_000;
+const DAY = 86_400;
+const WEI = 1e18;
+
+const wei = (eth: number): bigint => BigInt(Math.floor(Math.max(0, eth) * WEI));
+const eth = (w: bigint): number => Number(w) / WEI;
+const adapterAddress = (i: number): Hex => `0x${(0xad00 + i).toString(16).padStart(40, "0")}` as Hex;
+
+interface Portfolio {
+  idle: number;
+  /** LRT tokens held per adapter. */
+  tokens: number[];
+}
+
+/** The scenario as the vault sees it on day d. */
+class Market {
+  private readonly index: Map<string, number>;
+
+  constructor(
+    readonly s: Scenario,
+    readonly p: ReplayParams,
+  ) {
+    this.index = new Map(s.lrts.map((_, i) => [adapterAddress(i), i]));
+  }
+
+  /** Value of one token as the vault books it: min(fair, market). */
+  unitValue(i: number, d: number): number {
+    return Math.min(this.s.fair[i]![d]!, this.s.market[i]![d]!);
+  }
+
+  /** WETH out of the exit pool for `tokens`, the pool priced at the market rate with the configured depth. */
+  exitProceeds(i: number, d: number, tokens: number): number {
+    const weth = this.p.poolDepthEth;
+    const lrt = weth / this.s.market[i]![d]!;
+    const input = tokens * (1 - this.p.poolFeeBps / 10_000);
+    return (weth * input) / (lrt + input);
+  }
+
+  total(pf: Portfolio, d: number): number {
+    return pf.idle + pf.tokens.reduce((sum, t, i) => sum + t * this.unitValue(i, d), 0);
+  }
+
+  /** The VaultState a lens read would return on day d (recorded values = live values: a report each day). */
+  state(pf: Portfolio, d: number): VaultState {
+    const p = this.p;
+    const adapters: AdapterState[] = this.s.lrts.map((spec, i) => {
+      const value = wei(pf.tokens[i]! * this.unitValue(i, d));
+      return {
+        address: adapterAddress(i),
+        lrt: adapterAddress(100 + i),
+        allocation: value,
+        realAssets: value,
+        fairRate: wei(this.s.fair[i]![d]!),
+        marketRate: wei(this.s.market[i]![d]!),
+        pendingExits: 0n,
+        cap: wei(p.adapterCapEth),
+        tier: spec.tier,
+        exitAmount: value,
+        exitPreview: value === 0n ? 0n : wei(this.exitProceeds(i, d, pf.tokens[i]!)),
+        errors: 0,
+      };
+    });
+    const idle = wei(pf.idle);
+    const totalAssets = idle + adapters.reduce((sum, a) => sum + a.allocation, 0n);
+    const reserveAssets = (totalAssets * BigInt(p.reserveBps)) / 10_000n;
+    const coverage = new Map(p.tiers.map((t) => [t.id, BigInt(t.coverageBps)]));
+    const requiredReserve = adapters.reduce((sum, a) => sum + (a.allocation * (coverage.get(a.tier) ?? 0n)) / 10_000n, 0n);
+    return {
+      vault: "0x00000000000000000000000000000000000000f1",
+      blockNumber: BigInt(d + 1),
+      timestamp: BigInt(T0 + d * DAY),
+      totalAssets,
+      totalSupply: totalAssets,
+      idle,
+      lockedProfit: 0n,
+      reserveShares: reserveAssets,
+      reserveAssets,
+      requiredReserve,
+      rebalanceNonce: BigInt(d),
+      paused: false,
+      bufferFloorBps: p.bufferFloorBps,
+      maxSlippageBps: p.maxSlippageBps,
+      tiers: [...p.tiers],
+      adapters,
+    };
+  }
+
+  /**
+   * Applies `moves` on day d as the vault would, all or nothing. Returns the reason when one move fails
+   * (the whole plan then reverts and the portfolio is unchanged).
+   */
+  execute(pf: Portfolio, d: number, moves: readonly Move[], out?: StrategyOutcome): string | null {
+    const next: Portfolio = { idle: pf.idle, tokens: [...pf.tokens] };
+    let cost = 0;
+    const maxLoss = this.p.maxSlippageBps / 10_000;
+    for (const m of moves) {
+      const i = this.index.get(m.adapter);
+      if (i === undefined) return `move names unknown adapter ${m.adapter}`;
+      const assets = eth(m.assets);
+      const limit = eth(m.limit);
+      const unit = this.unitValue(i, d);
+      if (m.deposit) {
+        if (assets > next.idle * (1 + 1e-12)) return `entry of ${assets} ETH above idle ${next.idle}`;
+        const minted = assets / this.s.fair[i]![d]!;
+        const valueIn = minted * unit;
+        if (valueIn < limit) return `${this.s.lrts[i]!.name}: entry value ${valueIn} below its limit ${limit}`;
+        if (assets - valueIn > assets * maxLoss) return `${this.s.lrts[i]!.name}: entry loses more than the slippage bound`;
+        next.idle = Math.max(0, next.idle - assets);
+        next.tokens[i] = next.tokens[i]! + minted;
+        cost += assets - valueIn;
+      } else {
+        const sold = Math.min(assets / unit, next.tokens[i]!);
+        if (assets / unit > next.tokens[i]! * (1 + 1e-9)) return `${this.s.lrts[i]!.name}: exit above holdings`;
+        const out = this.exitProceeds(i, d, sold);
+        if (out < limit) return `${this.s.lrts[i]!.name}: exit paid ${out} below its limit ${limit}`;
+        if (assets - out > assets * maxLoss) return `${this.s.lrts[i]!.name}: exit loses more than the slippage bound`;
+        next.tokens[i] = next.tokens[i]! - sold;
+        next.idle += out;
+        cost += sold * unit - out;
+      }
+    }
+    if (out !== undefined) out.moveCostEth += cost;
+    pf.idle = next.idle;
+    pf.tokens = next.tokens;
+    return null;
+  }
+}
+
+function gasCostWei(p: ReplayParams, moves: number): bigint {
+  return BigInt(p.gasBase + p.gasPerMove * moves) * BigInt(Math.round(p.gasPriceGwei * 1e9));
+}
+
+function samplesUpTo(s: Scenario, i: number, d: number): RateSample[] {
+  const out: RateSample[] = [];
+  for (let k = 0; k <= d; k++) out.push({ timestamp: T0 + k * DAY, fairRate: wei(s.fair[i]![k]!) });
+  return out;
+}
+
+/** What each strategy sees on day d: one outlook per adapter. */
+type Outlooks = (d: number, state: VaultState) => AdapterOutlook[];
+
+function keeperOutlooks(s: Scenario, p: ReplayParams): Outlooks {
+  return (d, state) =>
+    state.adapters.map((a, i) => {
+      const history = samplesUpTo(s, i, d);
+      const apy = estimateApy(history, p.strategy.apy);
+      const guard = evaluateGuard(a, history, T0 + d * DAY, p.strategy.guard);
+      return { apy: apy.totalApy, guarded: guard.guarded, exit: guard.exit, entryCostBps: 0 };
+    });
+}
+
+function foresightOutlooks(s: Scenario, p: ReplayParams, market: Market): Outlooks {
+  const horizon = p.strategy.horizonDays;
+  return (d) =>
+    s.lrts.map((_, i) => {
+      const end = Math.min(s.days, d + Math.round(horizon));
+      const growth = end > d ? market.unitValue(i, end) / market.unitValue(i, d) : 1;
+      const apy = end > d ? Math.pow(growth, 365 / (end - d)) - 1 : 0;
+      return trueOutlook(market, p, i, d, apy);
+    });
+}
+
+/** An outlook with the true entry cost on day d; an entry the slippage bound would refuse is no option. */
+function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy: number): AdapterOutlook {
+  const entryCostBps = Math.ceil((1 - market.unitValue(i, d) / market.s.fair[i]![d]!) * 10_000);
+  return { apy, guarded: entryCostBps > p.maxSlippageBps, exit: false, entryCostBps: Math.min(entryCostBps, 1_000) };
+}
+
+function emptyOutcome(): StrategyOutcome {
+  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, gasEth: 0, moveCostEth: 0 };
+}
+
+function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
+  out.finalEth = market.total(pf, market.s.days);
+  out.yieldPct = (out.finalEth / p.vaultEth - 1) * 100;
+  return out;
+}
+
+/** Runs the keeper's pipeline (or the foresight variant) every day of the scenario. */
+function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): StrategyOutcome {
+  const out = emptyOutcome();
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  const horizonYears = (p.strategy.horizonDays * DAY) / SECONDS_PER_YEAR;
+  for (let d = 0; d < market.s.days; d++) {
+    const state = market.state(pf, d);
+    const plan = planRebalance(
+      { state, outlook: outlooks(d, state), params: { horizonYears, slippageBps: p.strategy.slippageBps } },
+      { minMoveWei: p.strategy.minMoveWei },
+    );
+    if (plan.moves.length === 0) continue;
+    const gas = gasCostWei(p, plan.moves.length);
+    const decision = decideSend(plan, gas, {
+      gainOverGasMarginBps: p.strategy.gainOverGasMarginBps,
+      minGainWei: p.strategy.minGainWei,
+    });
+    if (!decision.send) {
+      out.held++;
+      continue;
+    }
+    if (market.execute(pf, d, plan.moves, out) !== null) {
+      out.reverted++;
+      continue;
+    }
+    out.rebalances++;
+    if (plan.forced) out.forced++;
+    out.moves += plan.moves.length;
+    out.gasEth += eth(gas);
+  }
+  return finish(out, market, pf, p);
+}
+
+/** Hindsight: the keeper's planner on day 0 given each LRT's true yield over the whole year, then held. */
+function replayHindsight(market: Market, p: ReplayParams, yearGrowth: readonly number[]): StrategyOutcome {
+  const out = emptyOutcome();
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  const state = market.state(pf, 0);
+  const years = market.s.days / 365;
+  // As an annual rate over `years`, so apy x horizon is exactly the year's growth.
+  const outlook = yearGrowth.map((g, i) => trueOutlook(market, p, i, 0, (g - 1) / years));
+  const plan = planRebalance(
+    { state, outlook, params: { horizonYears: years, slippageBps: p.strategy.slippageBps } },
+    { minMoveWei: p.strategy.minMoveWei },
+  );
+  if (plan.moves.length > 0) {
+    const failed = market.execute(pf, 0, plan.moves, out);
+    if (failed !== null) throw new Error(`replay: the hindsight plan reverted: ${failed}`);
+    out.rebalances = 1;
+    out.moves = plan.moves.length;
+    out.gasEth = eth(gasCostWei(p, plan.moves.length));
+  }
+  return finish(out, market, pf, p);
+}
+
+/**
+ * Day 0: deposits in proportion to `weights`, scaled as far as the rules allow (bisection on the keeper's own
+ * rule check), executed at once. Returns the plan's moves (empty when nothing fits).
+ */
+function allocateOnce(market: Market, p: ReplayParams, pf: Portfolio, weights: readonly number[], out: StrategyOutcome): Move[] {
+  const state = market.state(pf, 0);
+  const slip = BigInt(p.strategy.slippageBps);
+  const movesAt = (x: number): Move[] =>
+    weights.flatMap((w, i) => {
+      const assets = wei(p.vaultEth * w * x);
+      return assets === 0n ? [] : [{ adapter: adapterAddress(i), deposit: true, assets, limit: (assets * (10_000n - slip)) / 10_000n }];
+    });
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 50; k++) {
+    const mid = (lo + hi) / 2;
+    if (checkRules(state, movesAt(mid)).length === 0) lo = mid;
+    else hi = mid;
+  }
+  const moves = movesAt(lo);
+  if (moves.length > 0) {
+    const failed = market.execute(pf, 0, moves, out);
+    if (failed !== null) throw new Error(`replay: the day-0 baseline plan reverted: ${failed}`);
+    out.rebalances = 1;
+    out.moves = moves.length;
+    out.gasEth = eth(gasCostWei(p, moves.length));
+  }
+  return moves;
+}
+
+/** A baseline: `weights` allocated on day 0 as far as the rules allow, then held for the year. */
+function replayStatic(market: Market, p: ReplayParams, weights: readonly number[]): StrategyOutcome {
+  const out = emptyOutcome();
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  allocateOnce(market, p, pf, weights, out);
+  return finish(out, market, pf, p);
+}
+
+/**
+ * A realistic input for the keeper's optimiser with `n` adapters (for timing it): a scenario over n LRTs (the
+ * devnet's five, repeated across tiers), an equal-weight portfolio from day 0, the vault and the keeper's
+ * outlooks (estimator and guard over past samples) on day `day`.
+ */
+export function optimiserInput(n: number, seed: number, day = 30, params: ReplayParams = defaultReplayParams()): AllocationInput {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`optimiserInput: n must be a positive integer, got ${n}`);
+  const lrts = Array.from({ length: n }, (_, i) => {
+    const base = DEVNET_LRTS[i % DEVNET_LRTS.length]!;
+    return { ...base, name: `${base.name}-${i}`, tier: i % params.tiers.length };
+  });
+  const s = generateScenario(seed, { ...DEFAULT_SCENARIO, days: Math.max(day, 1), lrts });
+  const market = new Market(s, params);
+  const pf: Portfolio = { idle: params.vaultEth, tokens: lrts.map(() => 0) };
+  allocateOnce(market, params, pf, lrts.map(() => 1 / n), emptyOutcome());
+  const state = market.state(pf, day);
+  return {
+    state,
+    outlook: keeperOutlooks(s, params)(day, state),
+    params: { horizonYears: (params.strategy.horizonDays * DAY) / SECONDS_PER_YEAR, slippageBps: params.strategy.slippageBps },
+  };
+}
+
+/** Replays one seeded year under every strategy. */
+export function replayYear(
+  seed: number,
+  params: ReplayParams = defaultReplayParams(),
+  scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
+): ReplayResult {
+  const s = generateScenario(seed, scenarioOptions);
+  const market = new Market(s, params);
+  const n = s.lrts.length;
+  const yearGrowth = s.lrts.map((_, i) => market.unitValue(i, s.days) / market.unitValue(i, 0));
+  const best = yearGrowth.indexOf(Math.max(...yearGrowth));
+  const outcomes: Record<StrategyName, StrategyOutcome> = {
+    keeper: replayPlanner(market, params, keeperOutlooks(s, params)),
+    hindsight: replayHindsight(market, params, yearGrowth),
+    foresight: replayPlanner(market, params, foresightOutlooks(s, params, market)),
+    equalWeight: replayStatic(market, params, s.lrts.map(() => 1 / n)),
+    singleBest: replayStatic(market, params, s.lrts.map((_, i) => (i === best ? 1 : 0))),
+  };
+  const count = (kind: string) => s.events.filter((e) => e.kind === kind).length;
+  return {
+    seed,
+    days: s.days,
+    outcomes,
+    keeperPctOfHindsight: (outcomes.keeper.yieldPct / outcomes.hindsight.yieldPct) * 100,
+    keeperPctOfForesight: (outcomes.keeper.yieldPct / outcomes.foresight.yieldPct) * 100,
+    singleBestLrt: s.lrts[best]!.name,
+    events: { slashes: count("slash"), depegs: count("depeg"), regimes: count("regime") },
+  };
+}
+
+export interface ReplaySummary {
+  seeds: number[];
+  runs: ReplayResult[];
+  /** Median over seeds of each strategy's yield, percent. */
+  medianYieldPct: Record<StrategyName, number>;
+  keeperPctOfHindsight: { median: number; min: number; max: number };
+  keeperPctOfForesight: { median: number; min: number; max: number };
+  target: number;
+}
+
+export const YIELD_TARGET_PCT = 95;
+
+/** Replays every seed and summarises. */
+export function replaySeeds(
+  seeds: readonly number[],
+  params: ReplayParams = defaultReplayParams(),
+  scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
+): ReplaySummary {
+  if (seeds.length === 0) throw new Error("replaySeeds: no seeds");
+  const runs = seeds.map((seed) => replayYear(seed, params, scenarioOptions));
+  const spread = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+  return {
+    seeds: [...seeds],
+    runs,
+    medianYieldPct: Object.fromEntries(STRATEGIES.map((k) => [k, median(runs.map((r) => r.outcomes[k].yieldPct))])) as Record<
+      StrategyName,
+      number
+    >,
+    keeperPctOfHindsight: spread(runs.map((r) => r.keeperPctOfHindsight)),
+    keeperPctOfForesight: spread(runs.map((r) => r.keeperPctOfForesight)),
+    target: YIELD_TARGET_PCT,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * A seeded generator of a year of daily LRT rate paths, for the yield replay (pure, deterministic).
+ *
+ * Per LRT, each day:
+ *  - APR = mean + regime offset + a mean-reverting (Ornstein-Uhlenbeck) wobble, kept within [0.3 %, 12 %].
+ *    A regime change (a points campaign starting or ending, a restaking reward switching on) replaces the
+ *    offset at random moments, so the best-yielding LRT changes several times a year.
+ *  - fair rate (ETH per token) grows by APR / 365; a slash cuts it at once and for good.
+ *  - market rate = fair rate less a small discount (0..5 bps), and less a depeg when one is on: the depeg
+ *    opens at its full depth and closes linearly over its duration.
+ * The five LRTs mirror the devnet's simulations (script/DeploySimulation.s.sol): rates, APRs and tiers.
+ */
+
+export interface LrtSpec {
+  name: string;
+  /** Risk tier id, as the deploy script registers the adapter. */
+  tier: number;
+  /** Fair rate at day 0, ETH per token. */
+  initialRate: number;
+  /** Long-run APR, bps. */
+  meanAprBps: number;
+}
+
+export const DEVNET_LRTS: readonly LrtSpec[] = [
+  { name: "weETH", tier: 0, initialRate: 1.07, meanAprBps: 310 },
+  { name: "ezETH", tier: 1, initialRate: 1.03, meanAprBps: 330 },
+  { name: "rsETH", tier: 2, initialRate: 1.04, meanAprBps: 290 },
+  { name: "pufETH", tier: 0, initialRate: 1.05, meanAprBps: 280 },
+  { name: "rswETH", tier: 1, initialRate: 1.06, meanAprBps: 300 },
+];
+
+export interface ScenarioOptions {
+  days: number;
+  lrts: readonly LrtSpec[];
+  /** Daily standard deviation of the APR wobble, bps. */
+  aprNoiseBps: number;
+  /** Daily pull of the wobble back to zero (0..1). */
+  aprReversion: number;
+  /** Expected regime changes per LRT per year; the new offset is uniform in [min, max] bps. */
+  regimesPerYear: number;
+  regimeOffsetBps: readonly [number, number];
+  /** Expected slashes per LRT per year; size uniform in [min, max] bps of the fair rate. */
+  slashesPerYear: number;
+  slashBps: readonly [number, number];
+  /** Expected depegs per LRT per year; depth uniform in [min, max] bps, duration in [min, max] days. */
+  depegsPerYear: number;
+  depegBps: readonly [number, number];
+  depegDays: readonly [number, number];
+}
+
+export const DEFAULT_SCENARIO: ScenarioOptions = {
+  days: 365,
+  lrts: DEVNET_LRTS,
+  aprNoiseBps: 8,
+  aprReversion: 1 / 30,
+  regimesPerYear: 3,
+  regimeOffsetBps: [-120, 160],
+  slashesPerYear: 0.15,
+  slashBps: [10, 200],
+  depegsPerYear: 0.25,
+  depegBps: [100, 600],
+  depegDays: [2, 10],
+};
+
+export type ScenarioEvent =
+  | { day: number; lrt: number; kind: "regime"; offsetBps: number }
+  | { day: number; lrt: number; kind: "slash"; bps: number }
+  | { day: number; lrt: number; kind: "depeg"; bps: number; days: number };
+
+export interface Scenario {
+  seed: number;
+  days: number;
+  lrts: readonly LrtSpec[];
+  /** apr[i][d]: APR (fraction) of LRT i over day d -> d+1, d = 0..days-1. */
+  apr: number[][];
+  /** fair[i][d]: fair rate of LRT i at the end of day d, d = 0..days (day 0 = start). */
+  fair: number[][];
+  /** market[i][d]: market rate, same indexing; never above the fair rate. */
+  market: number[][];
+  events: ScenarioEvent[];
+}
+
+/** A seeded PRNG (32-bit SplitMix variant): uniform floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    z = (z ^ (z >>> 16)) >>> 0;
+    return z / 4294967296;
+  };
+}
+
+/** Standard normal draw (Box-Muller) from a uniform source. */
+export function normal(random: () => number): number {
+  const u = Math.max(random(), Number.MIN_VALUE);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+function between(random: () => number, [lo, hi]: readonly [number, number]): number {
+  return lo + (hi - lo) * random();
+}
+
+function checkOptions(o: ScenarioOptions): void {
+  const bad = (field: string, why: string) => {
+    throw new Error(`scenario option ${field}: ${why}`);
+  };
+  if (!Number.isInteger(o.days) || o.days < 1) bad("days", `must be a positive integer, got ${o.days}`);
+  if (o.lrts.length === 0) bad("lrts", "at least one LRT is needed");
+  if (!(o.aprReversion >= 0 && o.aprReversion <= 1)) bad("aprReversion", `must be in [0, 1], got ${o.aprReversion}`);
+  for (const [field, range] of [
+    ["regimeOffsetBps", o.regimeOffsetBps],
+    ["slashBps", o.slashBps],
+    ["depegBps", o.depegBps],
+    ["depegDays", o.depegDays],
+  ] as const) {
+    if (!(range[0] <= range[1])) bad(field, `range [${range[0]}, ${range[1]}] is empty`);
+  }
+  if (o.depegDays[0] < 1) bad("depegDays", `a depeg lasts at least one day, got ${o.depegDays[0]}`);
+  if (o.slashBps[1] >= 10_000 || o.depegBps[1] >= 10_000) bad("slashBps/depegBps", "must stay below 10,000 bps");
+  for (const field of ["regimesPerYear", "slashesPerYear", "depegsPerYear", "aprNoiseBps"] as const) {
+    if (!(o[field] >= 0)) bad(field, `must be >= 0, got ${o[field]}`);
+  }
+}
+
+/** The scenario for `seed`: the same seed and options always give the same paths. */
+export function generateScenario(seed: number, options: ScenarioOptions = DEFAULT_SCENARIO): Scenario {
+  checkOptions(options);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const { days, lrts } = options;
+  // One stream per LRT and kind of randomness, so switching one kind off (say, slashes) leaves every other
+  // path of the same seed exactly as it was.
+  const stream = (lrt: number, kind: number) => seededRandom((Math.imul(seed, 0x9e3779b1) ^ Math.imul(lrt + 1, 0x85ebca6b) ^ kind) >>> 0);
+  const perDay = (perYear: number) => perYear / 365;
+  const events: ScenarioEvent[] = [];
+  const apr: number[][] = [];
+  const fair: number[][] = [];
+  const market: number[][] = [];
+
+  lrts.forEach((spec, i) => {
+    const [aprRandom, slashRandom, depegRandom, noiseRandom] = [1, 2, 3, 4].map((k) => stream(i, k)) as [
+      () => number,
+      () => number,
+      () => number,
+      () => number,
+    ];
+    const aprs: number[] = [];
+    const fairs = [spec.initialRate];
+    const markets: number[] = [];
+    let wobbleBps = 0;
+    let offsetBps = 0;
+    // Depeg in force: depth at its start, its start day and length.
+    let depeg: { bps: number; start: number; days: number } | null = null;
+    const discount = (d: number): number => {
+      let bps = 5 * noiseRandom();
+      if (depeg !== null && d < depeg.start + depeg.days) {
+        bps += (depeg.bps * (depeg.start + depeg.days - d)) / depeg.days;
+      }
+      return bps / 10_000;
+    };
+    markets.push(fairs[0]! * (1 - discount(0)));
+
+    for (let d = 0; d < days; d++) {
+      if (aprRandom() < perDay(options.regimesPerYear)) {
+        offsetBps = between(aprRandom, options.regimeOffsetBps);
+        events.push({ day: d, lrt: i, kind: "regime", offsetBps });
+      }
+      wobbleBps += -options.aprReversion * wobbleBps + options.aprNoiseBps * normal(aprRandom);
+      const aprBps = Math.min(1_200, Math.max(30, spec.meanAprBps + offsetBps + wobbleBps));
+      aprs.push(aprBps / 10_000);
+      let rate = fairs[d]! * (1 + aprBps / 10_000 / 365);
+      if (slashRandom() < perDay(options.slashesPerYear)) {
+        const bps = between(slashRandom, options.slashBps);
+        rate *= 1 - bps / 10_000;
+        events.push({ day: d + 1, lrt: i, kind: "slash", bps });
+      }
+      fairs.push(rate);
+      if ((depeg === null || d + 1 >= depeg.start + depeg.days) && depegRandom() < perDay(options.depegsPerYear)) {
+        depeg = { bps: between(depegRandom, options.depegBps), start: d + 1, days: Math.round(between(depegRandom, options.depegDays)) };
+        events.push({ day: d + 1, lrt: i, kind: "depeg", bps: depeg.bps, days: depeg.days });
+      }
+      markets.push(rate * (1 - discount(d + 1)));
+    }
+    apr.push(aprs);
+    fair.push(fairs);
+    market.push(markets);
+  });
+  events.sort((a, b) => a.day - b.day || a.lrt - b.lrt);
+  return { seed, days, lrts, apr, fair, market, events };
+}

@@ -1,0 +1,298 @@
+/**
+ * Plays the scenario of steps.ts against a deployed devnet with the real keeper, then winds the vault down
+ * and redeems every depositor, and returns what happened: one row per step (allocations, idle, reserve,
+ * share price, the keeper's move), the reserve's and the share price's path, each depositor's ETH in and out.
+ *
+ * Each step: time moves (evm_increaseTime + evm_mine) -> the step's market and user actions -> the market
+ * maker refreshes oracle, feeds and pools -> the keeper reports (`runReport`) -> the keeper runs one cycle
+ * (`runCycle`, the same code its cron schedule runs).
+ */
+import { parseEventLogs, type Address, type TransactionReceipt } from "viem";
+import { lrtVaultAbi } from "../../keeper/chain/abis.generated.js";
+import { readVaultState } from "../../keeper/chain/read.js";
+import { runCycle, runReport, type CycleDeps, type CycleResult } from "../../keeper/cycle.js";
+import { formatEth } from "../../keeper/status.js";
+import { PROTOCOLS, type Protocol } from "../lib/deploy.js";
+import { MarketMaker } from "./marketMaker.js";
+import { DAY, DEPOSITORS, Ledger, LRT_NAMES, SCENARIO, type Depositor, type Step } from "./steps.js";
+import { ACCOUNT, type World } from "./world.js";
+
+/** The vault at one moment, as the summary shows it. */
+export interface Snapshot {
+  timestamp: bigint;
+  allocations: Record<Protocol, bigint>;
+  idle: bigint;
+  totalAssets: bigint;
+  reserveAssets: bigint;
+  reserveShares: bigint;
+  pricePerShare: bigint;
+  paused: boolean;
+}
+
+export interface ReportOutcome {
+  profit: bigint;
+  loss: bigint;
+  /** Part of the loss the reserve's burned shares paid. */
+  coveredByReserve: bigint;
+  reserveSharesBurned: bigint;
+  /** Part of the loss that reached the share price. */
+  priceLoss: bigint;
+}
+
+export interface StepRecord {
+  label: string;
+  marks: Step["marks"];
+  events: string[];
+  /** After the market moved, before the keeper's report. */
+  beforeReport: Snapshot;
+  report: ReportOutcome;
+  afterReport: Snapshot;
+  cycle: { outcome: CycleResult["outcome"]; moves: string[]; guarded: string[]; note: string | null; txHash: string | null };
+  afterCycle: Snapshot;
+}
+
+export interface DepositorResult {
+  name: Depositor;
+  account: number;
+  deposited: bigint;
+  /** Withdrawn during the scenario, plus redeemed at the end. */
+  received: bigint;
+  redeemedAtEnd: bigint;
+}
+
+export interface ScenarioSummary {
+  steps: StepRecord[];
+  start: Snapshot;
+  end: Snapshot;
+  depositors: DepositorResult[];
+  /** Sum over every LossRecognised event of the run. */
+  losses: { total: bigint; coveredByReserve: bigint; priceLoss: bigint };
+  /** Keeper cycles by outcome. */
+  outcomes: Record<string, number>;
+}
+
+export interface ScenarioOptions {
+  world: World;
+  keeper: CycleDeps;
+  /** Progress lines as the scenario runs. */
+  progress?: (line: string) => void;
+  steps?: readonly Step[];
+  /** Aborts between steps. */
+  signal?: AbortSignal;
+}
+
+const ZERO_ALLOCATIONS = (): Record<Protocol, bigint> => ({ etherfi: 0n, renzo: 0n, kelp: 0n, puffer: 0n, swell: 0n });
+
+/** Reads the vault through the keeper's lens (one call) plus its share price. */
+export async function snapshot(world: World): Promise<Snapshot> {
+  const { deployment } = world;
+  const state = await readVaultState(world.client, deployment.vault, deployment.lens);
+  const allocations = ZERO_ALLOCATIONS();
+  for (const protocol of PROTOCOLS) {
+    const a = state.adapters.find((x) => x.address.toLowerCase() === deployment.adapters[protocol].toLowerCase());
+    if (a === undefined) throw new Error(`adapter of ${protocol} (${deployment.adapters[protocol]}) is not registered in the vault`);
+    allocations[protocol] = a.allocation;
+  }
+  return {
+    timestamp: state.timestamp,
+    allocations,
+    idle: state.idle,
+    totalAssets: state.totalAssets,
+    reserveAssets: state.reserveAssets,
+    reserveShares: state.reserveShares,
+    pricePerShare: await world.pricePerShare(),
+    paused: state.paused,
+  };
+}
+
+function reportOutcome(receipt: TransactionReceipt | null): ReportOutcome {
+  const outcome: ReportOutcome = { profit: 0n, loss: 0n, coveredByReserve: 0n, reserveSharesBurned: 0n, priceLoss: 0n };
+  if (receipt === null) return outcome;
+  for (const log of parseEventLogs({ abi: lrtVaultAbi, logs: receipt.logs })) {
+    if (log.eventName === "Report") {
+      outcome.profit = log.args.profit;
+      outcome.loss = log.args.loss;
+    } else if (log.eventName === "LossRecognised") {
+      outcome.coveredByReserve += log.args.coveredByReserve;
+      outcome.reserveSharesBurned += log.args.reserveSharesBurned;
+      outcome.priceLoss += log.args.priceLoss;
+    }
+  }
+  return outcome;
+}
+
+function nameOf(world: World, adapter: Address): string {
+  for (const protocol of PROTOCOLS) {
+    if (world.deployment.adapters[protocol].toLowerCase() === adapter.toLowerCase()) return LRT_NAMES[protocol];
+  }
+  return adapter;
+}
+
+function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
+  const amount = (wei: bigint) => formatEth(wei, wei < 10n ** 16n ? 4 : 2);
+  const moves = result.outcome === "sent" ? result.plan.moves.map((m) => `${m.deposit ? "+" : "-"}${amount(m.assets)} ${nameOf(world, m.adapter)}`) : [];
+  const guarded = result.adapters.filter((a) => a.guard.guarded).map((a) => `${a.name}: ${a.guard.reasons.join("; ")}`);
+  const note = result.decision?.reason ?? result.error?.message ?? (result.plan.notes.length > 0 ? result.plan.notes.join("; ") : null);
+  return { outcome: result.outcome, moves, guarded, note, txHash: result.txHash ?? null };
+}
+
+function keeperText(c: StepRecord["cycle"]): string {
+  if (c.outcome === "sent") return `moved ${c.moves.join(" ")}`;
+  return c.outcome;
+}
+
+async function keeperReport(world: World, keeper: CycleDeps): Promise<ReportOutcome> {
+  const hash = await runReport(keeper);
+  return reportOutcome(hash === null ? null : await world.client.getTransactionReceipt({ hash }));
+}
+
+/**
+ * Queues the exit of every position (the allocator's `requestExit`; queues pay the fair rate, no pool
+ * impact), lets every protocol's withdrawal delay pass, claims, reports.
+ */
+async function windDown(world: World, market: MarketMaker, keeper: CycleDeps, progress: (line: string) => void): Promise<void> {
+  const { deployment } = world;
+  const state = await readVaultState(world.client, deployment.vault, deployment.lens);
+  const queued: Address[] = [];
+  for (const a of state.adapters) {
+    const held = a.realAssets - a.pendingExits;
+    // Puffer refuses requests under 0.01 pufETH; anything that small stays as dust in the adapter.
+    if (held < 10n ** 16n) continue;
+    await world.send(ACCOUNT.keeper, { address: deployment.vault, abi: lrtVaultAbi, functionName: "requestExit", args: [a.address, held] });
+    queued.push(a.address);
+    progress(`  wind-down: queued the exit of ${formatEth(held, 4)} ETH from ${nameOf(world, a.address)}`);
+  }
+  // The longest protocol delay is Puffer's 14 days.
+  await world.advanceTime(15 * DAY);
+  await market.tick();
+  for (const adapter of [...queued, ...state.adapters.filter((a) => a.pendingExits > 0n && !queued.includes(a.address)).map((a) => a.address)]) {
+    await world.send(ACCOUNT.keeper, { address: deployment.vault, abi: lrtVaultAbi, functionName: "claimExits", args: [adapter] });
+  }
+  await keeperReport(world, keeper);
+  progress(`  wind-down: claimed ${queued.length} queued exit(s) after 15 days`);
+}
+
+/** Plays `steps` (default: the scenario of steps.ts), winds down, redeems every depositor. */
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioSummary> {
+  const { world, keeper } = options;
+  const progress = options.progress ?? (() => undefined);
+  const market = new MarketMaker(world);
+  const ledger = new Ledger();
+  const records: StepRecord[] = [];
+  const outcomes: Record<string, number> = {};
+
+  await market.tick();
+  const start = await snapshot(world);
+  for (const step of options.steps ?? SCENARIO) {
+    if (options.signal?.aborted) throw new Error(`scenario interrupted before "${step.label}"`);
+    if (step.advance > 0) await world.advanceTime(step.advance);
+    const events = step.act === undefined ? [] : await step.act({ world, market, ledger });
+    await market.tick();
+    const beforeReport = await snapshot(world);
+    const report = await keeperReport(world, keeper);
+    const afterReport = await snapshot(world);
+    const cycle = describeCycle(world, await runCycle(keeper));
+    outcomes[cycle.outcome] = (outcomes[cycle.outcome] ?? 0) + 1;
+    const afterCycle = await snapshot(world);
+    const record: StepRecord = { label: step.label, marks: step.marks, events, beforeReport, report, afterReport, cycle, afterCycle };
+    records.push(record);
+    progress(progressLine(record));
+  }
+
+  await windDown(world, market, keeper, progress);
+  const depositors: DepositorResult[] = [];
+  for (const [name, account] of Object.entries(DEPOSITORS) as [Depositor, number][]) {
+    const shares = await world.shareBalance(account);
+    const redeemed = shares === 0n ? 0n : await world.redeemEth(account, shares);
+    depositors.push({
+      name,
+      account,
+      deposited: ledger.deposited.get(name) ?? 0n,
+      received: (ledger.withdrawn.get(name) ?? 0n) + redeemed,
+      redeemedAtEnd: redeemed,
+    });
+    progress(`  ${name} redeems everything: ${formatEth(redeemed, 4)} ETH`);
+  }
+  const end = await snapshot(world);
+
+  const losses = { total: 0n, coveredByReserve: 0n, priceLoss: 0n };
+  const lossEvents = await world.client.getContractEvents({
+    address: world.deployment.vault,
+    abi: lrtVaultAbi,
+    eventName: "LossRecognised",
+    fromBlock: 0n,
+    toBlock: "latest",
+  });
+  for (const e of lossEvents) {
+    losses.total += e.args.loss ?? 0n;
+    losses.coveredByReserve += e.args.coveredByReserve ?? 0n;
+    losses.priceLoss += e.args.priceLoss ?? 0n;
+  }
+  return { steps: records, start, end, depositors, losses, outcomes };
+}
+
+export function progressLine(r: StepRecord): string {
+  const parts = [`[${r.label}]`];
+  if (r.events.length > 0) parts.push(r.events.join(", "));
+  if (r.report.loss > 0n) {
+    parts.push(`report: loss ${formatEth(r.report.loss, 4)} ETH, reserve paid ${formatEth(r.report.coveredByReserve, 4)}`);
+  } else if (r.report.profit > 0n) {
+    parts.push(`report: profit ${formatEth(r.report.profit, 4)} ETH`);
+  }
+  parts.push(`keeper: ${keeperText(r.cycle)}`);
+  if (r.cycle.guarded.length > 0) parts.push(`guard: ${r.cycle.guarded.join("; ")}`);
+  parts.push(`price ${formatEth(r.afterCycle.pricePerShare, 6)}`);
+  return parts.join(" | ");
+}
+
+/** Columns padded to their widest cell (numbers right-aligned), a dashed rule under the header. */
+function pad(cells: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const [header, ...rows] = cells;
+  return [line(header!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+}
+
+/** The summary table `npm start` prints at the end. */
+export function formatSummary(s: ScenarioSummary): string {
+  const header = ["step", "what happened", "keeper", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
+  const row = (label: string, what: string, keeper: string, snap: Snapshot) => [
+    label,
+    what,
+    keeper,
+    ...PROTOCOLS.map((p) => formatEth(snap.allocations[p], 2)),
+    formatEth(snap.idle, 2),
+    formatEth(snap.reserveAssets, 2),
+    formatEth(snap.pricePerShare, 6),
+  ];
+  const rows = [row("start", "deployed, reserve seeded", "-", s.start)];
+  for (const r of s.steps) {
+    const what = [...r.events];
+    if (r.report.loss > 0n) what.push(`loss ${formatEth(r.report.loss, 2)} (reserve paid ${formatEth(r.report.coveredByReserve, 2)})`);
+    rows.push(row(r.label, what.join("; ") || "-", keeperText(r.cycle), r.afterCycle));
+  }
+  rows.push(row("end", "wind-down, everyone redeemed", "-", s.end));
+  const numeric = new Set(PROTOCOLS.map((_, i) => 3 + i).concat([3 + PROTOCOLS.length, 4 + PROTOCOLS.length, 5 + PROTOCOLS.length]));
+  const lines = pad([header, ...rows], numeric);
+
+  const depositorLines = pad(
+    [
+      ["depositor", "deposited ETH", "received ETH", "result ETH"],
+      ...s.depositors.map((d) => [d.name, formatEth(d.deposited, 4), formatEth(d.received, 4), formatEth(d.received - d.deposited, 4)]),
+    ],
+    new Set([1, 2, 3]),
+  );
+  const outcomes = Object.entries(s.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return [
+    "Allocations, idle and reserve in ETH after each step's keeper cycle:",
+    ...lines,
+    "",
+    ...depositorLines,
+    "",
+    `losses recognised ${formatEth(s.losses.total, 4)} ETH: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
+    `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
+    `keeper cycles: ${outcomes}`,
+  ].join("\n");
+}

@@ -1,0 +1,126 @@
+/**
+ * The market scenario the devnet plays, as data: each step moves chain time, then lets the market and
+ * the users act (APR changes, a slash, a staged depeg, deposits, a withdrawal). The runner in
+ * scenario.ts then has the market maker refresh feeds and pools and the keeper report and run a cycle.
+ *
+ * The story (rates and tiers from script/DeploySimulation.s.sol and script/Deploy.s.sol):
+ *  day 0    Alice and Bob deposit; the keeper has no rate history yet, so it holds.
+ *  day 1    one day of fair-rate samples: the keeper allocates to the best measured yields.
+ *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier).
+ *  day 3    Carol deposits; the keeper measures the drift and moves ether.fi funds and the new deposit
+ *           to Puffer (the yield gap over the keeper's 30-day horizon beats the pool's exit cost).
+ *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard exits Puffer.
+ *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 10 % after
+ *           12 h, back at par after a day. The keeper exits ezETH at the first sign.
+ *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
+ *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
+ *           every depositor redeems everything.
+ */
+import { parseEther } from "viem";
+import type { Protocol } from "../lib/deploy.js";
+import type { MarketMaker } from "./marketMaker.js";
+import type { World } from "./world.js";
+
+export const HOUR = 3_600;
+export const DAY = 24 * HOUR;
+
+/** Depositors: anvil accounts 4, 5, 6 (0-3 hold the deployment's roles). */
+export const DEPOSITORS = { alice: 4, bob: 5, carol: 6 } as const;
+export type Depositor = keyof typeof DEPOSITORS;
+
+/** Per-depositor record of ETH in and out, kept by the steps and checked at the end. */
+export class Ledger {
+  readonly deposited = new Map<Depositor, bigint>();
+  readonly withdrawn = new Map<Depositor, bigint>();
+
+  add(map: Map<Depositor, bigint>, who: Depositor, amount: bigint): void {
+    map.set(who, (map.get(who) ?? 0n) + amount);
+  }
+}
+
+export interface StepContext {
+  world: World;
+  market: MarketMaker;
+  ledger: Ledger;
+}
+
+export interface Step {
+  /** Chain time to move forward before the step (evm_increaseTime + evm_mine), seconds. */
+  advance: number;
+  /** Short name shown in the table. */
+  label: string;
+  /** What the market and the users do before the keeper acts; returns one line per thing done. */
+  act?: (ctx: StepContext) => Promise<string[]>;
+  /** What this step is there to show; the e2e test and the summary use it to find the step. */
+  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal";
+}
+
+/** Protocol -> sim operator hook names, as the summary prints them. */
+export const LRT_NAMES: Record<Protocol, string> = {
+  etherfi: "weETH",
+  renzo: "ezETH",
+  kelp: "rsETH",
+  puffer: "pufETH",
+  swell: "rswETH",
+};
+
+async function deposit(ctx: StepContext, who: Depositor, eth: string): Promise<string> {
+  const amount = parseEther(eth);
+  await ctx.world.depositEth(DEPOSITORS[who], amount);
+  ctx.ledger.add(ctx.ledger.deposited, who, amount);
+  return `${who} deposits ${eth} ETH`;
+}
+
+async function setApr(ctx: StepContext, protocol: Protocol, bps: number): Promise<string> {
+  const { world } = ctx;
+  const sim = world.deployment.simulation?.[protocol];
+  if (sim === undefined) throw new Error("the deployment has no simulation section");
+  const before = await world.readUint(sim.protocol, world.abis.protocol, "aprBps");
+  await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "setAprBps", args: [BigInt(bps)] });
+  return `${LRT_NAMES[protocol]} APR ${(Number(before) / 100).toFixed(2)} % -> ${(bps / 100).toFixed(2)} %`;
+}
+
+async function slash(ctx: StepContext, protocol: Protocol, bps: number): Promise<string> {
+  const { world } = ctx;
+  const sim = world.deployment.simulation?.[protocol];
+  if (sim === undefined) throw new Error("the deployment has no simulation section");
+  await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "slash", args: [BigInt(bps)] });
+  return `${LRT_NAMES[protocol]} slashed ${(bps / 100).toFixed(2)} %`;
+}
+
+function depeg(ctx: StepContext, protocol: Protocol, bps: number): string {
+  ctx.market.setDepeg(protocol, bps);
+  const price = (10_000 - bps) / 10_000;
+  return bps === 0 ? `${LRT_NAMES[protocol]} back at par` : `${LRT_NAMES[protocol]} market at ${price.toFixed(2)} x fair`;
+}
+
+async function withdraw(ctx: StepContext, who: Depositor, eth: string): Promise<string> {
+  const amount = parseEther(eth);
+  await ctx.world.withdrawEth(DEPOSITORS[who], amount);
+  ctx.ledger.add(ctx.ledger.withdrawn, who, amount);
+  return `${who} withdraws ${eth} ETH`;
+}
+
+/** The scenario `npm start` plays. */
+export const SCENARIO: readonly Step[] = [
+  {
+    advance: 0,
+    label: "day 0",
+    act: async (ctx) => [await deposit(ctx, "alice", "40"), await deposit(ctx, "bob", "25")],
+  },
+  { advance: DAY, label: "day 1" },
+  {
+    advance: DAY,
+    label: "day 2",
+    marks: "drift",
+    act: async (ctx) => [await setApr(ctx, "etherfi", 180), await setApr(ctx, "puffer", 600)],
+  },
+  { advance: DAY, label: "day 3", marks: "move", act: async (ctx) => [await deposit(ctx, "carol", "20")] },
+  { advance: DAY, label: "day 4", marks: "slash", act: async (ctx) => [await slash(ctx, "puffer", 200)] },
+  { advance: DAY, label: "day 5", marks: "depeg-start", act: async (ctx) => [depeg(ctx, "renzo", 300)] },
+  { advance: 6 * HOUR, label: "day 5 +6h", marks: "depeg-trough", act: async (ctx) => [depeg(ctx, "renzo", 3_000)] },
+  { advance: 6 * HOUR, label: "day 5 +12h", act: async (ctx) => [depeg(ctx, "renzo", 1_000)] },
+  { advance: 12 * HOUR, label: "day 6", act: async (ctx) => [depeg(ctx, "renzo", 0)] },
+  { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
+  { advance: DAY, label: "day 8" },
+];

@@ -1,0 +1,215 @@
+/**
+ * The devnet as the scenario sees it: one public client, a wallet per anvil account, the deployment, and
+ * the few actions every step needs (send and wait, time travel, deposit, redeem). ABIs come from the
+ * compiled artifacts: the vault and adapter ABIs from the keeper's generated file, the simulations' from
+ * out/ (forge build runs before the devnet starts).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  http,
+  maxUint256,
+  parseEventLogs,
+  type Abi,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+  type Transport,
+  type Account,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { lrtVaultAbi } from "../../keeper/chain/abis.generated.js";
+import { ANVIL_KEYS } from "../lib/anvil.js";
+import type { Deployment } from "../lib/deploy.js";
+import { repoRoot } from "../lib/foundry.js";
+
+/** Anvil account indices and the roles Deploy.s.sol gives them. */
+export const ACCOUNT = {
+  /** Deployer, curator, owner of every simulation: the scenario's market maker and protocol operator. */
+  operator: 0,
+  /** Allocator: the keeper bot signs with it. */
+  keeper: 1,
+  guardian: 2,
+  feeRecipient: 3,
+} as const;
+
+/** Reads a contract's ABI from the forge artifact out/<file>/<contract>.json. */
+export function artifactAbi(file: string, contract: string): Abi {
+  const artifact = path.join(repoRoot, "out", file, `${contract}.json`);
+  let text: string;
+  try {
+    text = readFileSync(artifact, "utf8");
+  } catch {
+    throw new Error(`missing forge artifact ${artifact}: run \`forge build\` first`);
+  }
+  const parsed = JSON.parse(text) as { abi?: unknown };
+  if (!Array.isArray(parsed.abi)) throw new Error(`${artifact} has no abi array`);
+  return parsed.abi as Abi;
+}
+
+/** The simulation ABIs the scenario drives, from the artifacts. */
+export function loadSimAbis() {
+  return {
+    protocol: artifactAbi("SimProtocolBase.sol", "SimProtocolBase"),
+    etherFiPool: artifactAbi("SimEtherFi.sol", "SimEtherFiLiquidityPool"),
+    weETH: artifactAbi("SimEtherFi.sol", "SimWeETH"),
+    renzo: artifactAbi("SimRenzo.sol", "SimRenzo"),
+    kelp: artifactAbi("SimKelp.sol", "SimKelp"),
+    puffer: artifactAbi("SimPuffer.sol", "SimPufferVault"),
+    swell: artifactAbi("SimSwell.sol", "SimRswETH"),
+    exitPool: artifactAbi("SimExitPool.sol", "SimExitPool"),
+    feed: artifactAbi("SimMarketFeed.sol", "SimMarketFeed"),
+    weth: artifactAbi("WETH.sol", "WETH"),
+  };
+}
+export type SimAbis = ReturnType<typeof loadSimAbis>;
+
+export type Wallet = WalletClient<Transport, Chain, Account>;
+
+/** A call the scenario sends: any contract, any ABI from the artifacts. */
+export interface Call {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+  value?: bigint;
+}
+
+export class World {
+  readonly client: PublicClient;
+  readonly chain: Chain;
+  readonly abis: SimAbis;
+  private readonly wallets = new Map<number, Wallet>();
+
+  constructor(
+    readonly rpcUrl: string,
+    readonly deployment: Deployment,
+  ) {
+    this.chain = defineChain({
+      id: deployment.chainId,
+      name: `devnet ${deployment.chainId}`,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [rpcUrl] } },
+    });
+    // Anvil mines each transaction at once: poll receipts fast instead of viem's 4 s default.
+    this.client = createPublicClient({ chain: this.chain, transport: http(rpcUrl), pollingInterval: 50 }) as PublicClient;
+    this.abis = loadSimAbis();
+  }
+
+  /** Wallet of anvil account `index` (0..9). */
+  wallet(index: number): Wallet {
+    const existing = this.wallets.get(index);
+    if (existing !== undefined) return existing;
+    const key = ANVIL_KEYS[index];
+    if (key === undefined) throw new Error(`anvil account ${index} does not exist (0..${ANVIL_KEYS.length - 1})`);
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(key),
+      chain: this.chain,
+      transport: http(this.rpcUrl),
+      pollingInterval: 50,
+    });
+    this.wallets.set(index, wallet);
+    return wallet;
+  }
+
+  address(index: number): Address {
+    return this.wallet(index).account.address;
+  }
+
+  /** Sends `call` from account `from`, waits for it to be mined, throws (with the decoded error) on a revert. */
+  async send(from: number, call: Call): Promise<TransactionReceipt> {
+    const wallet = this.wallet(from);
+    const { request } = await this.client.simulateContract({
+      account: wallet.account,
+      address: call.address,
+      abi: call.abi,
+      functionName: call.functionName,
+      args: call.args ?? [],
+      value: call.value,
+    } as Parameters<PublicClient["simulateContract"]>[0]);
+    const hash: Hex = await wallet.writeContract(request as Parameters<Wallet["writeContract"]>[0]);
+    const receipt = await this.client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`${call.functionName} on ${call.address} reverted (tx ${hash})`);
+    return receipt;
+  }
+
+  /** Reads a view of any contract. */
+  async read(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<unknown> {
+    return this.client.readContract({ address, abi, functionName, args });
+  }
+
+  /** Reads a uint view (throws if the answer is not one). */
+  async readUint(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<bigint> {
+    const value = await this.read(address, abi, functionName, args);
+    if (typeof value !== "bigint") throw new Error(`${functionName} on ${address} returned ${String(value)}, expected a uint`);
+    return value;
+  }
+
+  /** Moves chain time forward by `seconds` and mines a block stamped with the new time. */
+  async advanceTime(seconds: number): Promise<bigint> {
+    if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`advanceTime: seconds must be a whole non-negative number, got ${seconds}`);
+    await this.client.request({ method: "evm_increaseTime" as "eth_chainId", params: [seconds] as unknown as undefined });
+    await this.client.request({ method: "evm_mine" as "eth_chainId", params: [] as unknown as undefined });
+    return this.now();
+  }
+
+  /** Timestamp of the latest block. */
+  async now(): Promise<bigint> {
+    const block = await this.client.getBlock({ blockTag: "latest" });
+    return block.timestamp;
+  }
+
+  /** Deposits `amount` wei of native ETH into the vault for account `from`; returns the shares minted. */
+  async depositEth(from: number, amount: bigint): Promise<bigint> {
+    const receiver = this.address(from);
+    const receipt = await this.send(from, {
+      address: this.deployment.vault,
+      abi: lrtVaultAbi,
+      functionName: "depositETH",
+      args: [receiver, 0n],
+      value: amount,
+    });
+    const [event] = parseEventLogs({ abi: lrtVaultAbi, eventName: "Deposit", logs: receipt.logs });
+    if (event === undefined) throw new Error(`depositETH by account ${from} emitted no Deposit event`);
+    return event.args.shares;
+  }
+
+  /** Redeems `shares` of account `from` for native ETH; returns the ETH paid. */
+  async redeemEth(from: number, shares: bigint): Promise<bigint> {
+    const owner = this.address(from);
+    return (await this.exitEth(from, "redeemETH", [shares, owner, owner, 0n])).assets;
+  }
+
+  /** Withdraws `assets` wei as native ETH for account `from`; returns the shares burned. */
+  async withdrawEth(from: number, assets: bigint): Promise<bigint> {
+    const owner = this.address(from);
+    return (await this.exitEth(from, "withdrawETH", [assets, owner, owner, maxUint256])).shares;
+  }
+
+  /** Sends a native-ETH exit of the vault and returns its Withdraw event. */
+  private async exitEth(from: number, functionName: "redeemETH" | "withdrawETH", args: readonly unknown[]) {
+    const receipt = await this.send(from, { address: this.deployment.vault, abi: lrtVaultAbi, functionName, args });
+    const [event] = parseEventLogs({ abi: lrtVaultAbi, eventName: "Withdraw", logs: receipt.logs });
+    if (event === undefined) throw new Error(`${functionName} by account ${from} emitted no Withdraw event`);
+    return event.args;
+  }
+
+  async shareBalance(index: number): Promise<bigint> {
+    return this.client.readContract({
+      address: this.deployment.vault,
+      abi: lrtVaultAbi,
+      functionName: "balanceOf",
+      args: [this.address(index)],
+    });
+  }
+
+  async pricePerShare(): Promise<bigint> {
+    return this.client.readContract({ address: this.deployment.vault, abi: lrtVaultAbi, functionName: "pricePerShare" });
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * End to end: the main job `npm start` runs (runDevnet), on a fresh anvil with its own port and its own
+ * deployments file, asserted on its outcome; then the loud failures of the CLI and the manual mode's
+ * deposit-and-stop path. Needs the forge artifacts (npm test runs forge first).
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createPublicClient, createWalletClient, http, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lrtVaultAbi } from "../../../keeper/chain/abis.generated.js";
+import { parseDevnetArgs, runDevnet, type DevnetResult } from "../../../script/devnet.js";
+import { ANVIL_KEYS, assertPortFree, freePort } from "../../../script/lib/anvil.js";
+import { repoRoot } from "../../../script/lib/foundry.js";
+import type { StepRecord } from "../../../script/scenario/scenario.js";
+
+const deploymentsFile = (port: number) => path.join(repoRoot, "deployments", `test-e2e-${port}.json`);
+
+function cleanUp(port: number): void {
+  for (const suffix of [".json", ".keeper.json", ".keeper.sqlite", ".keeper.sqlite-wal", ".keeper.sqlite-shm"]) {
+    rmSync(deploymentsFile(port).replace(/\.json$/, suffix), { force: true });
+  }
+}
+
+/** Anvil processes started with `--port <port>` (an orphan would show here). */
+async function anvilsOnPort(port: number): Promise<string[]> {
+  const ps = await new Promise<string>((resolve, reject) => {
+    const child = spawn("ps", ["-eo", "args"], { stdio: ["ignore", "pipe", "ignore"] });
+    let text = "";
+    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
+    child.on("error", reject);
+    child.on("exit", () => resolve(text));
+  });
+  return ps.split("\n").filter((line) => /anvil/.test(line) && line.includes(`--port ${port} `));
+}
+
+/** Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. */
+async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["script/devnet.ts", "--no-build", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function step(result: DevnetResult, marks: NonNullable<StepRecord["marks"]>): StepRecord {
+  const found = result.summary?.steps.find((s) => s.marks === marks);
+  if (found === undefined) throw new Error(`the scenario has no step marked ${marks}`);
+  return found;
+}
+
+describe("npm start: the scenario on a fresh devnet", () => {
+  let port: number;
+  let result: DevnetResult;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    port = await freePort();
+    result = await runDevnet({ port, build: false, outFile: deploymentsFile(port), out: (l) => lines.push(l), env: {}, logLevel: "silent" });
+  });
+  afterAll(() => cleanUp(port));
+
+  it("writes the deployment, prints progress and the summary table, and stops anvil", async () => {
+    expect(result.deployment.chainId).toBe(31337);
+    expect(lines.some((l) => l.startsWith("[day 3]"))).toBe(true);
+    const printed = lines.join("\n").split("\n");
+    expect(printed.some((l) => l.startsWith("step ") && l.includes("price/share"))).toBe(true);
+    expect(printed.some((l) => l.startsWith("alice ") && l.includes("40.0000"))).toBe(true);
+    expect(lines.at(-1)).toBe("anvil: stopped");
+    await expect(assertPortFree(port)).resolves.toBeUndefined();
+  });
+
+  it("moves funds to the higher-yield LRT after yields drift (ether.fi down, Puffer up)", () => {
+    const move = step(result, "move");
+    expect(move.cycle.outcome).toBe("sent");
+    expect(move.beforeReport.allocations.puffer).toBe(0n);
+    expect(move.afterCycle.allocations.puffer).toBeGreaterThan(parseEther("40"));
+    expect(move.afterCycle.allocations.etherfi).toBeLessThan(move.beforeReport.allocations.etherfi);
+  });
+
+  it("takes a slash out of the insurance reserve before depositors: reserve shares down, share price not down", () => {
+    const slash = step(result, "slash");
+    expect(slash.report.loss).toBeGreaterThan(0n);
+    expect(slash.report.coveredByReserve).toBe(slash.report.loss);
+    expect(slash.report.priceLoss).toBe(0n);
+    expect(slash.afterReport.reserveShares).toBeLessThan(slash.beforeReport.reserveShares);
+    expect(slash.afterReport.pricePerShare).toBeGreaterThanOrEqual(slash.beforeReport.pricePerShare);
+  });
+
+  it("exits the depegged LRT at the first sign and stays out through the trough", () => {
+    const start = step(result, "depeg-start");
+    const trough = step(result, "depeg-trough");
+    expect(start.beforeReport.allocations.renzo).toBeGreaterThan(0n);
+    expect(start.cycle.outcome).toBe("sent");
+    expect(start.afterCycle.allocations.renzo).toBe(0n);
+    expect(trough.afterCycle.allocations.renzo).toBe(0n);
+  });
+
+  it("never lowers the share price and never sends a plan that reverts", () => {
+    const summary = result.summary!;
+    let price = summary.start.pricePerShare;
+    for (const s of summary.steps) {
+      for (const snap of [s.beforeReport, s.afterReport, s.afterCycle]) {
+        expect(snap.pricePerShare).toBeGreaterThanOrEqual(price);
+        price = snap.pricePerShare;
+      }
+      expect(["rejected", "stuck"]).not.toContain(s.cycle.outcome);
+    }
+  });
+
+  it("redeems every depositor at the end for at least what they put in, less any loss the reserve did not cover", () => {
+    const summary = result.summary!;
+    expect(summary.depositors.map((d) => d.name)).toEqual(["alice", "bob", "carol"]);
+    expect(summary.losses.total).toBeGreaterThan(0n);
+    for (const d of summary.depositors) {
+      expect(d.deposited).toBeGreaterThan(0n);
+      expect(d.redeemedAtEnd).toBeGreaterThan(0n);
+      expect(d.received).toBeGreaterThanOrEqual(d.deposited - summary.losses.priceLoss);
+    }
+    // Only the reserve and the fee recipient are left in the vault.
+    expect(summary.end.totalAssets).toBeLessThan(summary.start.reserveAssets);
+  });
+});
+
+describe("npm start: loud failures leave no anvil behind", () => {
+  it("exits non-zero naming the port when the port is taken", async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as net.AddressInfo).port)));
+    try {
+      const run = await runCli(["--port", String(port)]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(await anvilsOnPort(port)).toEqual([]);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  /** Runs the CLI on a free port with `env`, expects exit 1 with `message` on stderr and anvil gone. */
+  async function failsAfterAnvilStarted(env: NodeJS.ProcessEnv, message: string): Promise<void> {
+    const port = await freePort();
+    try {
+      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toContain("anvil: stopped");
+      await expect(assertPortFree(port)).resolves.toBeUndefined();
+      expect(await anvilsOnPort(port)).toEqual([]);
+    } finally {
+      cleanUp(port);
+    }
+  }
+
+  it("exits non-zero with forge's message when the deploy script fails, and stops anvil", async () => {
+    // A reserve seed beyond the deployer's 1,000,000 ETH: the script's WETH deposit cannot be paid.
+    await failsAfterAnvilStarted({ RESERVE_SEED_ETH: "5000000" }, "deploy script failed");
+  });
+
+  it("exits non-zero naming the bad keeper config field, and stops anvil", async () => {
+    await failsAfterAnvilStarted({ KEEPER_CYCLE_CRON: "every tuesday" }, "schedule.cycle (from KEEPER_CYCLE_CRON)");
+  });
+
+  it("refuses an unknown argument or a bad value with the usage, before starting anything", () => {
+    expect(() => parseDevnetArgs(["--scenario-of-doom"], {})).toThrow(/unknown argument "--scenario-of-doom"[\s\S]*usage: npm start/);
+    expect(() => parseDevnetArgs(["--port", "eighty"], {})).toThrow('--port needs a whole number, got "eighty"');
+    expect(() => parseDevnetArgs(["--port", "70000"], {})).toThrow("--port must be in 0..65535, got 70000");
+    expect(() => parseDevnetArgs([], { DEVNET_PORT: "x" })).toThrow("DEVNET_PORT needs a whole number");
+    expect(parseDevnetArgs(["--no-scenario", "--port=9545", "--log-level", "debug"], {})).toEqual({ scenario: false, port: 9545, logLevel: "debug" });
+  });
+});
+
+describe("npm start -- --no-scenario: manual use", () => {
+  it("takes a deposit made with viem from an anvil account into the keeper's next cycle, and stops cleanly", async () => {
+    const port = await freePort();
+    const controller = new AbortController();
+    const lines: string[] = [];
+    let up: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (up = resolve));
+    const running = runDevnet({
+      port,
+      build: false,
+      scenario: false,
+      keeperPort: 0,
+      cycleCron: "*/2 * * * * *",
+      marketTickMs: 1_000,
+      outFile: deploymentsFile(port),
+      logLevel: "silent",
+      env: {},
+      signal: controller.signal,
+      out: (l) => {
+        lines.push(l);
+        if (l.startsWith("devnet up")) up();
+      },
+    });
+    try {
+      await Promise.race([ready, running]);
+      const rpcUrl = `http://127.0.0.1:${port}`;
+      const client = createPublicClient({ transport: http(rpcUrl), pollingInterval: 50 });
+      const wallet = createWalletClient({ account: privateKeyToAccount(ANVIL_KEYS[7]), transport: http(rpcUrl) });
+      const { vault } = (await import("../../../script/lib/deploy.js")).readDeployment(deploymentsFile(port));
+      const hash = await wallet.writeContract({
+        chain: null,
+        address: vault,
+        abi: lrtVaultAbi,
+        functionName: "depositETH",
+        args: [wallet.account.address, 0n],
+        value: parseEther("10"),
+      });
+      await client.waitForTransactionReceipt({ hash });
+      const idleAfterDeposit = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
+      let idle = idleAfterDeposit;
+      const deadline = Date.now() + 20_000;
+      while (idle === idleAfterDeposit && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        idle = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
+      }
+      expect(idle).toBeLessThan(idleAfterDeposit);
+    } finally {
+      controller.abort();
+      const result = await running;
+      expect(result.summary).toBeNull();
+      cleanUp(port);
+    }
+    expect(lines).toContain("devnet: keeper stopped");
+    expect(lines.at(-1)).toBe("anvil: stopped");
+    await expect(assertPortFree(port)).resolves.toBeUndefined();
+  });
+});
