@@ -3,7 +3,7 @@
  * deployments file, asserted on its outcome; then the loud failures of the CLI and the manual mode's
  * deposit-and-stop path. Needs the forge artifacts (npm test runs forge first).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lrtVaultAbi } from "../../../keeper/chain/abis.generated.js";
 import { parseDevnetArgs, runDevnet, type DevnetResult } from "../../../script/devnet.js";
 import { ANVIL_KEYS, assertPortFree, freePort } from "../../../script/lib/anvil.js";
+import { readDeployment } from "../../../script/lib/deploy.js";
 import { repoRoot } from "../../../script/lib/foundry.js";
 import type { StepRecord } from "../../../script/scenario/scenario.js";
 
@@ -37,7 +38,15 @@ async function anvilsOnPort(port: number): Promise<string[]> {
 }
 
 /** Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. */
-async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. `onStdout` sees the output so far
+ * each time more arrives, with the child, to interact with it (send a signal).
+ */
+async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStdout?: (text: string, child: ChildProcess) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["script/devnet.ts", "--no-build", ...args], {
       cwd: repoRoot,
@@ -46,7 +55,10 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+      onStdout?.(stdout, child);
+    });
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("error", reject);
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
@@ -180,59 +192,64 @@ describe("npm start: loud failures leave no anvil behind", () => {
 });
 
 describe("npm start -- --no-scenario: manual use", () => {
-  it("takes a deposit made with viem from an anvil account into the keeper's next cycle, and stops cleanly", async () => {
+  it("takes a deposit made with viem from an anvil account into the keeper's next cycle; Ctrl-C stops keeper and anvil", async () => {
     const port = await freePort();
-    const controller = new AbortController();
-    const lines: string[] = [];
-    let up: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (up = resolve));
-    const running = runDevnet({
-      port,
-      build: false,
-      scenario: false,
-      keeperPort: 0,
-      cycleCron: "*/2 * * * * *",
-      marketTickMs: 1_000,
-      outFile: deploymentsFile(port),
-      logLevel: "silent",
-      env: {},
-      signal: controller.signal,
-      out: (l) => {
-        lines.push(l);
-        if (l.startsWith("devnet up")) up();
-      },
-    });
-    try {
-      await Promise.race([ready, running]);
-      const rpcUrl = `http://127.0.0.1:${port}`;
-      const client = createPublicClient({ transport: http(rpcUrl), pollingInterval: 50 });
-      const wallet = createWalletClient({ account: privateKeyToAccount(ANVIL_KEYS[7]), transport: http(rpcUrl) });
-      const { vault } = (await import("../../../script/lib/deploy.js")).readDeployment(deploymentsFile(port));
-      const hash = await wallet.writeContract({
-        chain: null,
-        address: vault,
-        abi: lrtVaultAbi,
-        functionName: "depositETH",
-        args: [wallet.account.address, 0n],
-        value: parseEther("10"),
-      });
-      await client.waitForTransactionReceipt({ hash });
-      const idleAfterDeposit = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
-      let idle = idleAfterDeposit;
-      const deadline = Date.now() + 20_000;
-      while (idle === idleAfterDeposit && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 250));
-        idle = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
+    const rpcUrl = `http://127.0.0.1:${port}`;
+    const client = createPublicClient({ transport: http(rpcUrl), pollingInterval: 50 });
+    const wallet = createWalletClient({ account: privateKeyToAccount(ANVIL_KEYS[7]), transport: http(rpcUrl) });
+    let idleAfterDeposit = -1n;
+    let idleAfterCycle = -1n;
+    let userError: unknown = null;
+    let started = false;
+
+    /** Deposits 10 ETH once the devnet is up, waits for the keeper to place it, then presses Ctrl-C. */
+    const depositThenInterrupt = async (child: ChildProcess) => {
+      try {
+        const { vault } = readDeployment(deploymentsFile(port));
+        const hash = await wallet.writeContract({
+          chain: null,
+          address: vault,
+          abi: lrtVaultAbi,
+          functionName: "depositETH",
+          args: [wallet.account.address, 0n],
+          value: parseEther("10"),
+        });
+        await client.waitForTransactionReceipt({ hash });
+        idleAfterDeposit = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
+        idleAfterCycle = idleAfterDeposit;
+        const deadline = Date.now() + 60_000;
+        while (idleAfterCycle === idleAfterDeposit && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+          idleAfterCycle = await client.readContract({ address: vault, abi: lrtVaultAbi, functionName: "idleAssets" });
+        }
+      } catch (err) {
+        userError = err;
+      } finally {
+        child.kill("SIGINT");
       }
-      expect(idle).toBeLessThan(idleAfterDeposit);
+    };
+
+    try {
+      const run = await runCli(
+        ["--no-scenario", "--port", String(port), "--deployments", deploymentsFile(port), "--keeper-port", "0", "--log-level", "silent"],
+        { KEEPER_CYCLE_CRON: "*/2 * * * * *" },
+        (stdout, child) => {
+          if (started || !stdout.includes("devnet up")) return;
+          started = true;
+          void depositThenInterrupt(child);
+        },
+      );
+      expect(userError).toBeNull();
+      expect(idleAfterDeposit).toBeGreaterThan(parseEther("10"));
+      expect(idleAfterCycle).toBeLessThan(idleAfterDeposit);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain("SIGINT: stopping the keeper and anvil");
+      expect(run.stdout).toContain("devnet: keeper stopped");
+      expect(run.stdout.trimEnd().endsWith("anvil: stopped")).toBe(true);
+      await expect(assertPortFree(port)).resolves.toBeUndefined();
+      expect(await anvilsOnPort(port)).toEqual([]);
     } finally {
-      controller.abort();
-      const result = await running;
-      expect(result.summary).toBeNull();
       cleanUp(port);
     }
-    expect(lines).toContain("devnet: keeper stopped");
-    expect(lines.at(-1)).toBe("anvil: stopped");
-    await expect(assertPortFree(port)).resolves.toBeUndefined();
   });
 });

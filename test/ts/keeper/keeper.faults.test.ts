@@ -13,6 +13,7 @@ import { readVaultState } from "../../../keeper/chain/read.js";
 import { runCycle, type CycleDeps, type CycleResult } from "../../../keeper/cycle.js";
 import type { VaultState } from "../../../keeper/strategy/types.js";
 import {
+  DEPLOY_TIMEOUT_MS,
   GUARDIAN_KEY,
   OWNER_KEY,
   reader,
@@ -74,7 +75,7 @@ beforeAll(async () => {
   await net.warp(7_200);
   base = await state();
   snapshot = await net.test.snapshot();
-});
+}, DEPLOY_TIMEOUT_MS);
 
 beforeEach(async () => {
   for (const d of opened.splice(0)) d.store.close();

@@ -12,7 +12,7 @@ import { lrtVaultAbi } from "../../../keeper/chain/abis.generated.js";
 import { runCycle, runReport, type CycleDeps } from "../../../keeper/cycle.js";
 import { startKeeper } from "../../../keeper/runtime.js";
 import type { VaultState } from "../../../keeper/strategy/types.js";
-import { feedAbi, KEEPER_KEY, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
+import { DEPLOY_TIMEOUT_MS, feedAbi, KEEPER_KEY, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
 
 let net: Devnet;
 let deps: CycleDeps;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   net = await startDevnet(100);
   deps = await net.deps();
   await net.send(OWNER_KEY, net.sim("swell").protocol, simAbi, "setAprBps", [900n]);
-});
+}, DEPLOY_TIMEOUT_MS);
 
 afterAll(async () => {
   deps?.store.close();
