@@ -182,6 +182,27 @@ describe("npm start: loud failures leave no anvil behind", () => {
     await failsAfterAnvilStarted({ KEEPER_CYCLE_CRON: "every tuesday" }, "schedule.cycle (from KEEPER_CYCLE_CRON)");
   });
 
+  it("stops keeper and anvil on Ctrl-C mid-scenario and exits 130", async () => {
+    const port = await freePort();
+    let interrupted = false;
+    try {
+      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], {}, (stdout, child) => {
+        if (interrupted || !stdout.includes("[day 1]")) return;
+        interrupted = true;
+        child.kill("SIGINT");
+      });
+      expect(interrupted).toBe(true);
+      expect(run.code).toBe(130);
+      expect(run.stderr).toContain("devnet: interrupted (scenario interrupted before");
+      expect(run.stdout).not.toContain("[day 8]");
+      expect(run.stdout.trimEnd().endsWith("anvil: stopped")).toBe(true);
+      await expect(assertPortFree(port)).resolves.toBeUndefined();
+      expect(await anvilsOnPort(port)).toEqual([]);
+    } finally {
+      cleanUp(port);
+    }
+  });
+
   it("refuses an unknown argument or a bad value with the usage, before starting anything", () => {
     expect(() => parseDevnetArgs(["--scenario-of-doom"], {})).toThrow(/unknown argument "--scenario-of-doom"[\s\S]*usage: npm start/);
     expect(() => parseDevnetArgs(["--port", "eighty"], {})).toThrow('--port needs a whole number, got "eighty"');
