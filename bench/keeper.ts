@@ -10,7 +10,7 @@ import { createWalletClient, http, parseEther, type EIP1193RequestFn, type Trans
 import { privateKeyToAccount } from "viem/accounts";
 import { lrtVaultAbi } from "../keeper/chain/abis.generated.js";
 import { parseConfig } from "../keeper/config/index.js";
-import { observe, runCycle } from "../keeper/cycle.js";
+import { observe, runCycle, runReport } from "../keeper/cycle.js";
 import { buildDeps } from "../keeper/runtime.js";
 import { planRebalance, solveAllocation } from "../keeper/strategy/index.js";
 import { ANVIL_KEYS, startAnvil } from "../script/lib/anvil.js";
@@ -102,6 +102,8 @@ export interface CycleFigures {
   moves: number;
   /** Seconds of rate history the cycle's estimates used. */
   historySeconds: number;
+  /** The same plan then sent for real, and a report, on the devnet's five real adapters: gas used. */
+  devnet: { rebalanceGas: number; rebalanceMoves: number; reportGas: number; adapters: number };
 }
 
 async function rpc(url: string, method: string, params: unknown[]): Promise<void> {
@@ -117,7 +119,8 @@ async function rpc(url: string, method: string, params: unknown[]): Promise<void
 /**
  * Starts anvil, deploys the devnet (script/Deploy.s.sol), deposits 100 ETH, lets the keeper record one
  * sample, moves chain time on two hours, then measures the read and one full dry-run cycle (with the keeper
- * key, so the plan is simulated and its gas estimated as in a real cycle; nothing is sent).
+ * key, so the plan is simulated and its gas estimated as in a real cycle; nothing is sent). Then sends the
+ * plan and a report for real, for the gas of both on the real adapters.
  */
 export async function measureCycle(): Promise<CycleFigures> {
   const anvil = await startAnvil();
@@ -159,6 +162,14 @@ export async function measureCycle(): Promise<CycleFigures> {
       const result = await runCycle(deps, { dryRun: true });
       const cycleWallMs = Math.round(msSince(start) * 10) / 10;
       const cycle = counter.take();
+      const sent = await runCycle(deps);
+      if (sent.outcome !== "sent" || sent.txHash === undefined) {
+        throw new Error(`bench: the devnet rebalance was not sent (outcome ${sent.outcome}: ${sent.decision?.reason ?? sent.error?.message ?? ""})`);
+      }
+      const rebalance = await deps.client.getTransactionReceipt({ hash: sent.txHash });
+      const reportHash = await runReport(deps);
+      if (reportHash === null) throw new Error("bench: the devnet report was not sent");
+      const report = await deps.client.getTransactionReceipt({ hash: reportHash });
       return {
         read,
         cycle,
@@ -166,6 +177,12 @@ export async function measureCycle(): Promise<CycleFigures> {
         outcome: result.outcome,
         moves: result.plan.moves.length,
         historySeconds: Math.max(0, ...result.adapters.map((a) => a.apy.spanSeconds)),
+        devnet: {
+          rebalanceGas: Number(rebalance.gasUsed),
+          rebalanceMoves: sent.plan.moves.length,
+          reportGas: Number(report.gasUsed),
+          adapters: sent.state.adapters.length,
+        },
       };
     } finally {
       deps.store.close();

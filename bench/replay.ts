@@ -57,7 +57,10 @@ export interface ReplayParams {
   maxSlippageBps: number;
   adapterCapEth: number;
   tiers: readonly TierState[];
-  /** Gas of a rebalance: base + per move; priced at gasPriceGwei for the keeper's hysteresis. */
+  /**
+   * Gas of a rebalance: base + per move, priced at gasPriceGwei for the keeper's hysteresis. The default is
+   * of the order `npm run bench` measures on the devnet's real adapters (about 290k per move for a first entry).
+   */
   gasBase: number;
   gasPerMove: number;
   gasPriceGwei: number;
@@ -91,7 +94,7 @@ export function defaultReplayParams(): ReplayParams {
       { id: 2, capBps: 2_500, coverageBps: 400 },
     ],
     gasBase: 80_000,
-    gasPerMove: 150_000,
+    gasPerMove: 250_000,
     gasPriceGwei: 20,
     strategy: keeperDefaults(),
   };
@@ -113,6 +116,8 @@ export interface StrategyOutcome {
   held: number;
   /** Executed plans that went out whatever their gain (a guarded exit, or restoring a rule the state broke). */
   forced: number;
+  /** Why forced plans went out: per rule the state broke before the plan ("guard" for a guarded exit). */
+  forcedBy: Record<string, number>;
   /** Gas the keeper would have paid, ETH at gasPriceGwei. */
   gasEth: number;
   /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
@@ -301,7 +306,7 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
 }
 
 function emptyOutcome(): StrategyOutcome {
-  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, gasEth: 0, moveCostEth: 0 };
+  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, forcedBy: {}, gasEth: 0, moveCostEth: 0 };
 }
 
 function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
@@ -336,7 +341,11 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
       continue;
     }
     out.rebalances++;
-    if (plan.forced) out.forced++;
+    if (plan.forced) {
+      out.forced++;
+      const reasons = plan.currentViolations.length > 0 ? [...new Set(plan.currentViolations.map((v) => v.rule))] : ["guard"];
+      for (const r of reasons) out.forcedBy[r] = (out.forcedBy[r] ?? 0) + 1;
+    }
     out.moves += plan.moves.length;
     out.gasEth += eth(gas);
   }

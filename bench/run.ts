@@ -46,7 +46,14 @@ export interface BenchResults {
   yield?: {
     summary: Omit<ReplaySummary, "runs">;
     perSeed: { seed: number; keeperPctOfHindsight: number; yieldPct: Record<StrategyName, number>; events: ReplaySummary["runs"][number]["events"] }[];
-    keeperActivity: { medianRebalances: number; medianForced: number; medianGasEth: number; medianMoveCostEth: number };
+    keeperActivity: {
+      medianRebalances: number;
+      medianForced: number;
+      /** Median per year of forced plans by the rule the state broke before them ("guard": a guarded exit). */
+      medianForcedBy: Record<string, number>;
+      medianGasEth: number;
+      medianMoveCostEth: number;
+    };
     /** The same seeds with events switched off: where the gap to hindsight comes from. */
     attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
     scenario: ScenarioOptions;
@@ -158,6 +165,7 @@ function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
     `- read of the whole vault: ${againstTarget(c.read.total, c.readTarget, "lower", " round trip(s)")} (${methods(c.read.byMethod)})`,
     `- whole cycle: ${c.cycle.total} round trips (${methods(c.cycle.byMethod)}), outcome ${c.outcome} with ${c.moves} move(s)`,
     `- wall time of the cycle: ${c.cycleWallMs} ms`,
+    `- the same plan sent for real on the devnet's ${c.devnet.adapters} real adapters (protocol deposits, not mocks): rebalance of ${c.devnet.rebalanceMoves} move(s) ${c.devnet.rebalanceGas.toLocaleString("en-US")} gas; report() ${c.devnet.reportGas.toLocaleString("en-US")} gas`,
   ].join("\n");
 }
 
@@ -186,13 +194,15 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
     `${sc.regimesPerYear} regime changes per LRT-year (offsets ${sc.regimeOffsetBps[0]}..${sc.regimeOffsetBps[1]} bps), ${sc.slashesPerYear} slashes per LRT-year`,
     `(${sc.slashBps[0]}..${sc.slashBps[1]} bps) and ${sc.depegsPerYear} depegs per LRT-year (${sc.depegBps[0]}..${sc.depegBps[1]} bps, recovering over ${sc.depegDays[0]}..${sc.depegDays[1]} days).`,
     `A ${y.params.vaultEth.toLocaleString("en-US")} ETH vault under the devnet's rules (tiers, 5 % buffer, reserve ${y.params.reserveBps / 100} %, 50 bps move bound),`,
-    `exits through ${y.params.poolDepthEth.toLocaleString("en-US")} ETH-deep pools with a ${y.params.poolFeeBps} bps fee. Pure TypeScript (bench/scenario.ts, bench/replay.ts).`,
+    `exits through ${y.params.poolDepthEth.toLocaleString("en-US")} ETH-deep pools with a ${y.params.poolFeeBps} bps fee, rebalance gas ${y.params.gasBase / 1000}k + ${y.params.gasPerMove / 1000}k per move. Pure TypeScript (bench/scenario.ts, bench/replay.ts).`,
     "",
     table,
     "",
     `- keeper as a share of the hindsight optimum: median ${h.median.toFixed(1)} %, min ${h.min.toFixed(1)} %, max ${h.max.toFixed(1)} % -> ${againstTarget(Math.round(h.median * 10) / 10, s.target, "higher", " %")}`,
     `- keeper as a share of rolling foresight: median ${f.median.toFixed(1)} %, min ${f.min.toFixed(1)} %`,
-    `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
+    `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced: ${Object.entries(y.keeperActivity.medianForcedBy)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(", ")}), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
     "",
     "Where the gap comes from (same seeds, events switched off; medians):",
     "",
@@ -239,6 +249,9 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
     keeperActivity: {
       medianRebalances: med((o) => o.rebalances),
       medianForced: med((o) => o.forced),
+      medianForcedBy: Object.fromEntries(
+        [...new Set(keeper.flatMap((o) => Object.keys(o.forcedBy)))].sort().map((rule) => [rule, med((o) => o.forcedBy[rule] ?? 0)]),
+      ),
       medianGasEth: med((o) => o.gasEth),
       medianMoveCostEth: med((o) => o.moveCostEth),
     },

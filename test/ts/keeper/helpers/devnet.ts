@@ -84,22 +84,12 @@ export function tempStorePath(): string {
   return join(mkdtempSync(join(tmpdir(), "keeper-it-")), "keeper.sqlite");
 }
 
-/**
- * A fresh anvil with the deployment. The chain clock stands still while the deploy script runs:
- * forge computes the LRT amount that seeds each exit pool during its simulation, and if the broadcast
- * lands a second later the simulated rate has accrued, fewer tokens were minted and `addLiquidity`
- * reverts (about half the runs on a busy machine). Time moves again once the deployment is done.
- */
+/** A fresh anvil with the deployment; each test file writes its own deployments file (files run in parallel). */
 async function deployFresh(): Promise<{ anvil: Anvil; d: Deployment }> {
   const anvil = await startAnvil();
-  const test = makeTestClient(anvil.rpcUrl);
-  // Each test file writes its own deployments file: files run in parallel.
   const outFile = join(repoRoot, "deployments", `test-keeper-${anvil.port}.json`);
   try {
-    await test.setBlockTimestampInterval({ interval: 0 });
-    const d = await deploy({ rpcUrl: anvil.rpcUrl, outFile });
-    await test.removeBlockTimestampInterval();
-    return { anvil, d };
+    return { anvil, d: await deploy({ rpcUrl: anvil.rpcUrl, outFile }) };
   } catch (err) {
     await anvil.stop();
     throw err;

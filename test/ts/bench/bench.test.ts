@@ -3,6 +3,7 @@ import { defaultReplayParams, replayYear, STRATEGIES } from "../../../bench/repl
 import { DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario } from "../../../bench/scenario.js";
 import { median, quantile } from "../../../bench/stats.js";
 import { parseArgs, spliceReadme } from "../../../bench/run.js";
+import { depositorGas, scalingRows } from "../../../bench/gas.js";
 
 describe("scenario generator: seeded and deterministic", () => {
   it("gives identical paths and events for the same seed, different ones for another seed", () => {
@@ -83,5 +84,35 @@ describe("bench plumbing", () => {
     const readme = "a\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\nb\n";
     expect(spliceReadme(readme, "new")).toBe("a\n<!-- bench:results:start -->\nnew\n<!-- bench:results:end -->\nb\n");
     expect(() => spliceReadme("no markers", "x")).toThrow(/markers/);
+  });
+});
+
+describe("gas results: ratios and scaling from the harness's JSON", () => {
+  const sides = (project: number, reference: number) =>
+    Object.fromEntries(
+      ["depositFirst", "depositLater", "depositETHFirst", "depositETHLater", "redeem", "redeemETH"].flatMap((p) => [
+        [`project.${p}`, project],
+        [`reference.${p}`, reference],
+      ]),
+    );
+
+  it("compares later deposits and redemptions with the reference and judges the targets", () => {
+    const g = depositorGas({ isolated: true, ...sides(115_000, 100_000), "project.redeem": 121_000 });
+    expect(g.ratios.depositVsReference).toBe(1.15);
+    expect(g.ratios.redeemVsReference).toBe(1.21);
+    expect(g.met).toEqual({ deposit: true, redeem: false });
+  });
+
+  it("groups scaling rows by N and names a missing measurement", () => {
+    const flat: Record<string, number | boolean> = { isolated: true };
+    for (const n of [1, 2, 4, 8, 16]) {
+      for (const key of ["report", "pricePerShare", "convertToAssets", "latestRoundData"]) flat[`n${n}.${key}`] = n * 1000;
+      for (let k = 1; k <= n; k *= 2) flat[`n${n}.rebalance.k${k}`] = k;
+    }
+    const rows = scalingRows(flat);
+    expect(rows.map((r) => r.adapters)).toEqual([1, 2, 4, 8, 16]);
+    expect(rows[4]!.rebalance).toEqual({ k1: 1, k2: 2, k4: 4, k8: 8, k16: 16 });
+    delete flat["n8.report"];
+    expect(() => scalingRows(flat)).toThrow(/n8\.report is missing/);
   });
 });
