@@ -60,6 +60,11 @@ export async function buildDeps(config: KeeperConfig, options: BuildOptions = {}
   if (chainId !== config.chainId) {
     throw new Error(`chainId: the RPC at ${config.rpcUrl} serves chain ${chainId}, the config says ${config.chainId}`);
   }
+  for (const [field, address] of [["vault", config.vault], ["lens", config.lens]] as const) {
+    if (address === undefined) continue;
+    const code = await client.getCode({ address });
+    if (code === undefined || code === "0x") throw new Error(`${field}: no contract at ${address} on chain ${chainId}`);
+  }
   const wallet: KeeperWallet | undefined =
     options.account === undefined ? undefined : createWalletClient({ chain, transport, account: options.account });
   return {

@@ -54,6 +54,12 @@ describe("keeper on a devnet", () => {
     expect(deployed).toEqual(s);
   });
 
+  it("refuses to start on a wrong chain id or a vault address without code, naming the field", async () => {
+    await expect(net.deps({ config: { chainId: 1 } })).rejects.toThrow(/^chainId: the RPC at .* serves chain 31337, the config says 1$/);
+    const eoa = privateKeyToAccount(KEEPER_KEY).address;
+    await expect(net.deps({ config: { vault: eoa } })).rejects.toThrow(`vault: no contract at ${eoa} on chain 31337`);
+  });
+
   it("a cycle moves funds to the better LRT, within its tier cap", async () => {
     const first = await runCycle(deps);
     expect(first.outcome).toBe("no-moves"); // no rate history yet: nothing is known to pay
