@@ -34,6 +34,21 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   profitUnlockPeriod (a new report restarts the period for everything still locked). Net loss: applied at
 ///   once, first by burning reserve shares worth the loss at the pre-loss price, then by cancelling still-locked
 ///   profit, and only then through the share price.
+/// - Impaired adapters (a protocol failure that is not a slash: a stale or broken feed, a paused or exploited
+///   protocol). report() values each adapter through a bounded low-level call; a revert, a return shorter than one
+///   word or a value above MAX_VALUATION leaves that adapter's recorded allocation as it was, flags it impaired and
+///   emits ValuationFailed, and the rest of the report applies. The next report that values it clears the flag and
+///   recognises whatever moved meanwhile. An impaired adapter takes no new allocation; exits stay allowed (they
+///   measure realAssets themselves and revert whole if it still reverts). The guardian may write an impaired
+///   adapter down (never up) at once: the difference is a realised loss through the loss path above. A written-off
+///   adapter (allocation zero) can be removed even though its valuation still fails.
+///   What bounds an adapter that reverts on purpose to dodge a loss: its value is frozen at its last recorded
+///   allocation, never raised, it gets no new money, and the flag is public (isImpaired, the lens), so the damage is
+///   a stale price on at most that allocation (itself bounded by the adapter and tier caps) until the guardian
+///   writes it down, when the reserve pays first as for any loss. Meanwhile exits at the stale price can only take
+///   idle WETH (withdrawals are bounded by the buffer), the guardian can pause, and fees on the other adapters'
+///   gains are taken on those gains alone (not net of the hidden loss). A hostile adapter can still burn the gas
+///   it is given (63/64 of what is left); the curator's timelocked addAdapter is the bound on who can do that.
 /// - Keeper moves measure the value actually added or removed (realAssets before/after) and the WETH actually
 ///   received (balance difference). A shortfall is a realised loss through the same loss path; an excess is a
 ///   realised profit through the same profit path. Each move is bounded by maxSlippageBps.
@@ -61,6 +76,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     struct AdapterConfig {
         bool registered;
         uint8 tierId;
+        bool impaired;
         uint256 cap;
         uint256 allocation;
     }
@@ -378,7 +394,18 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         for (uint256 i; i < n; ++i) {
             address adapter = _adapters[i];
             AdapterConfig storage cfg = _config[adapter];
-            uint256 value = IAdapter(adapter).realAssets();
+            (bool ok, uint256 value, bytes memory reason) = _valuation(adapter);
+            if (!ok) {
+                // Keeps its recorded allocation: a failing adapter can neither raise its value nor dodge a loss
+                // beyond freezing it, and the flag stops new allocation until a report values it again.
+                cfg.impaired = true;
+                emit EventsLib.ValuationFailed(adapter, reason);
+                continue;
+            }
+            if (cfg.impaired) {
+                cfg.impaired = false;
+                emit EventsLib.ImpairmentCleared(adapter, value);
+            }
             uint256 recorded = cfg.allocation;
             if (value > recorded) gain += value - recorded;
             else lost += recorded - value;
@@ -396,9 +423,35 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         _publishPrice(priceBefore, priceAfter);
     }
 
+    /// @dev Values `adapter` without letting it revert or grief the caller. A failure is a revert (`reason`: its
+    /// revert data, at most MAX_REASON_BYTES of it, so a return bomb costs little) or garbage: a return shorter than
+    /// one word or a value above MAX_VALUATION (`reason`: an encoded InvalidValuation). A low-level call because a
+    /// high-level one reverts the caller itself when the return does not decode.
+    function _valuation(address adapter) internal view returns (bool ok, uint256 value, bytes memory reason) {
+        bytes4 selector = IAdapter.realAssets.selector;
+        uint256 size;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            ok := staticcall(gas(), adapter, 0, 4, 0, 32)
+            size := returndatasize()
+            value := mul(mload(0), gt(size, 31))
+        }
+        if (ok) {
+            if (size >= 32 && value <= ConstantsLib.MAX_VALUATION) return (true, value, reason);
+            return (false, 0, abi.encodeWithSelector(ErrorsLib.InvalidValuation.selector, size, value));
+        }
+        size = MathLib.min(size, ConstantsLib.MAX_REASON_BYTES);
+        reason = new bytes(size);
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 32), 0, size)
+        }
+        value = 0;
+    }
+
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
         if (paused) revert ErrorsLib.Paused();
         AdapterConfig storage cfg = _registered(adapter);
+        if (cfg.impaired) revert ErrorsLib.AdapterImpaired(adapter);
         if (assets == 0) revert ErrorsLib.ZeroAmount();
         uint256 idle = idleAssets;
         if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
@@ -594,17 +647,21 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         ) {
             revert ErrorsLib.AdapterMismatch(adapter);
         }
-        _config[adapter] = AdapterConfig({registered: true, tierId: tierId, cap: cap, allocation: 0});
+        _config[adapter] = AdapterConfig({registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0});
         _adapters.push(adapter);
         emit EventsLib.AdapterAdded(adapter, tierId, cap);
     }
 
-    /// @notice Removes `adapter`; only when its recorded allocation and its realAssets are both zero. Immediate.
+    /// @notice Removes `adapter`; only when its recorded allocation and its realAssets are both zero, or when it is
+    /// impaired, written off (recorded allocation zero) and its valuation still fails. Immediate.
+    /// @dev Whatever a written-off adapter still holds was already recognised as lost; re-adding the adapter (timelocked)
+    /// lets a later report recognise anything it recovers as profit, so nothing is stuck for good.
     /// @param adapter A registered adapter.
     function removeAdapter(address adapter) external {
         _authorize(false);
         AdapterConfig storage cfg = _registered(adapter);
-        uint256 value = IAdapter(adapter).realAssets();
+        (bool ok, uint256 value,) = _valuation(adapter);
+        if (!ok && !cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
         if (cfg.allocation != 0 || value != 0) revert ErrorsLib.AdapterNotEmpty(adapter, cfg.allocation, value);
         uint256 n = _adapters.length;
         for (uint256 i; i < n; ++i) {
@@ -725,6 +782,28 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         _checkRole(DEFAULT_ADMIN_ROLE);
         feeRecipient = recipient;
         emit EventsLib.FeeRecipientSet(recipient);
+    }
+
+    /// @inheritdoc ILRTVault
+    /// @dev Immediate, unlike risk-raising settings: it only recognises a loss that already happened at an adapter the
+    /// vault cannot value. Lowering a stale value moves the share price toward the truth, so holders who stay are no
+    /// longer diluted by holders who leave at the stale price; the reserve absorbs it first. It can never raise a
+    /// value, so it cannot be used to inflate the price, and it moves no funds. Works while paused. Like a report, the
+    /// price move goes to the feed, and one beyond the price bounds pauses the vault and halts the feed.
+    /// @param adapter An impaired adapter.
+    /// @param newValue The new recorded allocation, below the current one.
+    function writeDown(address adapter, uint256 newValue) external nonReentrant {
+        _checkRole(GUARDIAN_ROLE);
+        AdapterConfig storage cfg = _registered(adapter);
+        if (!cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
+        uint256 recorded = cfg.allocation;
+        if (newValue >= recorded) revert ErrorsLib.WriteDownNotLower(newValue, recorded);
+        uint256 priceBefore = _pricePerShare();
+        uint256 totalBefore = _totalAssets();
+        _setAllocation(cfg, newValue);
+        emit EventsLib.WriteDown(msg.sender, adapter, recorded, newValue);
+        _absorbLoss(recorded - newValue, totalBefore);
+        _publishPrice(priceBefore, _pricePerShare());
     }
 
     /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
@@ -874,6 +953,11 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// @inheritdoc ILRTVault
     function allocation(address adapter) external view returns (uint256) {
         return _config[adapter].allocation;
+    }
+
+    /// @inheritdoc ILRTVault
+    function isImpaired(address adapter) external view returns (bool) {
+        return _config[adapter].impaired;
     }
 
     /// @inheritdoc ILRTVault

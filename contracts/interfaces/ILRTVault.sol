@@ -64,8 +64,16 @@ interface ILRTVault is IERC4626 {
     function requestExit(address adapter, uint256 assets) external returns (uint256 requestId);
     /// @notice Claims finalised queued exits of `adapter` into idle WETH.
     function claimExits(address adapter) external returns (uint256 assetsOut);
-    /// @notice Revalues every adapter; locks profit (after fees), applies losses (reserve first).
+    /// @notice Revalues every adapter; locks profit (after fees), applies losses (reserve first). An adapter whose
+    /// valuation reverts or returns garbage keeps its recorded allocation, is flagged impaired and ValuationFailed is
+    /// emitted; the rest of the report applies. A later successful valuation clears the flag.
     function report() external returns (uint256 profit, uint256 loss);
+
+    // ----- Guardian -----
+
+    /// @notice Lowers the recorded allocation of the impaired `adapter` to `newValue`; the difference is a realised
+    /// loss (reserve first, then locked profit, then the share price). Guardian only, immediate.
+    function writeDown(address adapter, uint256 newValue) external;
 
     // ----- Insurance reserve -----
 
@@ -96,6 +104,9 @@ interface ILRTVault is IERC4626 {
     function adapters() external view returns (address[] memory);
     /// @notice Value of `adapter` recorded at the last report or move.
     function allocation(address adapter) external view returns (uint256);
+    /// @notice Whether the last report failed to value `adapter` (its allocation is then its last recorded value,
+    /// never raised while impaired, and it takes no new allocation).
+    function isImpaired(address adapter) external view returns (bool);
     /// @notice The absolute cap on `adapter`'s allocation.
     function adapterCap(address adapter) external view returns (uint256);
     /// @notice The risk tier of `adapter`.

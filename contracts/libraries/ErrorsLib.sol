@@ -47,6 +47,11 @@ library ErrorsLib {
     error BufferBelowFloor(uint256 idle, uint256 floor);
     /// @notice The move raises the reserve requirement above the reserve's value.
     error ReserveRuleBroken(uint256 reserve, uint256 required);
+    /// @notice `adapter` is impaired (its last valuation failed): it takes no new allocation until a report values it.
+    error AdapterImpaired(address adapter);
+    /// @notice Never thrown: the `reason` of a ValuationFailed event when `realAssets()` did not revert but returned
+    /// garbage: fewer than 32 bytes (`returnSize` below 32, `value` zero) or a value above MAX_VALUATION.
+    error InvalidValuation(uint256 returnSize, uint256 value);
 
     // ----- Curator, guardian, admin -----
     /// @notice A risk-raising change was called without a submitted entry for this exact calldata.
@@ -75,6 +80,11 @@ library ErrorsLib {
     error ZeroAddress();
     /// @notice Unpause was called while not paused.
     error NotPaused();
+    /// @notice `adapter` is not impaired: only an impaired adapter may be written down, and a registered adapter
+    /// whose valuation fails may be removed only once a report has flagged it.
+    error AdapterNotImpaired(address adapter);
+    /// @notice A write-down must lower the recorded allocation: `newValue` is not below `allocation`.
+    error WriteDownNotLower(uint256 newValue, uint256 allocation);
 
     // ----- Share-price feed -----
     /// @notice Only the vault may push rounds.

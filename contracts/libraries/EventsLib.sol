@@ -28,6 +28,13 @@ library EventsLib {
     );
     /// @notice A report moved the share price beyond its bound: the vault paused and the feed kept its last round.
     event PriceBoundBreached(uint256 priceBefore, uint256 priceAfter);
+    /// @notice A report could not value `adapter`: it is impaired and keeps its recorded allocation. `reason` is the
+    /// revert data (at most MAX_REASON_BYTES) or an encoded ErrorsLib.InvalidValuation for a garbage return.
+    event ValuationFailed(address indexed adapter, bytes reason);
+    /// @notice A report valued the impaired `adapter` at `value` again: the flag is cleared.
+    event ImpairmentCleared(address indexed adapter, uint256 value);
+    /// @notice The guardian wrote the impaired `adapter` down from `allocation` to `newValue` (a realised loss).
+    event WriteDown(address indexed caller, address indexed adapter, uint256 allocation, uint256 newValue);
 
     // ----- Keeper moves -----
     /// @notice `assets` idle WETH went into `adapter`, which gained `valueIn`; `loss` was recognised.

@@ -35,6 +35,8 @@ contract VaultLens {
     /// @param exitAmount The value an instant exit was priced for: min(allocation, realAssets) less pending exits.
     /// @param exitPreview `previewDeallocate(exitAmount)`: WETH that exit would return now.
     /// @param errors Bit set of ERR_ flags for the calls that reverted.
+    /// @param impaired The vault's flag: its last report could not value this adapter, so `allocation` is frozen at
+    /// its last recorded value and the vault refuses new allocation to it.
     struct AdapterInfo {
         address adapter;
         address lrt;
@@ -48,9 +50,12 @@ contract VaultLens {
         uint256 exitAmount;
         uint256 exitPreview;
         uint8 errors;
+        bool impaired;
     }
 
     /// @notice The vault's totals and settings at one block, with its tiers and adapters.
+    /// @dev `priceHalted`: a report or write-down moved the share price beyond its bound; the vault is paused and
+    /// the share-price feed answers its last good round until the guardian or admin resumes.
     struct VaultSnapshot {
         uint256 blockNumber;
         uint256 timestamp;
@@ -63,6 +68,7 @@ contract VaultLens {
         uint256 requiredReserve;
         uint256 rebalanceNonce;
         bool paused;
+        bool priceHalted;
         uint16 bufferFloorBps;
         uint16 maxSlippageBps;
         TierInfo[] tiers;
@@ -85,6 +91,7 @@ contract VaultLens {
         s.requiredReserve = v.requiredReserve();
         s.rebalanceNonce = v.rebalanceNonce();
         s.paused = v.paused();
+        s.priceHalted = v.priceHalted();
         s.bufferFloorBps = v.bufferFloorBps();
         s.maxSlippageBps = v.maxSlippageBps();
 
@@ -119,6 +126,7 @@ contract VaultLens {
         info.allocation = v.allocation(adapter);
         info.cap = v.adapterCap(adapter);
         info.tier = v.adapterTier(adapter);
+        info.impaired = v.isImpaired(adapter);
         try a.realAssets() returns (uint256 value) {
             info.realAssets = value;
         } catch {

@@ -7,6 +7,7 @@ import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {RenzoAdapter} from "../../contracts/adapters/RenzoAdapter.sol";
 import {KelpAdapter} from "../../contracts/adapters/KelpAdapter.sol";
 import {AdapterErrorsLib} from "../../contracts/adapters/libraries/AdapterErrorsLib.sol";
+import {EventsLib} from "../../contracts/libraries/EventsLib.sol";
 import {SimRenzo} from "../../contracts/simulation/SimRenzo.sol";
 import {SimKelp} from "../../contracts/simulation/SimKelp.sol";
 import {SimExitPool} from "../../contracts/simulation/SimExitPool.sol";
@@ -95,13 +96,21 @@ contract VaultWithAdaptersTest is VaultTestBase {
         assertEq(loss, recorded - depegValue);
     }
 
-    function test_vaultAdapters_staleFeedStopsReportInsteadOfFallingBack() public {
+    /// A stale feed is never replaced by the fair rate: the report leaves the adapter's value where it was and flags
+    /// it impaired (the vault's rule for a valuation that reverts), with the adapter's error as the reason.
+    function test_vaultAdapters_staleFeedImpairsTheAdapterInsteadOfFallingBack() public {
         _allocateTo(renzoAdapter, 10 ether);
+        uint256 recorded = vault.allocation(address(renzoAdapter));
         uint256 old = block.timestamp - 2 days;
         ezFeed.setUpdatedAt(old);
-        vm.prank(allocator);
-        vm.expectRevert(abi.encodeWithSelector(AdapterErrorsLib.StaleMarketFeed.selector, address(ezFeed), old));
-        vault.report();
+        vm.expectEmit(true, false, false, true, address(vault));
+        emit EventsLib.ValuationFailed(
+            address(renzoAdapter),
+            abi.encodeWithSelector(AdapterErrorsLib.StaleMarketFeed.selector, address(ezFeed), old)
+        );
+        _report();
+        assertTrue(vault.isImpaired(address(renzoAdapter)));
+        assertEq(vault.allocation(address(renzoAdapter)), recorded);
     }
 
     function test_vaultAdapters_yieldReportedAsProfit() public {

@@ -8,7 +8,7 @@ import {MockAdapter} from "../mocks/MockAdapter.sol";
 import {VaultHandler} from "./VaultHandler.sol";
 
 /// @notice Accounting invariants under random deposits (WETH and ETH), withdrawals and redeems, donations,
-/// gains, slashes, reports, allocations, deallocations and queued exits.
+/// gains, slashes, reports, allocations, deallocations, queued exits, failing valuations and guardian write-downs.
 contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
     VaultHandler internal handler;
     MockAdapter[] internal mocks;
@@ -45,6 +45,10 @@ contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
 
     function invariant_reserveRuleHoldsAfterEveryKeeperMove() public view {
         assertEq(handler.ghostReserveRuleBreaks(), 0);
+    }
+
+    function invariant_reportNeverRaisesTheRecordedValueOfAnImpairedAdapter() public view {
+        assertEq(handler.ghostImpairedValueRaised(), 0);
     }
 
     function invariant_replayedPlanNeverApplies() public view {

@@ -12,7 +12,8 @@ import {MockAdapter} from "../mocks/MockAdapter.sol";
 /// @notice Drives the vault's real entry points with bounded random inputs and keeps ghost variables:
 /// - a share-price floor: the price may only fall in an action that recognised a loss beyond the reserve;
 /// - each actor's redeemable value, checked the same way;
-/// - whether the reserve rule held after every keeper move that raised the requirement.
+/// - whether the reserve rule held after every keeper move that raised the requirement;
+/// - whether a report ever raised the recorded value of an adapter it could not value (impaired).
 contract VaultHandler is Test {
     LRTVault internal vault;
     WETH internal weth;
@@ -24,6 +25,7 @@ contract VaultHandler is Test {
     uint256 public ghostReserveRuleBreaks;
     uint256 public ghostLossBeyondReserve;
     uint256 public ghostReplaysAccepted;
+    uint256 public ghostImpairedValueRaised;
     uint256 public ghostLastPrice;
     mapping(bytes4 => uint256) public calls;
 
@@ -184,7 +186,32 @@ contract VaultHandler is Test {
     // ----- keeper -----
 
     function report() external tracked {
+        uint256[] memory before = new uint256[](adapters.length);
+        for (uint256 i; i < adapters.length; ++i) {
+            before[i] = vault.allocation(address(adapters[i]));
+        }
         vault.report();
+        for (uint256 i; i < adapters.length; ++i) {
+            address a = address(adapters[i]);
+            if (vault.isImpaired(a) && vault.allocation(a) > before[i]) ++ghostImpairedValueRaised;
+        }
+        if (vault.paused()) vault.unpause();
+    }
+
+    /// @dev A protocol failure that is not a slash: the valuation heals (0), reverts (1), or reverts only while the
+    /// adapter is worth less than its recorded allocation (2: a hostile adapter dodging a loss).
+    function breakValuation(uint256 adapterSeed, uint256 mode) external tracked {
+        MockAdapter m = _adapter(adapterSeed);
+        mode = mode % 3;
+        m.setFault(MockAdapter.Fault(mode), mode == 2 ? vault.allocation(address(m)) : 0);
+    }
+
+    /// @dev The guardian writes an impaired adapter down by up to 30 % of its recorded value.
+    function writeDown(uint256 adapterSeed, uint256 bps) external tracked {
+        MockAdapter m = _adapter(adapterSeed);
+        uint256 recorded = vault.allocation(address(m));
+        if (!vault.isImpaired(address(m)) || recorded == 0) return;
+        vault.writeDown(address(m), recorded - recorded * bound(bps, 1, 3_000) / 10_000 - 1);
         if (vault.paused()) vault.unpause();
     }
 

@@ -6,11 +6,17 @@ import {IAdapter} from "../../contracts/interfaces/IAdapter.sol";
 
 /// @notice Minimal test adapter: holds WETH; its value is set by tests to simulate gains, losses and slippage.
 /// realAssets = value + pending exits. Entry/exit slippage and a claim haircut are in bps.
+/// Valuation faults for the impairment rules: a broken feed (reverts), a hostile adapter that reverts only while
+/// worth less than `hideLossBelow`, garbage returns (short, huge) and a return bomb.
 contract MockAdapter is IAdapter {
     address public immutable vault;
     address public immutable asset;
     uint256 public value;
-    uint256 public pending;
+    // Packed in one slot, so the fault hooks cost realAssets() no extra storage read (gas tests stay comparable).
+    uint128 public pending;
+    Fault public fault;
+    /// @dev With Fault.HideLoss: realAssets reverts while worth less than this.
+    uint120 public hideLossBelow;
     bool public exitsFinalized;
     uint256 public entrySlippageBps;
     uint256 public exitSlippageBps;
@@ -19,8 +25,18 @@ contract MockAdapter is IAdapter {
     uint256 public claimBonusBps;
     uint256 public nextRequestId;
 
+    enum Fault {
+        None,
+        Revert,
+        HideLoss,
+        Short,
+        Huge,
+        Bomb
+    }
+
     error OnlyVault();
     error BelowMin(uint256 got, uint256 min);
+    error FeedStale();
 
     constructor(address vault_, address asset_) {
         vault = vault_;
@@ -40,6 +56,11 @@ contract MockAdapter is IAdapter {
     function setSlippage(uint256 entryBps, uint256 exitBps) external {
         entrySlippageBps = entryBps;
         exitSlippageBps = exitBps;
+    }
+
+    function setFault(Fault f, uint256 hideBelow) external {
+        fault = f;
+        hideLossBelow = uint120(hideBelow);
     }
 
     function setClaimBonus(uint256 bps) external {
@@ -72,7 +93,7 @@ contract MockAdapter is IAdapter {
 
     function requestExit(uint256 assets) external onlyVault returns (uint256 requestId) {
         value -= assets;
-        pending += assets;
+        pending += uint128(assets);
         return nextRequestId++;
     }
 
@@ -84,7 +105,22 @@ contract MockAdapter is IAdapter {
     }
 
     function realAssets() external view returns (uint256) {
-        return value + pending;
+        uint256 total = value + pending;
+        Fault f = fault;
+        if (f == Fault.Revert || (f == Fault.HideLoss && total < hideLossBelow)) revert FeedStale();
+        if (f == Fault.Huge) return 1e30 + 1;
+        if (f == Fault.Short) {
+            assembly {
+                mstore(0, total)
+                return(0, 16)
+            }
+        }
+        if (f == Fault.Bomb) {
+            assembly {
+                revert(0, 100000)
+            }
+        }
+        return total;
     }
 
     function fairRate() external pure returns (uint256) {

@@ -68,6 +68,14 @@ contract LensVaultStub {
         return false;
     }
 
+    function priceHalted() external pure returns (bool) {
+        return false;
+    }
+
+    function isImpaired(address) external pure returns (bool) {
+        return false;
+    }
+
     function bufferFloorBps() external pure returns (uint16) {
         return 500;
     }
