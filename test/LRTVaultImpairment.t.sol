@@ -100,6 +100,18 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         assertEq(vault.allocation(address(broken)), 20 ether);
     }
 
+    function test_reportTreatsAnAdapterWithoutCodeAsGarbageInsteadOfReverting() public {
+        vm.etch(address(broken), "");
+        vm.recordLogs();
+        _report();
+        assertEq(
+            _failureReason(vm.getRecordedLogs(), address(broken)),
+            abi.encodeWithSelector(ErrorsLib.InvalidValuation.selector, 0, 0)
+        );
+        assertTrue(vault.isImpaired(address(broken)));
+        assertEq(vault.allocation(address(broken)), 20 ether);
+    }
+
     function test_reportKeepsAtMostMaxReasonBytesOfARevertBomb() public {
         broken.setFault(MockAdapter.Fault.Bomb, 0);
         vm.recordLogs();
