@@ -37,9 +37,8 @@ async function anvilsOnPort(port: number): Promise<string[]> {
   return ps.split("\n").filter((line) => /anvil/.test(line) && line.includes(`--port ${port} `));
 }
 
-/** Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. */
 /**
- * Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. `onStdout` sees the output so far
+ * Runs the CLI as `npm start` does (node --import tsx script/devnet.ts), without building. `onStdout` sees the output so far
  * each time more arrives, with the child, to interact with it (send a signal).
  */
 async function runCli(
@@ -48,7 +47,8 @@ async function runCli(
   onStdout?: (text: string, child: ChildProcess) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["script/devnet.ts", "--no-build", ...args], {
+    // As `npm start` runs it: one node process with tsx's loader (no tsx CLI wrapper relaying signals).
+    const child = spawn(process.execPath, ["--import", "tsx", "script/devnet.ts", "--no-build", ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
