@@ -5,6 +5,7 @@
  */
 import type { KeeperConfig } from "./config/schema.js";
 import { estimateApy, type ApyEstimate, type RateSample } from "./strategy/apy.js";
+import { exitRoute, type ExitRoute } from "./strategy/exits.js";
 import { evaluateGuard, type GuardVerdict } from "./strategy/guard.js";
 import type { AdapterOutlook } from "./strategy/optimizer.js";
 import { LensError, type AdapterState, type Hex, type VaultState } from "./strategy/types.js";
@@ -14,6 +15,8 @@ export interface AdapterAnalysis {
   name: string;
   apy: ApyEstimate;
   guard: GuardVerdict;
+  /** How a proposed exit leaves: sold in the rebalance, or requested from the protocol's queue (a depeg). */
+  exit: ExitRoute;
   outlook: AdapterOutlook;
 }
 
@@ -51,12 +54,15 @@ export function analyseAdapters(
     if (current !== null && !samples.some((s) => s.timestamp === current.timestamp)) samples.push(current);
     const apy = estimateApy(samples, { ...config.strategy.apy, excludeDropsBps: config.strategy.guard.dropBps }, settings.extrasBps);
     const guard = evaluateGuard(a, samples, now, config.strategy.guard);
+    const exit = exitRoute(guard, config.strategy.guard.depegExit);
     return {
       address: a.address,
       name: settings.name,
       apy,
       guard,
-      outlook: { apy: apy.totalApy, guarded: guard.guarded, exit: guard.exit, entryCostBps: settings.entryCostBps },
+      exit,
+      // A queued exit is not sold: the optimiser only keeps new allocation out (guarded).
+      outlook: { apy: apy.totalApy, guarded: guard.guarded, exit: exit === "sell", entryCostBps: settings.entryCostBps },
     };
   });
 }

@@ -14,7 +14,7 @@ import { loadAccount } from "./config/key.js";
 import type { KeeperConfig } from "./config/schema.js";
 import { observe, runCycle } from "./cycle.js";
 import { buildDeps, startKeeper } from "./runtime.js";
-import { formatPlan, formatStatus } from "./status.js";
+import { formatEth, formatPlan, formatStatus } from "./status.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -96,6 +96,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (args.command === "once") {
     try {
       const result = await runCycle(deps, { dryRun: args.dryRun });
+      for (const e of result.exits) {
+        const name = result.adapters.find((a) => a.address === e.adapter)?.name ?? e.adapter;
+        io.out(`${e.kind} ${name} ${formatEth(e.assets)} ETH: ${e.status}${e.txHash === undefined ? "" : ` tx ${e.txHash}`}`);
+      }
       io.out(formatPlan(result.plan, result.adapters, result.state));
       io.out(
         `outcome: ${result.outcome}` +

@@ -16,6 +16,7 @@ import { boundGas, initialFees, sendContractTx, StuckTransactionError, type Keep
 import type { KeeperConfig } from "./config/schema.js";
 import type { KeeperMetrics } from "./server/metrics.js";
 import type { KeeperStore } from "./store/store.js";
+import { claimCandidates, planExitRequests } from "./strategy/exits.js";
 import { decideSend, planRebalance, type Plan, type SendDecision } from "./strategy/planner.js";
 import { LensError, SECONDS_PER_YEAR, type Move, type VaultState } from "./strategy/types.js";
 
@@ -54,7 +55,26 @@ export interface CycleResult {
   txHash?: Hex;
   actionId?: number;
   error?: ClassifiedError;
+  /** Queued-exit transactions of this cycle (requests for depegged positions, claims of finalised ones). */
+  exits: ExitTx[];
 }
+
+/** One queued-exit transaction of a cycle. */
+export interface ExitTx {
+  kind: "requestExit" | "claimExits";
+  adapter: Address;
+  /** requestExit: the value requested; claimExits: what the simulation said the claim pays. */
+  assets: bigint;
+  status: "confirmed" | "reverted" | "stuck" | "dry-run" | "failed";
+  txHash?: Hex;
+  actionId: number;
+}
+
+/** The vault calls the keeper makes apart from `rebalance` (each its own transaction). */
+type VaultCall =
+  | { functionName: "report"; args: readonly [] }
+  | { functionName: "requestExit"; args: readonly [Address, bigint] }
+  | { functionName: "claimExits"; args: readonly [Address] };
 
 /** Gas assumed per move when no key is at hand to simulate with (dry run without a key). */
 export const GAS_PER_MOVE_FALLBACK = 300_000n;
@@ -176,8 +196,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions = {}): Pro
   const dryRun = options.dryRun ?? false;
   const stopTimer = metrics?.cycleSeconds.startTimer();
   try {
-    const inFlight = dryRun ? false : await reconcileOpenActions(deps);
-    const { state, adapters } = await observe(deps, { record: true });
+    let inFlight = dryRun ? false : await reconcileOpenActions(deps);
+    let { state, adapters } = await observe(deps, { record: true });
+    const exits = inFlight ? [] : await manageQueuedExits(deps, state, adapters, dryRun);
+    // A stuck exit transaction holds the account nonce: the rebalance waits behind it.
+    if (exits.some((e) => e.status === "stuck")) inFlight = true;
+    // Every mined exit transaction moved the rebalance nonce and the allocations: plan on a fresh read.
+    if (exits.some((e) => e.status === "confirmed" || e.status === "reverted")) ({ state, adapters } = await observe(deps, { record: false }));
     if (metrics !== undefined) updateMetrics(metrics, state, adapters);
     const plan = planRebalance(
       {
@@ -190,7 +215,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions = {}): Pro
     for (const a of adapters) {
       if (a.guard.guarded) log.warn({ adapter: a.name, reasons: a.guard.reasons }, "depeg guard holds adapter");
     }
-    const base = { state, adapters, plan };
+    const base = { state, adapters, plan, exits };
     const finish = (r: CycleResult): CycleResult => {
       metrics?.cycles.inc({ outcome: r.outcome });
       if (r.outcome !== "stuck") metrics?.lastCycle.set(Date.now() / 1000);
@@ -319,37 +344,131 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions = {}): Pro
   }
 }
 
-/** Calls `report()` (its own schedule). Returns the tx hash, or null in a dry run. */
-export async function runReport(deps: CycleDeps, options: CycleOptions = {}): Promise<Hex | null> {
-  const { config, client, store, log, wallet } = deps;
-  if (options.dryRun || wallet === undefined) {
-    log.info("report: dry run, nothing sent");
-    return null;
-  }
+/**
+ * Simulates `call` (it must succeed), records it, sends it and waits. Returns the sent transaction's outcome;
+ * a stuck transaction stays "sent" in the store for the next cycle to settle. Throws what classifies as
+ * retryable or fatal (after recording what is known); a refused simulation is recorded "failed".
+ */
+async function sendVaultCall(
+  deps: CycleDeps & { wallet: KeeperWallet },
+  call: VaultCall,
+  record: { kind: "report" | "requestExit" | "claimExits"; vaultNonce?: bigint; plan?: string },
+): Promise<{ status: "confirmed" | "reverted" | "stuck"; hash?: Hex; actionId: number; stuck?: StuckTransactionError }> {
+  const { config, client, store, wallet, metrics } = deps;
   const policy = txPolicyOf(config);
-  const vault: Address = config.vault;
-  await client.simulateContract({ address: vault, abi: lrtVaultAbi, functionName: "report", account: wallet.account });
-  const gas = await client.estimateContractGas({ address: vault, abi: lrtVaultAbi, functionName: "report", account: wallet.account });
-  const actionId = store.recordAction({ kind: "report", status: "pending" });
+  const request = { address: config.vault, abi: lrtVaultAbi, account: wallet.account, ...call } as const;
+  await client.simulateContract(request);
+  const gas = await client.estimateContractGas(request);
+  const actionId = store.recordAction({ ...record, status: "pending" });
   try {
     const sent = await sendContractTx(
       client,
       wallet,
-      { address: vault, abi: lrtVaultAbi, functionName: "report", args: [], gas: boundGas(gas, policy.gasLimitCap) },
+      { address: config.vault, abi: lrtVaultAbi, ...call, gas: boundGas(gas, policy.gasLimitCap) },
       policy,
       (hash, accountNonce) => store.updateAction(actionId, { status: "sent", txHash: hash, accountNonce }),
     );
     const status = sent.receipt.status === "success" ? "confirmed" : "reverted";
-    store.updateAction(actionId, { status });
-    deps.metrics?.txs.inc({ kind: "report", status });
-    log.info({ tx: sent.hash, status }, "report done");
-    return sent.hash;
+    store.updateAction(actionId, { status, txHash: sent.hash });
+    metrics?.txs.inc({ kind: record.kind, status });
+    return { status, hash: sent.hash, actionId };
   } catch (err) {
     if (err instanceof StuckTransactionError) {
       store.updateAction(actionId, { status: "sent", detail: err.message });
-    } else if (classifyError(err).kind !== "retryable") {
-      store.updateAction(actionId, { status: "failed", detail: classifyError(err).message });
+      metrics?.txs.inc({ kind: record.kind, status: "stuck" });
+      return { status: "stuck", hash: err.hashes.at(-1), actionId, stuck: err };
     }
+    const error = classifyError(err);
+    if (error.kind !== "retryable") store.updateAction(actionId, { status: "failed", detail: error.errorName ?? error.message });
     throw err;
   }
+}
+
+/**
+ * Queued exits, before the rebalance is planned (each one moves the vault's rebalance nonce):
+ *  - claims: for every adapter with pending exits, `claimExits` is simulated and sent only when it would pay
+ *    more than 0 (no gas spent on a queue that is not final yet);
+ *  - requests: every depegged position routed to the queue (strategy.guard.depegExit "queue") that is not
+ *    queued yet. The lens's pendingExits is the record of what is queued, so a restart never asks twice.
+ * A refused simulation is recorded and logged; the guard keeps the adapter closed to new allocation meanwhile.
+ */
+export async function manageQueuedExits(
+  deps: CycleDeps,
+  state: VaultState,
+  adapters: readonly AdapterAnalysis[],
+  dryRun: boolean,
+): Promise<ExitTx[]> {
+  const { config, client, store, log, wallet } = deps;
+  const out: ExitTx[] = [];
+  const requests = planExitRequests(
+    state,
+    adapters.map((a) => a.exit),
+    BigInt(config.strategy.minMoveWei),
+  );
+  const claims = claimCandidates(state);
+  if (wallet === undefined) {
+    // Without a key nothing can be simulated as the allocator: print what would be requested.
+    for (const r of requests) {
+      const actionId = store.recordAction({ kind: "requestExit", status: "dry-run", plan: exitJson(r.adapter, r.assets) });
+      log.info({ adapter: r.adapter, assets: r.assets }, "dry run: would request a queued exit");
+      out.push({ kind: "requestExit", adapter: r.adapter, assets: r.assets, status: "dry-run", actionId });
+    }
+    return out;
+  }
+  const keyed = { ...deps, wallet };
+  const attempt = async (tx: Omit<ExitTx, "status" | "actionId" | "txHash">, call: VaultCall): Promise<void> => {
+    const plan = exitJson(tx.adapter, tx.assets);
+    if (dryRun) {
+      await client.simulateContract({ address: config.vault, abi: lrtVaultAbi, account: wallet.account, ...call });
+      const actionId = store.recordAction({ kind: tx.kind, status: "dry-run", vaultNonce: state.rebalanceNonce, plan });
+      log.info({ adapter: tx.adapter, assets: tx.assets }, `dry run: would send ${tx.kind}`);
+      out.push({ ...tx, status: "dry-run", actionId });
+      return;
+    }
+    try {
+      const vaultNonce = state.rebalanceNonce + BigInt(out.filter((t) => t.status === "confirmed").length);
+      const sent = await sendVaultCall(keyed, call, { kind: tx.kind, vaultNonce, plan });
+      log.info({ adapter: tx.adapter, assets: tx.assets, tx: sent.hash, status: sent.status }, `${tx.kind} sent`);
+      out.push({ ...tx, status: sent.status, txHash: sent.hash, actionId: sent.actionId });
+    } catch (err) {
+      const error = classifyError(err);
+      deps.metrics?.errors.inc({ class: error.kind });
+      if (error.kind === "retryable" || error.kind === "fatal") throw err;
+      const detail = `simulation: ${error.errorName ?? error.message}`;
+      const actionId = store.recordAction({ kind: tx.kind, status: "failed", vaultNonce: state.rebalanceNonce, plan, detail });
+      log.warn({ adapter: tx.adapter, reason: detail }, `${tx.kind} refused`);
+      out.push({ ...tx, status: "failed", actionId });
+    }
+  };
+  for (const adapter of claims) {
+    const { result } = await client.simulateContract({
+      address: config.vault,
+      abi: lrtVaultAbi,
+      functionName: "claimExits",
+      args: [adapter],
+      account: wallet.account,
+    });
+    if (result > 0n) await attempt({ kind: "claimExits", adapter, assets: result }, { functionName: "claimExits", args: [adapter] });
+  }
+  for (const r of requests) {
+    await attempt({ kind: "requestExit", adapter: r.adapter, assets: r.assets }, { functionName: "requestExit", args: [r.adapter, r.assets] });
+  }
+  return out;
+}
+
+function exitJson(adapter: Address, assets: bigint): string {
+  return JSON.stringify({ adapter, assets: assets.toString() });
+}
+
+/** Calls `report()` (its own schedule). Returns the tx hash, or null in a dry run. */
+export async function runReport(deps: CycleDeps, options: CycleOptions = {}): Promise<Hex | null> {
+  const { log, wallet } = deps;
+  if (options.dryRun || wallet === undefined) {
+    log.info("report: dry run, nothing sent");
+    return null;
+  }
+  const sent = await sendVaultCall({ ...deps, wallet }, { functionName: "report", args: [] }, { kind: "report" });
+  if (sent.stuck !== undefined) throw sent.stuck;
+  log.info({ tx: sent.hash, status: sent.status }, "report done");
+  return sent.hash ?? null;
 }

@@ -8,7 +8,7 @@ export { classifyError, type ClassifiedError, type ErrorClass } from "./chain/er
 export { sendContractTx, boundGas, StuckTransactionError, type TxPolicy, type KeeperWallet } from "./chain/send.js";
 export { KeeperStore, type ActionRow, type ActionStatus, type SampleRow } from "./store/store.js";
 export { analyseAdapters, adapterSettings, type AdapterAnalysis } from "./analysis.js";
-export { runCycle, runReport, observe, reconcileOpenActions, type CycleDeps, type CycleResult, type CycleOutcome } from "./cycle.js";
+export { runCycle, runReport, manageQueuedExits, observe, reconcileOpenActions, type CycleDeps, type CycleResult, type CycleOutcome, type ExitTx } from "./cycle.js";
 export { buildDeps, startKeeper, createLogger, SerialRunner, type RunningKeeper } from "./runtime.js";
 export { KeeperMetrics } from "./server/metrics.js";
 export { startServer } from "./server/server.js";

@@ -66,6 +66,8 @@ export const configSchema = z.strictObject({
           depegBps: bps().default(200),
           dropBps: bps().default(50),
           cooldownSeconds: z.number().int().nonnegative().default(86_400),
+          /** A depeg exit through the protocol's queue at the fair rate ("queue") or sold at once ("sell"). */
+          depegExit: z.enum(["queue", "sell"]).default("queue"),
         })
         .prefault({}),
     })

@@ -4,7 +4,8 @@
  *  - its fair rate fell by more than `dropBps` between two consecutive samples within the last
  *    `cooldownSeconds` (a slash or a protocol failure shows in the rate), or
  *  - the lens could not value it (a reverting valuation or market feed), or the vault marks it impaired.
- * A depeg or a drop also proposes an exit (`exit: true`): the optimiser deallocates what it can.
+ * A depeg or a drop also proposes an exit (`exit: true`); `depeg` and `drop` say which, since a depeg
+ * may be left through the protocol's queue at the fair rate instead of sold (see exits.ts).
  * A broken valuation proposes none: an instant exit would need the same broken valuation.
  */
 import type { RateSample } from "./apy.js";
@@ -22,6 +23,10 @@ export interface GuardConfig {
 export interface GuardVerdict {
   guarded: boolean;
   exit: boolean;
+  /** The market price is below the fair rate by more than the limit. */
+  depeg: boolean;
+  /** The fair rate itself fell sharply within the cooldown (a slash or a protocol failure). */
+  drop: boolean;
   reasons: string[];
 }
 
@@ -42,7 +47,8 @@ export function evaluateGuard(
   cfg: GuardConfig,
 ): GuardVerdict {
   const reasons: string[] = [];
-  let exit = false;
+  let depeg = false;
+  let drop = false;
   if (adapter.impaired === true) reasons.push("the vault marks it impaired (its last report could not value it)");
   const broken = adapter.errors & (LensError.realAssets | LensError.fairRate | LensError.marketRate);
   if (broken !== 0) {
@@ -53,10 +59,10 @@ export function evaluateGuard(
     ].filter((s) => s !== null);
     reasons.push(`valuation reverts (${what.join(", ")})`);
   } else {
-    const depeg = shortfallBps(adapter.fairRate, adapter.marketRate);
-    if (depeg > cfg.depegBps) {
-      reasons.push(`depeg: market ${depeg.toFixed(2)} bps below fair (limit ${cfg.depegBps})`);
-      exit = true;
+    const below = shortfallBps(adapter.fairRate, adapter.marketRate);
+    if (below > cfg.depegBps) {
+      reasons.push(`depeg: market ${below.toFixed(2)} bps below fair (limit ${cfg.depegBps})`);
+      depeg = true;
     }
   }
   const sorted = [...history].sort((a, b) => a.timestamp - b.timestamp);
@@ -64,12 +70,12 @@ export function evaluateGuard(
     const prev = sorted[i - 1]!;
     const next = sorted[i]!;
     if (now - next.timestamp > cfg.cooldownSeconds) continue;
-    const drop = shortfallBps(prev.fairRate, next.fairRate);
-    if (drop > cfg.dropBps) {
-      reasons.push(`fair rate fell ${drop.toFixed(2)} bps at t=${next.timestamp} (limit ${cfg.dropBps})`);
-      exit = true;
+    const fell = shortfallBps(prev.fairRate, next.fairRate);
+    if (fell > cfg.dropBps) {
+      reasons.push(`fair rate fell ${fell.toFixed(2)} bps at t=${next.timestamp} (limit ${cfg.dropBps})`);
+      drop = true;
       break;
     }
   }
-  return { guarded: reasons.length > 0, exit, reasons };
+  return { guarded: reasons.length > 0, exit: depeg || drop, depeg, drop, reasons };
 }

@@ -6,3 +6,4 @@ export * from "./guard.js";
 export * from "./rules.js";
 export * from "./optimizer.js";
 export * from "./planner.js";
+export * from "./exits.js";

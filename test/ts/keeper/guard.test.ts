@@ -12,7 +12,7 @@ describe("depeg guard: no new allocation and an exit for a depegged or sharply d
       { timestamp: now - 100, fairRate: E },
       { timestamp: now, fairRate: E + 10n ** 14n },
     ], now, cfg);
-    expect(v).toEqual({ guarded: false, exit: false, reasons: [] });
+    expect(v).toEqual({ guarded: false, exit: false, depeg: false, drop: false, reasons: [] });
   });
 
   it("guards and proposes an exit when market is below fair by more than depegBps (ezETH April 2024)", () => {
@@ -50,7 +50,7 @@ describe("depeg guard: no new allocation and an exit for a depegged or sharply d
 
   it("guards without an exit an adapter the vault marks impaired", () => {
     const v = evaluateGuard(adapter(0, { impaired: true }), [], now, cfg);
-    expect(v).toEqual({ guarded: true, exit: false, reasons: ["the vault marks it impaired (its last report could not value it)"] });
+    expect(v).toEqual({ guarded: true, exit: false, depeg: false, drop: false, reasons: ["the vault marks it impaired (its last report could not value it)"] });
   });
 
   it("shortfallBps is zero when the lower value is not lower", () => {

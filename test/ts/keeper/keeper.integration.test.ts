@@ -116,19 +116,75 @@ describe("keeper on a devnet", () => {
     expect(deps.store.lastActions(1)[0]!.status).toBe("dry-run");
   });
 
-  it("a depeg triggers an exit and no new allocation", async () => {
-    const rate = await net.test.readContract({ address: net.sim("renzo").protocol, abi: simAbi, functionName: "accruedRate" });
-    await net.send(OWNER_KEY, net.sim("renzo").marketFeed, feedAbi, "setPrice", [(rate * 90n) / 100n]);
+  it("a depeg with depegExit \"sell\" triggers an instant exit and no new allocation", async () => {
+    const selling = await net.deps({ config: { strategy: { horizonDays: 365, guard: { depegExit: "sell" } } } });
+    try {
+      // The largest position apart from Renzo (kept for the queued exit below).
+      const held = (await state()).adapters.filter((a) => a.address !== net.adapter("renzo")).sort((a, b) => (b.allocation > a.allocation ? 1 : -1))[0]!;
+      expect(held.allocation).toBeGreaterThan(parseEther("1"));
+      const name = Object.entries(net.d.adapters).find(([, address]) => address === held.address)![0];
+      const rate = await net.test.readContract({ address: net.sim(name).protocol, abi: simAbi, functionName: "accruedRate" });
+      await net.send(OWNER_KEY, net.sim(name).marketFeed, feedAbi, "setPrice", [(rate * 90n) / 100n]);
+      const r = await runCycle(selling);
+      const sold = r.adapters.find((a) => a.address === held.address)!;
+      expect(sold.guard.guarded).toBe(true);
+      expect(sold.guard.reasons.join()).toMatch(/depeg/);
+      expect(sold.exit).toBe("sell");
+      expect(r.exits).toEqual([]);
+      expect(r.plan.forced).toBe(true);
+      expect(r.outcome).toBe("sent");
+      expect(r.plan.moves.filter((m) => m.adapter === held.address).every((m) => !m.deposit)).toBe(true);
+      const after = (await state()).adapters.find((a) => a.address === held.address)!;
+      expect(after.realAssets).toBeLessThan(parseEther("0.001"));
+      expect(after.pendingExits).toBe(0n);
+    } finally {
+      selling.store.close();
+    }
+  });
+
+  it("a depeg (default depegExit \"queue\") requests a queued exit once, and a later cycle claims it into idle", async () => {
+    const renzoAddr = net.adapter("renzo");
+    const before = (await state()).adapters.find((a) => a.address === renzoAddr)!;
+    expect(before.allocation).toBeGreaterThan(parseEther("1"));
+    const depeg = async () => {
+      const rate = await net.test.readContract({ address: net.sim("renzo").protocol, abi: simAbi, functionName: "accruedRate" });
+      await net.send(OWNER_KEY, net.sim("renzo").marketFeed, feedAbi, "setPrice", [(rate * 90n) / 100n]);
+    };
+    await depeg();
+    const depegged = (await state()).adapters.find((a) => a.address === renzoAddr)!;
     const r = await runCycle(deps);
-    const renzo = r.adapters.find((a) => a.address === net.adapter("renzo"))!;
-    expect(renzo.guard.guarded).toBe(true);
+    const renzo = r.adapters.find((a) => a.address === renzoAddr)!;
     expect(renzo.guard.reasons.join()).toMatch(/depeg/);
-    expect(r.plan.forced).toBe(true);
-    expect(r.outcome).toBe("sent");
-    expect(r.plan.moves.filter((m) => m.adapter === net.adapter("renzo")).every((m) => !m.deposit)).toBe(true);
-    const s = await state();
-    const after = s.adapters.find((a) => a.address === net.adapter("renzo"))!;
-    expect(after.realAssets).toBeLessThan(parseEther("0.001"));
+    expect(renzo.exit).toBe("queue");
+    expect(r.exits).toHaveLength(1);
+    expect(r.exits[0]).toMatchObject({ kind: "requestExit", adapter: renzoAddr, status: "confirmed" });
+    // Queued at the fair rate: worth more than the position's market value, which the vault records.
+    expect(r.exits[0]!.assets).toBeGreaterThan((depegged.realAssets * 105n) / 100n);
+    expect(Number(r.exits[0]!.assets) / Number(before.realAssets)).toBeCloseTo(1, 3);
+    expect(r.plan.moves.some((m) => m.adapter === renzoAddr)).toBe(false); // not sold, not topped up
+    const queued = (await state()).adapters.find((a) => a.address === renzoAddr)!;
+    expect(queued.pendingExits).toBeGreaterThan(before.realAssets);
+    expect(queued.realAssets - queued.pendingExits).toBeLessThan(parseEther("0.001"));
+    expect(deps.store.lastActions(1, "requestExit")[0]).toMatchObject({ kind: "requestExit", status: "confirmed" });
+
+    // Before the protocol's delay: nothing requested again, nothing worth claiming, nothing sent for exits.
+    const again = await runCycle(deps);
+    expect(again.exits).toEqual([]);
+    expect((await state()).adapters.find((a) => a.address === renzoAddr)!.pendingExits).toBe(queued.pendingExits);
+
+    // Past Renzo's 7-day cool-down (the market feed answered again so it is not stale).
+    await net.warp(7 * 86_400 + 3_600);
+    await depeg();
+    const idleBefore = (await state()).idle;
+    const claim = await runCycle(deps);
+    expect(claim.exits).toHaveLength(1);
+    expect(claim.exits[0]).toMatchObject({ kind: "claimExits", adapter: renzoAddr, status: "confirmed" });
+    // Paid min(value at request, value at finalisation) at the fair rate, into idle.
+    expect(claim.exits[0]!.assets).toBe(queued.pendingExits);
+    expect(claim.state.idle - idleBefore).toBe(claim.exits[0]!.assets);
+    const done = (await state()).adapters.find((a) => a.address === renzoAddr)!;
+    expect(done.pendingExits).toBe(0n);
+    expect(deps.store.lastActions(1, "claimExits")[0]).toMatchObject({ kind: "claimExits", status: "confirmed" });
   });
 
   it("the vault rejects a plan that breaks a rule even when the keeper's own check is bypassed", async () => {
