@@ -94,6 +94,8 @@ describe("npm start: the scenario on a fresh devnet", () => {
 
   it("moves funds to the higher-yield LRT after yields drift (ether.fi down, Puffer up)", () => {
     const move = step(result, "move");
+    expect(step(result, "drift").cycle.bestYield).toMatch(/^ezETH /);
+    expect(move.cycle.bestYield).toMatch(/^pufETH /);
     expect(move.cycle.outcome).toBe("sent");
     expect(move.beforeReport.allocations.puffer).toBe(0n);
     expect(move.afterCycle.allocations.puffer).toBeGreaterThan(parseEther("40"));
