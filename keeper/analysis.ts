@@ -49,7 +49,7 @@ export function analyseAdapters(
     const samples = [...history(a.address)];
     const current = currentSample(a, now);
     if (current !== null && !samples.some((s) => s.timestamp === current.timestamp)) samples.push(current);
-    const apy = estimateApy(samples, config.strategy.apy, settings.extrasBps);
+    const apy = estimateApy(samples, { ...config.strategy.apy, excludeDropsBps: config.strategy.guard.dropBps }, settings.extrasBps);
     const guard = evaluateGuard(a, samples, now, config.strategy.guard);
     return {
       address: a.address,

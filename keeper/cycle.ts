@@ -185,7 +185,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions = {}): Pro
         outlook: adapters.map((a) => a.outlook),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
       },
-      { minMoveWei: config.strategy.minMoveWei },
+      { minMoveWei: config.strategy.minMoveWei, forceToleranceBps: config.strategy.forceToleranceBps },
     );
     for (const a of adapters) {
       if (a.guard.guarded) log.warn({ adapter: a.name, reasons: a.guard.reasons }, "depeg guard holds adapter");

@@ -47,7 +47,7 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], act
   const header = [
     `Vault ${state.vault}  block ${state.blockNumber}  ${new Date(Number(state.timestamp) * 1000).toISOString()}`,
     `total assets ${formatEth(T)} ETH   idle ${formatEth(state.idle)} (${share(state.idle, T)}, floor ${(state.bufferFloorBps / 100).toFixed(2)} %)   locked profit ${formatEth(state.lockedProfit)}`,
-    `reserve ${formatEth(state.reserveAssets)} ETH   required ${formatEth(state.requiredReserve)} ETH   coverage ${coverage}   nonce ${state.rebalanceNonce}   ${state.paused ? "PAUSED" : "live"}`,
+    `reserve ${formatEth(state.reserveAssets)} ETH   required ${formatEth(state.requiredReserve)} ETH   coverage ${coverage}   nonce ${state.rebalanceNonce}   ${state.priceHalted === true ? "PAUSED (price bound breached)" : state.paused ? "PAUSED" : "live"}`,
   ];
   const rows = state.adapters.map((a, i) => {
     const info = adapters[i]!;

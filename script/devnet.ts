@@ -306,7 +306,8 @@ class HelpRequested extends Error {
   }
 }
 
-/** The CLI: resolves to the exit code (0 done, 1 failed, 2 bad arguments). */
+/** The CLI: resolves to the exit code (0 done or stopped by Ctrl-C in manual mode, 1 failed, 2 bad arguments,
+ * 130 interrupted mid-scenario). */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let options: DevnetOptions;
   try {
@@ -337,6 +338,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     await runDevnet({ ...options, env, signal: controller.signal });
     return 0;
   } catch (err) {
+    if (controller.signal.aborted) {
+      // Ctrl-C mid-scenario: whatever failed after it (a terminal's Ctrl-C also reaches anvil) is the interrupt.
+      process.stderr.write(`devnet: interrupted (${(err as Error).message.split("\n")[0]}); keeper and anvil stopped\n`);
+      return 130;
+    }
     process.stderr.write(`devnet: ${(err as Error).message}\n`);
     return 1;
   } finally {

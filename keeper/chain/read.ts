@@ -28,6 +28,7 @@ export async function readVaultState(client: PublicClient, vault: Address, lens?
     requiredReserve: s.requiredReserve,
     rebalanceNonce: s.rebalanceNonce,
     paused: s.paused,
+    priceHalted: s.priceHalted,
     bufferFloorBps: s.bufferFloorBps,
     maxSlippageBps: s.maxSlippageBps,
     tiers: s.tiers.map((t) => ({ id: t.id, capBps: t.capBps, coverageBps: t.coverageBps })),
@@ -44,6 +45,7 @@ export async function readVaultState(client: PublicClient, vault: Address, lens?
       exitAmount: a.exitAmount,
       exitPreview: a.exitPreview,
       errors: a.errors,
+      impaired: a.impaired,
     })),
   };
 }

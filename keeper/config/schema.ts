@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
       minMoveWei: wei.default(10n ** 15n),
       gainOverGasMarginBps: bps(1_000_000).default(10_000),
       minGainWei: wei.default(0n),
+      /** A broken rule forces a plan only beyond this share of total assets (bps); see PlanOptions. */
+      forceToleranceBps: bps().default(50),
       apy: z
         .strictObject({
           windowsSeconds: z.array(z.number().int().positive()).min(1).default([7 * 86_400, 86_400, 30 * 86_400]),

@@ -11,6 +11,8 @@
  *  2. otherwise the whole history, if it spans at least `minSpanSeconds`;
  *  3. otherwise no estimate (`baseApy` null): the optimiser treats it as zero base yield.
  * Every window's own value is reported too (null when not covered) for the status table.
+ * With `excludeDropsBps` set (the keeper sets it to the guard's `dropBps`), a sharp fall between two
+ * samples — a slash — is left out: it is a one-off loss, not a rate, and the guard acts on it.
  * Configured extras (points, token rewards) are added explicitly and kept apart from the base.
  */
 import { SECONDS_PER_YEAR } from "./types.js";
@@ -29,6 +31,11 @@ export interface ApyConfig {
   minCoverage: number;
   /** Shortest history used by the whole-history fallback. */
   minSpanSeconds: number;
+  /**
+   * A fall of more than this many bps between two consecutive samples (a slash) is a one-off loss,
+   * not a rate of yield: it is left out of the growth (the depeg guard deals with it). Unset: kept in.
+   */
+  excludeDropsBps?: number;
 }
 
 export type ApySource = "window" | "history" | "insufficient";
@@ -56,6 +63,29 @@ export function annualise(from: RateSample, to: RateSample): number | null {
   // Ratio at 1e18 precision in bigint first, so two rates close to each other keep their digits.
   const ratio = Number((to.fairRate * 10n ** 18n) / from.fairRate) / 1e18;
   return Math.exp((Math.log(ratio) * SECONDS_PER_YEAR) / elapsed) - 1;
+}
+
+function ratioOf(from: RateSample, to: RateSample): number {
+  return Number((to.fairRate * 10n ** 18n) / from.fairRate) / 1e18;
+}
+
+/**
+ * Annualised growth from `from` to `to` (both in `sorted`), leaving out every fall between consecutive
+ * samples larger than `cfg.excludeDropsBps`.
+ */
+function annualiseBetween(sorted: readonly RateSample[], from: RateSample, to: RateSample, cfg: ApyConfig): number | null {
+  const plain = annualise(from, to);
+  if (plain === null || cfg.excludeDropsBps === undefined) return plain;
+  let factor = ratioOf(from, to);
+  for (let k = 1; k < sorted.length; k++) {
+    const a = sorted[k - 1]!;
+    const b = sorted[k]!;
+    if (a.timestamp < from.timestamp || b.timestamp > to.timestamp || a.fairRate <= 0n) continue;
+    if ((a.fairRate - b.fairRate) * 10_000n > a.fairRate * BigInt(Math.floor(cfg.excludeDropsBps))) {
+      factor /= ratioOf(a, b);
+    }
+  }
+  return Math.exp((Math.log(factor) * SECONDS_PER_YEAR) / (to.timestamp - from.timestamp)) - 1;
 }
 
 function windowStart(sorted: readonly RateSample[], end: RateSample, window: number, cfg: ApyConfig) {
@@ -92,7 +122,7 @@ export function estimateApy(samples: readonly RateSample[], cfg: ApyConfig, extr
 
   const byWindow = cfg.windowsSeconds.map((w) => {
     const start = windowStart(sorted, end, w, cfg);
-    return { windowSeconds: w, start, apy: start === undefined ? null : annualise(start, end) };
+    return { windowSeconds: w, start, apy: start === undefined ? null : annualiseBetween(sorted, start, end, cfg) };
   });
   const chosen = byWindow.find((w) => w.apy !== null);
   const report = byWindow.map(({ windowSeconds, apy }) => ({ windowSeconds, apy }));
@@ -109,7 +139,7 @@ export function estimateApy(samples: readonly RateSample[], cfg: ApyConfig, extr
   }
   const oldest = sorted[0]!;
   const span = end.timestamp - oldest.timestamp;
-  const whole = span >= cfg.minSpanSeconds ? annualise(oldest, end) : null;
+  const whole = span >= cfg.minSpanSeconds ? annualiseBetween(sorted, oldest, end, cfg) : null;
   if (whole !== null) {
     return {
       baseApy: whole,

@@ -3,7 +3,7 @@
  *  - its market rate is below its fair rate by more than `depegBps` (e.g. ezETH, April 2024), or
  *  - its fair rate fell by more than `dropBps` between two consecutive samples within the last
  *    `cooldownSeconds` (a slash or a protocol failure shows in the rate), or
- *  - the lens could not value it (a reverting valuation or market feed).
+ *  - the lens could not value it (a reverting valuation or market feed), or the vault marks it impaired.
  * A depeg or a drop also proposes an exit (`exit: true`): the optimiser deallocates what it can.
  * A broken valuation proposes none: an instant exit would need the same broken valuation.
  */
@@ -43,6 +43,7 @@ export function evaluateGuard(
 ): GuardVerdict {
   const reasons: string[] = [];
   let exit = false;
+  if (adapter.impaired === true) reasons.push("the vault marks it impaired (its last report could not value it)");
   const broken = adapter.errors & (LensError.realAssets | LensError.fairRate | LensError.marketRate);
   if (broken !== 0) {
     const what = [

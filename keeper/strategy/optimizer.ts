@@ -207,7 +207,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     objective[U(i)] = gain * (1 - e[i]!) - e[i]!;
     objective[D(i)] = -gain - exitCost[i]!;
     // A paused vault takes no allocation (exits stay open).
-    const canEnter = !outlook[i]!.guarded && ad.errors === 0 && !state.paused;
+    const canEnter = !outlook[i]!.guarded && ad.errors === 0 && ad.impaired !== true && !state.paused;
     upper[U(i)] = canEnter ? Infinity : 0;
     upper[D(i)] = frac(exitable[i]!, T);
   });

@@ -11,6 +11,13 @@ import { BPS, type Move, type VaultState } from "./types.js";
 export interface PlanOptions {
   /** Moves smaller than this are dust and left out (an exit the rules need is kept). */
   minMoveWei: bigint;
+  /**
+   * A rule the current state breaks forces a plan (sent whatever its gain) only when it is broken by
+   * more than this share of total assets, in bps. Smaller drifts (the buffer falling a hair below its
+   * floor as allocations grow) are mended by the next plan that pays for itself; the vault itself only
+   * checks the rules after an allocation. Default 50.
+   */
+  forceToleranceBps?: number;
 }
 
 export interface Plan {
@@ -159,9 +166,13 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
     targets[i] = m.deposit ? targets[i]! + m.assets : targets[i]! - m.assets;
   }
   const exitsGuarded = moves.some((m) => !m.deposit && sol.forcedExit[indexOf.get(m.adapter)!]);
-  const restores = currentViolations.length > 0 && moves.length > 0;
+  const tolerance = (state.totalAssets * BigInt(options.forceToleranceBps ?? 50)) / BPS;
+  const restores = moves.length > 0 && currentViolations.some((v) => v.excess === undefined || v.excess > tolerance);
   if (exitsGuarded) notes.push("exits a guarded adapter");
   if (restores) notes.push(`restores broken rule(s): ${currentViolations.map((v) => v.rule).join(", ")}`);
+  else if (currentViolations.length > 0 && moves.length > 0) {
+    notes.push(`mends rule(s) broken within tolerance: ${currentViolations.map((v) => v.rule).join(", ")}`);
+  }
   return {
     moves,
     expectedGainWei: gainOf(input, sol, moves),

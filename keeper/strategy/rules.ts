@@ -9,6 +9,8 @@ import { BPS, type Move, type VaultState } from "./types.js";
 export interface RuleViolation {
   rule: "idle" | "adapterCap" | "tierCap" | "bufferFloor" | "reserve" | "unknownAdapter" | "exitTooLarge";
   detail: string;
+  /** By how much (wei) the rule is broken; undefined when it is not a matter of amount. */
+  excess?: bigint;
 }
 
 function ceilDiv(a: bigint, b: bigint): bigint {
@@ -64,7 +66,11 @@ export function checkRules(state: VaultState, moves: readonly Move[]): RuleViola
 
   state.adapters.forEach((a, i) => {
     if (allocations[i]! > a.cap) {
-      violations.push({ rule: "adapterCap", detail: `${a.address} would hold ${allocations[i]} above its cap ${a.cap}` });
+      violations.push({
+        rule: "adapterCap",
+        detail: `${a.address} would hold ${allocations[i]} above its cap ${a.cap}`,
+        excess: allocations[i]! - a.cap,
+      });
     }
   });
 
@@ -77,11 +83,15 @@ export function checkRules(state: VaultState, moves: readonly Move[]): RuleViola
       continue;
     }
     const cap = (totalAssets * BigInt(t.capBps)) / BPS;
-    if (sum > cap) violations.push({ rule: "tierCap", detail: `tier ${id} would hold ${sum} above its cap ${cap}` });
+    if (sum > cap) {
+      violations.push({ rule: "tierCap", detail: `tier ${id} would hold ${sum} above its cap ${cap}`, excess: sum - cap });
+    }
   }
 
   const floor = ceilDiv(totalAssets * BigInt(state.bufferFloorBps), BPS);
-  if (idle < floor) violations.push({ rule: "bufferFloor", detail: `idle ${idle} below the buffer floor ${floor}` });
+  if (idle < floor) {
+    violations.push({ rule: "bufferFloor", detail: `idle ${idle} below the buffer floor ${floor}`, excess: floor - idle });
+  }
 
   let required = 0n;
   state.adapters.forEach((a, i) => {
@@ -89,7 +99,11 @@ export function checkRules(state: VaultState, moves: readonly Move[]): RuleViola
     if (t !== undefined) required += ceilDiv(allocations[i]! * BigInt(t.coverageBps), BPS);
   });
   if (required > reserveAssets) {
-    violations.push({ rule: "reserve", detail: `reserve ${reserveAssets} below the required ${required}` });
+    violations.push({
+      rule: "reserve",
+      detail: `reserve ${reserveAssets} below the required ${required}`,
+      excess: required - reserveAssets,
+    });
   }
   return violations;
 }

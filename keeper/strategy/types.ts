@@ -32,6 +32,11 @@ export interface AdapterState {
   exitPreview: bigint;
   /** Bit set of `LensError` flags. */
   errors: number;
+  /**
+   * The vault's flag: its last report could not value the adapter; it takes no new allocation.
+   * Optional so hand-built states (tests, benchmarks) may leave it out: absent means false.
+   */
+  impaired?: boolean;
 }
 
 export interface TierState {
@@ -54,6 +59,8 @@ export interface VaultState {
   requiredReserve: bigint;
   rebalanceNonce: bigint;
   paused: boolean;
+  /** A report moved the share price beyond its bound: the vault is paused until resumed. Absent means false. */
+  priceHalted?: boolean;
   bufferFloorBps: number;
   maxSlippageBps: number;
   tiers: TierState[];

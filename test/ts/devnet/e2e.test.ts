@@ -37,9 +37,8 @@ async function anvilsOnPort(port: number): Promise<string[]> {
   return ps.split("\n").filter((line) => /anvil/.test(line) && line.includes(`--port ${port} `));
 }
 
-/** Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. */
 /**
- * Runs the CLI as `npm start` does (tsx script/devnet.ts), without building. `onStdout` sees the output so far
+ * Runs the CLI as `npm start` does (node --import tsx script/devnet.ts), without building. `onStdout` sees the output so far
  * each time more arrives, with the child, to interact with it (send a signal).
  */
 async function runCli(
@@ -48,7 +47,8 @@ async function runCli(
   onStdout?: (text: string, child: ChildProcess) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["script/devnet.ts", "--no-build", ...args], {
+    // As `npm start` runs it: one node process with tsx's loader (no tsx CLI wrapper relaying signals).
+    const child = spawn(process.execPath, ["--import", "tsx", "script/devnet.ts", "--no-build", ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -94,6 +94,8 @@ describe("npm start: the scenario on a fresh devnet", () => {
 
   it("moves funds to the higher-yield LRT after yields drift (ether.fi down, Puffer up)", () => {
     const move = step(result, "move");
+    expect(step(result, "drift").cycle.bestYield).toMatch(/^ezETH /);
+    expect(move.cycle.bestYield).toMatch(/^pufETH /);
     expect(move.cycle.outcome).toBe("sent");
     expect(move.beforeReport.allocations.puffer).toBe(0n);
     expect(move.afterCycle.allocations.puffer).toBeGreaterThan(parseEther("40"));
@@ -180,6 +182,27 @@ describe("npm start: loud failures leave no anvil behind", () => {
 
   it("exits non-zero naming the bad keeper config field, and stops anvil", async () => {
     await failsAfterAnvilStarted({ KEEPER_CYCLE_CRON: "every tuesday" }, "schedule.cycle (from KEEPER_CYCLE_CRON)");
+  });
+
+  it("stops keeper and anvil on Ctrl-C mid-scenario and exits 130", async () => {
+    const port = await freePort();
+    let interrupted = false;
+    try {
+      const run = await runCli(["--port", String(port), "--deployments", deploymentsFile(port)], {}, (stdout, child) => {
+        if (interrupted || !stdout.includes("[day 1]")) return;
+        interrupted = true;
+        child.kill("SIGINT");
+      });
+      expect(interrupted).toBe(true);
+      expect(run.code).toBe(130);
+      expect(run.stderr).toContain("devnet: interrupted (scenario interrupted before");
+      expect(run.stdout).not.toContain("[day 8]");
+      expect(run.stdout.trimEnd().endsWith("anvil: stopped")).toBe(true);
+      await expect(assertPortFree(port)).resolves.toBeUndefined();
+      expect(await anvilsOnPort(port)).toEqual([]);
+    } finally {
+      cleanUp(port);
+    }
   });
 
   it("refuses an unknown argument or a bad value with the usage, before starting anything", () => {

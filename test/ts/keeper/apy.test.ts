@@ -68,6 +68,20 @@ describe("APY estimator: measured from fair-rate growth", () => {
     expect(estimateApy(s, cfg).baseApy!).toBeLessThan(-0.3);
   });
 
+  it("leaves a slash out of the rate when asked to (a one-off loss, not a yield)", () => {
+    const before = grow(0.03, 4 * DAY, DAY / 4);
+    const last = before[before.length - 1]!;
+    const after = grow(0.03, 4 * DAY, DAY / 4, (last.fairRate * 99n) / 100n) // a 1 % slash, then 3 % again
+      .slice(1)
+      .map((x) => ({ ...x, timestamp: x.timestamp + 4 * DAY }));
+    const samples = [...before, ...after];
+    expect(estimateApy(samples, cfg).baseApy!).toBeLessThan(-0.3);
+    // The growth inside the dropping interval (6 h of 7 days) goes with it: 2.9 % measured.
+    expect(estimateApy(samples, { ...cfg, excludeDropsBps: 50 }).baseApy!).toBeCloseTo(0.03, 2);
+    // A fall below the threshold is ordinary noise and stays in.
+    expect(estimateApy(samples, { ...cfg, excludeDropsBps: 150 }).baseApy!).toBeLessThan(-0.3);
+  });
+
   it("does not depend on sample order", () => {
     const s = grow(0.03, 10 * DAY, DAY);
     expect(estimateApy([...s].reverse(), cfg)).toEqual(estimateApy(s, cfg));

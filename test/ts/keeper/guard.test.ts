@@ -48,6 +48,11 @@ describe("depeg guard: no new allocation and an exit for a depegged or sharply d
     expect(v.reasons[0]).toBe("valuation reverts (realAssets, marketRate)");
   });
 
+  it("guards without an exit an adapter the vault marks impaired", () => {
+    const v = evaluateGuard(adapter(0, { impaired: true }), [], now, cfg);
+    expect(v).toEqual({ guarded: true, exit: false, reasons: ["the vault marks it impaired (its last report could not value it)"] });
+  });
+
   it("shortfallBps is zero when the lower value is not lower", () => {
     expect(shortfallBps(E, E + 1n)).toBe(0);
     expect(shortfallBps(0n, 0n)).toBe(0);

@@ -56,6 +56,18 @@ describe("planner: wei moves the vault accepts", () => {
     expect(plan.targets[0]).toBeLessThanOrEqual(20n * E);
   });
 
+  it("does not force a plan for a rule broken by less than the tolerance (buffer drift)", () => {
+    // Floor 5 % of 100 ETH = 5 ETH; idle 4.99: broken by 0.01 ETH, under 50 bps of total assets.
+    const state = vaultState([adapter(0, { allocation: 95_010n * 10n ** 15n })], { idle: 4_990n * 10n ** 15n, bufferFloorBps: 500 });
+    const plan = planRebalance({ state, outlook: [outlook(0.03)], params }, options);
+    expect(plan.currentViolations.map((v) => v.rule)).toEqual(["bufferFloor"]);
+    expect(plan.moves.length).toBeGreaterThan(0); // the LP still mends it ...
+    expect(plan.forced).toBe(false); // ... but only a plan that pays for itself goes out
+    expect(decideSend(plan, 10n ** 14n, { gainOverGasMarginBps: 0, minGainWei: 0n }).send).toBe(false);
+    // Beyond the tolerance the same drift forces the plan.
+    expect(planRebalance({ state, outlook: [outlook(0.03)], params }, { ...options, forceToleranceBps: 0 }).forced).toBe(true);
+  });
+
   it("still exits a guarded adapter when a broken rule cannot be mended", () => {
     // Tier 2 (cap 20 %) holds 50 % in queued exits: no plan can bring it under its cap.
     const stuck = adapter(0, { allocation: 50n * E, pendingExits: 50n * E, tier: 2 });

@@ -109,7 +109,12 @@ export async function startDevnet(depositEth = 100): Promise<Devnet> {
     if (receipt.status !== "success") throw new Error(`scenario call ${functionName} reverted`);
   };
   const user = privateKeyToAccount(USER_KEY).address;
-  await send(USER_KEY, d.vault, vaultScenarioAbi, "depositETH", [user, 0n], parseEther(String(depositEth)));
+  try {
+    await send(USER_KEY, d.vault, vaultScenarioAbi, "depositETH", [user, 0n], parseEther(String(depositEth)));
+  } catch (err) {
+    await anvil.stop(); // the caller gets no handle to stop it with
+    throw err;
+  }
   const names = Object.fromEntries(Object.entries(d.adapters).map(([name, address]) => [address, { name }]));
   const config: Devnet["config"] = (over = {}) =>
     parseConfig({

@@ -22,6 +22,7 @@ export function adapter(i: number, over: Partial<AdapterState> = {}): AdapterSta
     exitAmount: allocation,
     exitPreview: allocation - allocation / 1000n, // 10 bps exit cost
     errors: 0,
+    impaired: false,
     ...over,
   };
 }
@@ -45,6 +46,7 @@ export function vaultState(
     requiredReserve: 0n,
     rebalanceNonce: 0n,
     paused: false,
+    priceHalted: false,
     bufferFloorBps: 500,
     maxSlippageBps: 100,
     tiers: [
