@@ -47,7 +47,15 @@ export interface StepRecord {
   beforeReport: Snapshot;
   report: ReportOutcome;
   afterReport: Snapshot;
-  cycle: { outcome: CycleResult["outcome"]; moves: string[]; guarded: string[]; note: string | null; txHash: string | null };
+  cycle: {
+    outcome: CycleResult["outcome"];
+    moves: string[];
+    guarded: string[];
+    /** The unguarded LRT with the highest measured APY this cycle (e.g. "pufETH 6.00 %"), "-" before any estimate. */
+    bestYield: string;
+    note: string | null;
+    txHash: string | null;
+  };
   afterCycle: Snapshot;
 }
 
@@ -133,7 +141,13 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
   const moves = result.outcome === "sent" ? result.plan.moves.map((m) => `${m.deposit ? "+" : "-"}${amount(m.assets)} ${nameOf(world, m.adapter)}`) : [];
   const guarded = result.adapters.filter((a) => a.guard.guarded).map((a) => `${a.name}: ${a.guard.reasons.join("; ")}`);
   const note = result.decision?.reason ?? result.error?.message ?? (result.plan.notes.length > 0 ? result.plan.notes.join("; ") : null);
-  return { outcome: result.outcome, moves, guarded, note, txHash: result.txHash ?? null };
+  let best: { name: string; apy: number } | null = null;
+  for (const a of result.adapters) {
+    if (a.guard.guarded || a.apy.baseApy === null) continue;
+    if (best === null || a.apy.totalApy > best.apy) best = { name: a.name, apy: a.apy.totalApy };
+  }
+  const bestYield = best === null ? "-" : `${best.name} ${(best.apy * 100).toFixed(2)} %`;
+  return { outcome: result.outcome, moves, guarded, bestYield, note, txHash: result.txHash ?? null };
 }
 
 function keeperText(c: StepRecord["cycle"]): string {
@@ -181,6 +195,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
   const records: StepRecord[] = [];
   const outcomes: Record<string, number> = {};
 
+  await world.fixBlockInterval(1);
   await market.tick();
   const start = await snapshot(world);
   for (const step of options.steps ?? SCENARIO) {
@@ -255,24 +270,26 @@ function pad(cells: string[][], rightAligned: ReadonlySet<number>): string[] {
 
 /** The summary table `npm start` prints at the end. */
 export function formatSummary(s: ScenarioSummary): string {
-  const header = ["step", "what happened", "keeper", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
-  const row = (label: string, what: string, keeper: string, snap: Snapshot) => [
+  const header = ["step", "what happened", "best yield", "keeper", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
+  const row = (label: string, what: string, best: string, keeper: string, snap: Snapshot) => [
     label,
     what,
+    best,
     keeper,
     ...PROTOCOLS.map((p) => formatEth(snap.allocations[p], 2)),
     formatEth(snap.idle, 2),
     formatEth(snap.reserveAssets, 2),
     formatEth(snap.pricePerShare, 6),
   ];
-  const rows = [row("start", "deployed, reserve seeded", "-", s.start)];
+  const rows = [row("start", "deployed, reserve seeded", "-", "-", s.start)];
   for (const r of s.steps) {
     const what = [...r.events];
     if (r.report.loss > 0n) what.push(`loss ${formatEth(r.report.loss, 2)} (reserve paid ${formatEth(r.report.coveredByReserve, 2)})`);
-    rows.push(row(r.label, what.join("; ") || "-", keeperText(r.cycle), r.afterCycle));
+    rows.push(row(r.label, what.join("; ") || "-", r.cycle.bestYield, keeperText(r.cycle), r.afterCycle));
   }
-  rows.push(row("end", "wind-down, everyone redeemed", "-", s.end));
-  const numeric = new Set(PROTOCOLS.map((_, i) => 3 + i).concat([3 + PROTOCOLS.length, 4 + PROTOCOLS.length, 5 + PROTOCOLS.length]));
+  rows.push(row("end", "wind-down, everyone redeemed", "-", "-", s.end));
+  const firstNumber = 4;
+  const numeric = new Set(Array.from({ length: PROTOCOLS.length + 3 }, (_, i) => firstNumber + i));
   const lines = pad([header, ...rows], numeric);
 
   const depositorLines = pad(
@@ -286,7 +303,7 @@ export function formatSummary(s: ScenarioSummary): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   return [
-    "Allocations, idle and reserve in ETH after each step's keeper cycle:",
+    "Allocations, idle and reserve in ETH after each step's keeper cycle; best yield: the keeper's highest measured APY among unguarded LRTs:",
     ...lines,
     "",
     ...depositorLines,

@@ -151,12 +151,31 @@ export class World {
     return value;
   }
 
-  /** Moves chain time forward by `seconds` and mines a block stamped with the new time. */
+  /**
+   * Moves chain time forward by `seconds` from the latest block and mines a block stamped exactly then.
+   * With `fixBlockInterval` the result does not depend on how long the host took between calls.
+   */
   async advanceTime(seconds: number): Promise<bigint> {
     if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`advanceTime: seconds must be a whole non-negative number, got ${seconds}`);
-    await this.client.request({ method: "evm_increaseTime" as "eth_chainId", params: [seconds] as unknown as undefined });
-    await this.client.request({ method: "evm_mine" as "eth_chainId", params: [] as unknown as undefined });
+    const target = (await this.now()) + BigInt(seconds);
+    await this.rpc("evm_setNextBlockTimestamp", [Number(target)]);
+    await this.rpc("evm_mine", []);
     return this.now();
+  }
+
+  /**
+   * Stamps every new block exactly `seconds` after the previous one instead of with the wall clock, so a
+   * replay of the same transactions sees the same chain times (the keeper's rate windows and guard
+   * cool-downs then decide the same way on a fast or a loaded machine).
+   */
+  async fixBlockInterval(seconds: number): Promise<void> {
+    await this.rpc("anvil_setBlockTimestampInterval", [seconds]);
+  }
+
+  /** An anvil or evm_* RPC method viem's typed client does not list. */
+  private async rpc(method: string, params: readonly unknown[]): Promise<unknown> {
+    const request = this.client.request as unknown as (args: { method: string; params: readonly unknown[] }) => Promise<unknown>;
+    return request({ method, params });
   }
 
   /** Timestamp of the latest block. */

@@ -4,7 +4,7 @@
  * deposit-and-stop path. Needs the forge artifacts (npm test runs forge first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createPublicClient, createWalletClient, http, parseEther } from "viem";
@@ -25,8 +25,19 @@ function cleanUp(port: number): void {
   }
 }
 
-/** Anvil processes started with `--port <port>` (an orphan would show here). */
-async function anvilsOnPort(port: number): Promise<string[]> {
+/** Command lines of every process: /proc on Linux (no dependency on a ps binary), else `ps`. */
+async function commandLines(): Promise<string[]> {
+  if (existsSync("/proc/self/cmdline")) {
+    return readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .map((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+        } catch {
+          return ""; // the process ended meanwhile
+        }
+      });
+  }
   const ps = await new Promise<string>((resolve, reject) => {
     const child = spawn("ps", ["-eo", "args"], { stdio: ["ignore", "pipe", "ignore"] });
     let text = "";
@@ -34,7 +45,12 @@ async function anvilsOnPort(port: number): Promise<string[]> {
     child.on("error", reject);
     child.on("exit", () => resolve(text));
   });
-  return ps.split("\n").filter((line) => /anvil/.test(line) && line.includes(`--port ${port} `));
+  return ps.split("\n");
+}
+
+/** Anvil processes started with `--port <port>` (an orphan would show here). */
+async function anvilsOnPort(port: number): Promise<string[]> {
+  return (await commandLines()).filter((line) => /anvil/.test(line) && line.includes(`--port ${port} `));
 }
 
 /**
@@ -94,6 +110,8 @@ describe("npm start: the scenario on a fresh devnet", () => {
 
   it("moves funds to the higher-yield LRT after yields drift (ether.fi down, Puffer up)", () => {
     const move = step(result, "move");
+    expect(step(result, "drift").cycle.bestYield).toMatch(/^ezETH /);
+    expect(move.cycle.bestYield).toMatch(/^pufETH /);
     expect(move.cycle.outcome).toBe("sent");
     expect(move.beforeReport.allocations.puffer).toBe(0n);
     expect(move.afterCycle.allocations.puffer).toBeGreaterThan(parseEther("40"));
