@@ -90,19 +90,36 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// @notice Whether `account` holds `role` (AccessControl-compatible read).
     mapping(bytes32 role => mapping(address account => bool)) public hasRole;
 
-    /// @inheritdoc ILRTVault
-    uint256 public idleAssets;
-    /// @notice Running sum of recorded adapter values.
-    uint256 public totalAllocated;
+    /// @dev What every depositor path reads and writes, in one slot: share supply, idle WETH and the flags. Kept here
+    /// instead of OZ ERC20's private supply (see `_update`), so a deposit's supply and idle writes hit one warm slot.
+    /// Bounds: supply below 2^128 share units, idle below 2^96 wei (79e9 ETH); every narrowing write is SafeCast.
+    struct Head {
+        uint128 supply;
+        uint96 idle;
+        bool paused;
+        bool priceHalted;
+        // depositCap is below type(uint256).max: only then do deposits read its slot.
+        bool capped;
+    }
+
+    /// @dev The rest of totalAssets, in one slot: the running sum of recorded adapter values and the locked profit,
+    /// `locked` at `unlockEnd - unlockSpan`, falling linearly to zero at `unlockEnd`. Amounts below 2^96 wei
+    /// (MAX_VALUATION x MAX_ADAPTERS fits), unlockSpan at most MAX_UNLOCK_PERIOD (below 2^24 s).
+    struct Book {
+        uint96 allocated;
+        uint96 locked;
+        uint40 unlockEnd;
+        uint24 unlockSpan;
+    }
+
+    Head internal _head;
+    Book internal _book;
+    // Share balances (OZ ERC20's private balances are not used: `_update`, `balanceOf` and `totalSupply` are ours).
+    mapping(address account => uint256) internal _shares;
     /// @inheritdoc ILRTVault
     uint256 public reserveShares;
     /// @inheritdoc ILRTVault
     uint256 public rebalanceNonce;
-
-    // Locked profit: `_lockedAtCheckpoint` at `_checkpointAt`, falling linearly to zero at `_unlockEnd`.
-    uint128 internal _lockedAtCheckpoint;
-    uint64 internal _checkpointAt;
-    uint64 internal _unlockEnd;
 
     address[] internal _adapters;
     mapping(address => AdapterConfig) internal _config;
@@ -122,10 +139,6 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     uint16 public maxPriceChangePerReportBps;
     /// @notice Largest share-price move within PRICE_WINDOW (one day) before the vault halts, in bps.
     uint16 public maxPriceChangePerDayBps;
-    /// @inheritdoc ILRTVault
-    bool public paused;
-    /// @inheritdoc ILRTVault
-    bool public priceHalted;
     /// @notice Delay between `submit` and execution of a risk-raising change.
     uint64 public timelock;
     /// @notice Period over which reported profit unlocks into the share price.
@@ -242,24 +255,28 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
 
     /// @inheritdoc ILRTVault
     function fundReserve(uint256 assets) external nonReentrant returns (uint256 shares) {
-        if (paused) revert ErrorsLib.Paused();
+        if (_head.paused) revert ErrorsLib.Paused();
         shares = _toSharesDown(assets);
         if (shares == 0) revert ErrorsLib.ZeroShares();
         SafeERC20.safeTransferFrom(WETH, msg.sender, address(this), assets);
-        idleAssets += assets;
+        _addIdle(assets);
         reserveShares += shares;
         _mint(address(this), shares);
         emit EventsLib.ReserveFunded(msg.sender, assets, shares);
     }
+
+    // Each depositor path reads the two accounting slots once and derives totalAssets once (`_snapshot`); the
+    // checks (pause, cap, buffer, slippage bound) are the same as in the views, from the same numbers.
 
     function _depositAssets(uint256 assets, address receiver, uint256 minShares, bool eth)
         internal
         nonReentrant
         returns (uint256 shares)
     {
-        uint256 maxAssets = _maxDeposit();
+        (Head memory h, uint256 total) = _snapshot();
+        uint256 maxAssets = _maxDepositOf(h, total);
         if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
-        shares = _toSharesDown(assets);
+        shares = assets.mulDivDown(_virtualSupplyOf(h), total + 1);
         if (shares == 0) revert ErrorsLib.ZeroShares();
         if (shares < minShares) revert ErrorsLib.SharesBelowMin(shares, minShares);
         _enter(receiver, assets, shares, eth);
@@ -271,8 +288,9 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         returns (uint256 assets)
     {
         if (shares == 0) revert ErrorsLib.ZeroShares();
-        assets = _toAssetsUp(shares);
-        uint256 depositable = _maxDeposit();
+        (Head memory h, uint256 total) = _snapshot();
+        assets = shares.mulDivUp(total + 1, _virtualSupplyOf(h));
+        uint256 depositable = _maxDepositOf(h, total);
         if (assets > depositable) revert ERC4626ExceededMaxDeposit(receiver, assets, depositable);
         if (assets > maxAssets) revert ErrorsLib.AssetsAboveMax(assets, maxAssets);
         _enter(receiver, assets, shares, false);
@@ -283,9 +301,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         nonReentrant
         returns (uint256 shares)
     {
-        uint256 maxAssets = _maxWithdraw(owner);
+        (Head memory h, uint256 total) = _snapshot();
+        uint256 maxAssets = _maxWithdrawOf(h, total, owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
-        shares = _toSharesUp(assets);
+        shares = assets.mulDivUp(_virtualSupplyOf(h), total + 1);
         if (shares > maxShares) revert ErrorsLib.SharesAboveMax(shares, maxShares);
         _exit(receiver, owner, assets, shares, eth);
     }
@@ -295,9 +314,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         nonReentrant
         returns (uint256 assets)
     {
-        uint256 maxShares = _maxRedeem(owner);
+        (Head memory h, uint256 total) = _snapshot();
+        uint256 maxShares = _maxRedeemOf(h, total, owner);
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
-        assets = _toAssetsDown(shares);
+        assets = shares.mulDivDown(total + 1, _virtualSupplyOf(h));
         if (assets < minAssets) revert ErrorsLib.AssetsBelowMin(assets, minAssets);
         _exit(receiver, owner, assets, shares, eth);
     }
@@ -305,7 +325,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     function _enter(address receiver, uint256 assets, uint256 shares, bool eth) internal {
         if (eth) WETH.deposit{value: assets}();
         else SafeERC20.safeTransferFrom(WETH, msg.sender, address(this), assets);
-        idleAssets += assets;
+        _addIdle(assets);
         _mint(receiver, shares);
         emit Deposit(msg.sender, receiver, assets, shares);
     }
@@ -313,7 +333,8 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     function _exit(address receiver, address owner, uint256 assets, uint256 shares, bool eth) internal {
         if (msg.sender != owner) _spendAllowance(owner, msg.sender, shares);
         _burn(owner, shares);
-        idleAssets -= assets;
+        // Checked: withdraw and redeem bound assets by idle (maxWithdraw / maxRedeem) before getting here.
+        _head.idle = uint96(_head.idle - assets);
         if (eth) {
             WETH.withdraw(assets);
             (bool ok,) = receiver.call{value: assets}("");
@@ -322,6 +343,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
             SafeERC20.safeTransfer(WETH, receiver, assets);
         }
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
+    }
+
+    function _addIdle(uint256 assets) internal {
+        _head.idle = (uint256(_head.idle) + assets).toUint96();
     }
 
     // =============================================================================================
@@ -449,11 +474,11 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     }
 
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
-        if (paused) revert ErrorsLib.Paused();
+        if (_head.paused) revert ErrorsLib.Paused();
         AdapterConfig storage cfg = _registered(adapter);
         if (cfg.impaired) revert ErrorsLib.AdapterImpaired(adapter);
         if (assets == 0) revert ErrorsLib.ZeroAmount();
-        uint256 idle = idleAssets;
+        uint256 idle = _head.idle;
         if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
         uint256 requiredBefore = _requiredReserve();
         uint256 totalBefore = _totalAssets();
@@ -470,7 +495,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 lost = assets - valueIn;
         _checkSlippage(lost, assets);
 
-        idleAssets = idle - assets;
+        _head.idle = uint96(idle - assets);
         _setAllocation(cfg, cfg.allocation + valueIn);
         if (lost != 0) _absorbLoss(lost, totalBefore);
         emit EventsLib.Allocate(adapter, assets, valueIn, lost, rebalanceNonce);
@@ -515,7 +540,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 recorded = cfg.allocation;
         uint256 cut = MathLib.min(removed, recorded);
         _setAllocation(cfg, recorded - cut);
-        idleAssets += received;
+        _addIdle(received);
         if (received > cut) _lockProfit(received - cut, totalBefore);
         else if (cut > received) _absorbLoss(cut - received, totalBefore);
     }
@@ -523,7 +548,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     function _setAllocation(AdapterConfig storage cfg, uint256 newAllocation) internal {
         uint256 old = cfg.allocation;
         cfg.allocation = newAllocation;
-        totalAllocated = totalAllocated - old + newAllocation;
+        _book.allocated = (uint256(_book.allocated) - old + newAllocation).toUint96();
         tierAllocated[cfg.tierId] = tierAllocated[cfg.tierId] - old + newAllocation;
     }
 
@@ -536,9 +561,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
         uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
         uint256 locked = lockedProfit() + profit - feeAssets - insuranceAssets;
-        _lockedAtCheckpoint = locked.toUint128();
-        _checkpointAt = uint64(block.timestamp);
-        _unlockEnd = uint64(block.timestamp + profitUnlockPeriod);
+        Book storage b = _book;
+        b.locked = locked.toUint96();
+        b.unlockEnd = (block.timestamp + profitUnlockPeriod).toUint40();
+        b.unlockSpan = uint256(profitUnlockPeriod).toUint24();
         if (feeShares != 0) _mint(feeRecipient, feeShares);
         if (insuranceShares != 0) {
             reserveShares += insuranceShares;
@@ -566,8 +592,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 locked = lockedProfit();
         uint256 cancelled = MathLib.min(locked, rest);
         if (cancelled != 0) {
-            _lockedAtCheckpoint = uint128(locked - cancelled);
-            _checkpointAt = uint64(block.timestamp);
+            // Restarts the line from now to the same end: locked != 0 implies block.timestamp < unlockEnd.
+            Book storage b = _book;
+            b.locked = uint96(locked - cancelled);
+            b.unlockSpan = uint24(b.unlockEnd - block.timestamp);
         }
         emit EventsLib.LossRecognised(loss, covered, burn, cancelled, rest - cancelled);
     }
@@ -575,10 +603,10 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// @dev Hands the report's price move to the feed, which publishes it unless a bound is breached; a breach
     /// pauses the vault and halts the feed on its last good round until the guardian or admin resumes.
     function _publishPrice(uint256 priceBefore, uint256 priceAfter) internal {
-        if (priceHalted) return;
+        if (_head.priceHalted) return;
         if (!priceFeed.publish(priceBefore, priceAfter, maxPriceChangePerReportBps, maxPriceChangePerDayBps)) {
-            priceHalted = true;
-            paused = true;
+            _head.priceHalted = true;
+            _head.paused = true;
             emit EventsLib.PriceBoundBreached(priceBefore, priceAfter);
             emit EventsLib.Pause(msg.sender);
         }
@@ -596,7 +624,8 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 tierCap = total.mulDivDown(_tiers[tierId].capBps, ConstantsLib.BPS);
         if (tierAllocated[tierId] > tierCap) revert ErrorsLib.TierCapExceeded(tierId, tierAllocated[tierId], tierCap);
         uint256 floor = total.mulDivUp(bufferFloorBps, ConstantsLib.BPS);
-        if (idleAssets < floor) revert ErrorsLib.BufferBelowFloor(idleAssets, floor);
+        uint256 idle = _head.idle;
+        if (idle < floor) revert ErrorsLib.BufferBelowFloor(idle, floor);
         uint256 required = _requiredReserve();
         if (required > requiredBefore) {
             uint256 reserve = _toAssetsDown(reserveShares);
@@ -734,6 +763,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     function setDepositCap(uint256 cap) external {
         _authorize(cap > depositCap);
         depositCap = cap;
+        _head.capped = cap != type(uint256).max;
         emit EventsLib.DepositCapSet(cap);
     }
 
@@ -809,7 +839,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
     function pause() external {
         _checkRole(GUARDIAN_ROLE);
-        paused = true;
+        _head.paused = true;
         emit EventsLib.Pause(msg.sender);
     }
 
@@ -817,11 +847,11 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     /// Guardian or admin.
     function unpause() external {
         if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(DEFAULT_ADMIN_ROLE);
-        if (!paused) revert ErrorsLib.NotPaused();
-        paused = false;
+        if (!_head.paused) revert ErrorsLib.NotPaused();
+        _head.paused = false;
         emit EventsLib.Unpause(msg.sender);
-        if (priceHalted) {
-            priceHalted = false;
+        if (_head.priceHalted) {
+            _head.priceHalted = false;
             priceFeed.resume(_pricePerShare());
         }
     }
@@ -906,8 +936,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
 
     /// @inheritdoc IERC4626
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        uint256 assets = _maxDeposit();
-        return assets == type(uint256).max ? assets : _toSharesDown(assets);
+        return _toSharesDown(_maxDeposit());
     }
 
     /// @inheritdoc IERC4626
@@ -940,9 +969,37 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
 
     /// @inheritdoc ILRTVault
     function lockedProfit() public view returns (uint256) {
-        uint256 end = _unlockEnd;
-        if (block.timestamp >= end) return 0;
-        return uint256(_lockedAtCheckpoint).mulDivUp(end - block.timestamp, end - _checkpointAt);
+        return _lockedOf(_book);
+    }
+
+    /// @inheritdoc ILRTVault
+    function idleAssets() external view returns (uint256) {
+        return _head.idle;
+    }
+
+    /// @notice Running sum of recorded adapter values.
+    function totalAllocated() external view returns (uint256) {
+        return _book.allocated;
+    }
+
+    /// @inheritdoc ILRTVault
+    function paused() external view returns (bool) {
+        return _head.paused;
+    }
+
+    /// @inheritdoc ILRTVault
+    function priceHalted() external view returns (bool) {
+        return _head.priceHalted;
+    }
+
+    /// @inheritdoc IERC20
+    function totalSupply() public view override(ERC20, IERC20) returns (uint256) {
+        return _head.supply;
+    }
+
+    /// @inheritdoc IERC20
+    function balanceOf(address account) public view override(ERC20, IERC20) returns (uint256) {
+        return _shares[account];
     }
 
     /// @inheritdoc ILRTVault
@@ -980,7 +1037,21 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     }
 
     function _totalAssets() internal view returns (uint256) {
-        return idleAssets + totalAllocated - lockedProfit();
+        Book memory b = _book;
+        return uint256(_head.idle) + b.allocated - _lockedOf(b);
+    }
+
+    /// @dev Both accounting slots, read once, and the totalAssets they give.
+    function _snapshot() internal view returns (Head memory h, uint256 total) {
+        h = _head;
+        Book memory b = _book;
+        total = uint256(h.idle) + b.allocated - _lockedOf(b);
+    }
+
+    function _lockedOf(Book memory b) internal view returns (uint256) {
+        uint256 end = b.unlockEnd;
+        if (block.timestamp >= end) return 0;
+        return uint256(b.locked).mulDivUp(end - block.timestamp, b.unlockSpan);
     }
 
     function _pricePerShare() internal view returns (uint256) {
@@ -995,19 +1066,36 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     }
 
     function _maxDeposit() internal view returns (uint256) {
-        if (paused) return 0;
-        uint256 total = _totalAssets();
-        return depositCap > total ? depositCap - total : 0;
+        (Head memory h, uint256 total) = _snapshot();
+        return _maxDepositOf(h, total);
+    }
+
+    /// @dev Total assets may reach the deposit cap, and never the width of the packed idle amount (2^96 - 1 wei, 79e9
+    /// ETH), so maxDeposit tells the truth for an uncapped vault too. Uncapped (the default) reads no cap slot.
+    function _maxDepositOf(Head memory h, uint256 total) internal view returns (uint256) {
+        if (h.paused) return 0;
+        uint256 cap = h.capped ? MathLib.min(depositCap, type(uint96).max) : type(uint96).max;
+        return cap > total ? cap - total : 0;
     }
 
     function _maxWithdraw(address owner) internal view returns (uint256) {
-        if (paused) return 0;
-        return MathLib.min(_toAssetsDown(balanceOf(owner)), idleAssets);
+        (Head memory h, uint256 total) = _snapshot();
+        return _maxWithdrawOf(h, total, owner);
+    }
+
+    function _maxWithdrawOf(Head memory h, uint256 total, address owner) internal view returns (uint256) {
+        if (h.paused) return 0;
+        return MathLib.min(_shares[owner].mulDivDown(total + 1, _virtualSupplyOf(h)), h.idle);
     }
 
     function _maxRedeem(address owner) internal view returns (uint256) {
-        if (paused) return 0;
-        return MathLib.min(balanceOf(owner), _toSharesDown(idleAssets));
+        (Head memory h, uint256 total) = _snapshot();
+        return _maxRedeemOf(h, total, owner);
+    }
+
+    function _maxRedeemOf(Head memory h, uint256 total, address owner) internal view returns (uint256) {
+        if (h.paused) return 0;
+        return MathLib.min(_shares[owner], uint256(h.idle).mulDivDown(_virtualSupplyOf(h), total + 1));
     }
 
     /// @dev OZ's internal conversions, kept consistent for anything inherited that might call them.
@@ -1036,7 +1124,35 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
     }
 
     function _virtualSupply() internal view returns (uint256) {
-        return totalSupply() + 10 ** ConstantsLib.DECIMALS_OFFSET;
+        return uint256(_head.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
+    }
+
+    function _virtualSupplyOf(Head memory h) internal pure returns (uint256) {
+        return uint256(h.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
+    }
+
+    /// @dev OZ ERC20's balance and supply bookkeeping over this vault's own storage (supply packed in `_head`), with
+    /// OZ's errors and event. A balance never exceeds the supply, so only the supply's growth needs a check.
+    function _update(address from, address to, uint256 value) internal override {
+        if (from == address(0)) {
+            _head.supply = (uint256(_head.supply) + value).toUint128();
+        } else {
+            uint256 fromBalance = _shares[from];
+            if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
+            unchecked {
+                _shares[from] = fromBalance - value;
+            }
+        }
+        if (to == address(0)) {
+            unchecked {
+                _head.supply = uint128(_head.supply - value);
+            }
+        } else {
+            unchecked {
+                _shares[to] += value;
+            }
+        }
+        emit Transfer(from, to, value);
     }
 
     function _decimalsOffset() internal pure override returns (uint8) {

@@ -3,6 +3,8 @@ pragma solidity 0.8.34;
 
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
 import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
 import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
@@ -132,6 +134,65 @@ contract LRTVaultDepositorTest is VaultTestBase {
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ERC4626.ERC4626ExceededMaxDeposit.selector, bob, 4 ether, 3 ether));
         vault.depositETH{value: 4 ether}(bob, 0);
+    }
+
+    function test_depositCapBackToUnlimitedLiftsTheCap() public {
+        _curatorCall(abi.encodeCall(LRTVault.setDepositCap, (5 ether)));
+        _deposit(alice, 2 ether);
+        _timelocked(abi.encodeCall(LRTVault.setDepositCap, (type(uint256).max)));
+        assertEq(vault.depositCap(), type(uint256).max);
+        assertEq(vault.maxDeposit(bob), uint256(type(uint96).max) - 2 ether);
+        _deposit(bob, 10 ether);
+        assertEq(vault.totalAssets(), 12 ether);
+    }
+
+    /// @dev idleAssets is packed as a uint96: maxDeposit stops total assets at 2^96 - 1 wei even without a cap, and a
+    /// path without a maxDeposit check (fundReserve) reverts on the narrowing write instead of wrapping.
+    function test_packedIdleBoundHoldsWithoutACap() public {
+        uint256 bound = type(uint96).max;
+        _deposit(alice, 1 ether);
+        assertEq(vault.maxDeposit(bob), bound - 1 ether);
+        vm.deal(bob, bound);
+        vm.prank(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(ERC4626.ERC4626ExceededMaxDeposit.selector, bob, bound, bound - 1 ether)
+        );
+        vault.depositETH{value: bound}(bob, 0);
+
+        _wethFor(address(this), bound);
+        weth.approve(address(vault), type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 96, bound + 1 ether));
+        vault.fundReserve(bound);
+        assertEq(vault.idleAssets(), 1 ether);
+        assertEq(vault.reserveShares(), 0);
+
+        // Up to the bound itself works.
+        vm.prank(bob);
+        vault.depositETH{value: bound - 1 ether}(bob, 0);
+        assertEq(vault.idleAssets(), bound);
+        assertEq(vault.maxDeposit(bob), 0);
+    }
+
+    /// @dev Share balances and supply are the vault's own (packed storage): transfers move balances and keep the
+    /// supply, and a transfer above the balance reverts with OZ's error, leaving both balances as they were.
+    function test_shareTransfersKeepSupplyAndRejectOverdraft() public {
+        uint256 shares = _deposit(alice, 2 ether);
+        uint256 supply = vault.totalSupply();
+        vm.prank(alice);
+        vault.transfer(bob, shares / 4);
+        assertEq(vault.balanceOf(alice), shares - shares / 4);
+        assertEq(vault.balanceOf(bob), shares / 4);
+        assertEq(vault.totalSupply(), supply);
+        vm.prank(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, bob, shares / 4, shares / 4 + 1)
+        );
+        vault.transfer(alice, shares / 4 + 1);
+        assertEq(vault.balanceOf(bob), shares / 4);
+        vm.prank(bob);
+        vault.redeem(shares / 4, bob, bob);
+        assertEq(vault.totalSupply(), supply - shares / 4);
+        assertEq(vault.balanceOf(bob), 0);
     }
 
     function test_donationOfWethDoesNotMoveSharePrice() public {

@@ -15,9 +15,10 @@ library ConstantsLib {
     /// @dev Virtual-shares offset: one WETH mints 1e6 more share units than assets, so any inflation of the
     /// share price costs an attacker 1e6 times what a victim could lose to rounding (see LRTVault header).
     uint8 internal constant DECIMALS_OFFSET = 6;
-    /// @dev Largest valuation an adapter may report (1e12 ETH, far above all ETH in existence): anything above is
-    /// garbage and impairs the adapter instead of overflowing the accounting (MathLib's operand bound).
-    uint256 internal constant MAX_VALUATION = 1e30;
+    /// @dev Largest valuation an adapter may report (1e9 ETH, about eight times all ETH in existence): anything above
+    /// is garbage and impairs the adapter instead of overflowing the accounting. MAX_ADAPTERS x MAX_VALUATION stays
+    /// below 2^96 wei, the width of the vault's packed running sum, so no valid report can fail to store.
+    uint256 internal constant MAX_VALUATION = 1e27;
     /// @dev Revert data kept in a ValuationFailed event: bounds what a hostile adapter's return bomb costs report().
     uint256 internal constant MAX_REASON_BYTES = 256;
     /// @dev Performance fee plus insurance cut may never take more than half of a profit.

@@ -34,6 +34,15 @@ contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
         targetContract(address(handler));
     }
 
+    /// @dev The vault keeps its own share balances and supply (packed beside idle assets): every holder's balance
+    /// adds up to totalSupply through deposits, mints, burns, fees, reserve cuts and transfers.
+    function invariant_shareBalancesSumToTotalSupply() public view {
+        uint256 held = handler.sharesHeldByActors() + vault.balanceOf(bob) + vault.balanceOf(address(vault));
+        address fees = vault.feeRecipient();
+        if (fees != address(0) && fees != bob && fees != address(vault)) held += vault.balanceOf(fees);
+        assertEq(held, vault.totalSupply());
+    }
+
     function invariant_totalSharesValueNeverExceedsAssets() public view {
         assertLe(vault.convertToAssets(vault.totalSupply()), vault.totalAssets());
     }

@@ -143,6 +143,31 @@ contract VaultHandler is Test {
         else vault.redeem(shares, a, a);
     }
 
+    /// @dev Moves shares between actors, directly or through an allowance. Not `tracked`: a transfer lowers the
+    /// sender's redeemable value by design; the share-supply invariant checks the balances it moves.
+    function transferShares(uint256 fromSeed, uint256 toSeed, uint256 shares, bool viaAllowance) external {
+        address from = _actor(fromSeed);
+        address to = actors[toSeed % actors.length];
+        uint256 balance = vault.balanceOf(from);
+        if (balance == 0) return;
+        shares = bound(shares, 1, balance);
+        if (viaAllowance) {
+            vm.prank(from);
+            vault.approve(address(this), shares);
+            vault.transferFrom(from, to, shares);
+        } else {
+            vm.prank(from);
+            vault.transfer(to, shares);
+        }
+    }
+
+    /// @notice Shares held by the handler's actors together.
+    function sharesHeldByActors() external view returns (uint256 held) {
+        for (uint256 i; i < actors.length; ++i) {
+            held += vault.balanceOf(actors[i]);
+        }
+    }
+
     function fundReserve(uint256 assets) external tracked {
         assets = bound(assets, 1e9, 10 ether);
         if (vault.paused()) return;

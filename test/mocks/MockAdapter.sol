@@ -3,6 +3,7 @@ pragma solidity 0.8.34;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAdapter} from "../../contracts/interfaces/IAdapter.sol";
+import {ConstantsLib} from "../../contracts/libraries/ConstantsLib.sol";
 
 /// @notice Minimal test adapter: holds WETH; its value is set by tests to simulate gains, losses and slippage.
 /// realAssets = value + pending exits. Entry/exit slippage and a claim haircut are in bps.
@@ -108,7 +109,7 @@ contract MockAdapter is IAdapter {
         uint256 total = value + pending;
         Fault f = fault;
         if (f == Fault.Revert || (f == Fault.HideLoss && total < hideLossBelow)) revert FeedStale();
-        if (f == Fault.Huge) return 1e30 + 1;
+        if (f == Fault.Huge) return ConstantsLib.MAX_VALUATION + 1;
         if (f == Fault.Short) {
             assembly {
                 mstore(0, total)
