@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures gas (forge, isolation mode, against an OpenZeppelin reference compiled in the
  * same run), prints one dated markdown table, writes bench/results.json and puts the same table into
- * bench/README.md between its markers. Benchmarks only: nothing here asserts a target, it reports them.
+ * README.md (Performance) between its markers. Benchmarks only: nothing here asserts a target, it reports them.
  *
  *   npm run bench                 every section
  *   npm run bench -- --only=gas   some sections (comma-separated); results.json and the README are then
@@ -276,7 +276,7 @@ const END = "<!-- bench:results:end -->";
 export function spliceReadme(readme: string, markdown: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`bench/README.md: markers ${START} ... ${END} not found`);
+  if (start < 0 || end < start) throw new Error(`README.md: markers ${START} ... ${END} not found`);
   return `${readme.slice(0, start + START.length)}\n${markdown}\n${readme.slice(end)}`;
 }
 
@@ -317,9 +317,9 @@ async function main(): Promise<void> {
   if (args.write) {
     const json = JSON.stringify(results, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
     writeFileSync(path.join(repoRoot, "bench", "results.json"), `${json}\n`);
-    const readmePath = path.join(repoRoot, "bench", "README.md");
+    const readmePath = path.join(repoRoot, "README.md");
     writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, "utf8"), markdown));
-    process.stderr.write("bench: wrote bench/results.json and the table in bench/README.md\n");
+    process.stderr.write("bench: wrote bench/results.json and the table in README.md (Performance)\n");
   }
 }
 

@@ -25,6 +25,10 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 /// @dev Spec, in the order the code follows:
 /// - Accounting is stored: totalAssets = idleAssets + totalAllocated - lockedProfit(). Nothing reads a balance,
 ///   so donations of ETH, WETH or LRTs move nothing, and every price view costs the same for 1 or 16 adapters.
+/// - Storage: a depositor path reads two packed slots (Head: share supply, idle, pause flags; Book: allocated sum and
+///   the locked-profit line) and derives totalAssets once; the deposit cap's slot is read only once a cap is set.
+///   Amounts are bounded (idle, allocated, locked below 2^96 wei; supply below 2^128) and every narrowing write is
+///   SafeCast, so an overflow reverts instead of wrapping.
 /// - Shares carry a decimals offset of 6 (OZ virtual shares). Stored accounting already closes the donation
 ///   route of the inflation attack; the offset is defence in depth for the one route left (value reaching an
 ///   adapter and being reported): an attacker then loses about 1e6 times what a victim can lose to rounding.
