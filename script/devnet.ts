@@ -143,12 +143,18 @@ async function runManual(world: World, deps: CycleDeps, options: DevnetOptions, 
   // Yield is measured from rate growth: give the keeper a day of rate samples so the first deposit is placed
   // by the next cycle instead of waiting an hour of chain time for a first estimate.
   out(`warm-up: ${(WARM_UP_HOPS * WARM_UP_HOP_SECONDS) / 3_600} h of chain time so the keeper has measured yields`);
-  await market.tick();
-  await observe(deps, { record: true });
-  for (let hop = 0; hop < WARM_UP_HOPS; hop++) {
-    await world.advanceTime(WARM_UP_HOP_SECONDS);
+  try {
     await market.tick();
     await observe(deps, { record: true });
+    for (let hop = 0; hop < WARM_UP_HOPS; hop++) {
+      await world.advanceTime(WARM_UP_HOP_SECONDS);
+      await market.tick();
+      await observe(deps, { record: true });
+    }
+  } catch (err) {
+    // The keeper is not running yet, so nothing else closes its store.
+    deps.store.close();
+    throw err;
   }
   const keeper = await startKeeper(deps);
   let ticking: Promise<void> | null = null;
@@ -188,7 +194,6 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
 
   out(`anvil: starting on 127.0.0.1:${port === 0 ? "(free port)" : port}, chain id ${chainId}`);
   const anvil: Anvil = await startAnvil({ port, chainId });
-  let store: string | null = null;
   try {
     const outFile = options.outFile ?? path.join(repoRoot, "deployments", `${chainId}.json`);
     out(`deploy: script/Deploy.s.sol -> ${path.relative(repoRoot, outFile)}`);
@@ -197,7 +202,7 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
 
     const keeperPort = options.keeperPort ?? 9464;
     // Scenario: an in-memory store. Manual use: a file next to the deployment, so `keeper status` can read it.
-    store = manual ? outFile.replace(/\.json$/, ".keeper.sqlite") : ":memory:";
+    const store = manual ? outFile.replace(/\.json$/, ".keeper.sqlite") : ":memory:";
     if (manual) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${store}${suffix}`, { force: true });
     const { config, raw } = devnetKeeperConfig(deployment, anvil.rpcUrl, {
       storePath: store,
@@ -222,7 +227,7 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
       return { deployment, rpcUrl: anvil.rpcUrl, summary: null };
     }
     try {
-      out("scenario: deposits, drifting yields, a slash, a depeg, a withdrawal (chain time moves with evm_increaseTime)");
+      out("scenario: deposits, drifting yields, a slash, a depeg, a withdrawal (chain time moves with anvil's time controls)");
       const summary = await runScenario({ world, keeper: deps, progress: out, steps: options.steps, signal: options.signal });
       out("");
       out(formatSummary(summary));

@@ -3,7 +3,7 @@
  * and redeems every depositor, and returns what happened: one row per step (allocations, idle, reserve,
  * share price, the keeper's move), the reserve's and the share price's path, each depositor's ETH in and out.
  *
- * Each step: time moves (evm_increaseTime + evm_mine) -> the step's market and user actions -> the market
+ * Each step: time moves (evm_setNextBlockTimestamp + evm_mine) -> the step's market and user actions -> the market
  * maker refreshes oracle, feeds and pools -> the keeper reports (`runReport`) -> the keeper runs one cycle
  * (`runCycle`, the same code its cron schedule runs).
  */

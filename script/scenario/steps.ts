@@ -45,7 +45,7 @@ export interface StepContext {
 }
 
 export interface Step {
-  /** Chain time to move forward before the step (evm_increaseTime + evm_mine), seconds. */
+  /** Chain time to move forward before the step (evm_setNextBlockTimestamp + evm_mine), seconds. */
   advance: number;
   /** Short name shown in the table. */
   label: string;
