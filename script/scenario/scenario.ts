@@ -51,6 +51,8 @@ export interface StepRecord {
     outcome: CycleResult["outcome"];
     moves: string[];
     guarded: string[];
+    /** Queued-exit transactions of the cycle (e.g. "requestExit 50.09 ezETH confirmed"). */
+    exits: string[];
     /** The unguarded LRT with the highest measured APY this cycle (e.g. "pufETH 6.00 %"), "-" before any estimate. */
     bestYield: string;
     note: string | null;
@@ -140,6 +142,7 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
   const amount = (wei: bigint) => formatEth(wei, wei < 10n ** 16n ? 4 : 2);
   const moves = result.outcome === "sent" ? result.plan.moves.map((m) => `${m.deposit ? "+" : "-"}${amount(m.assets)} ${nameOf(world, m.adapter)}`) : [];
   const guarded = result.adapters.filter((a) => a.guard.guarded).map((a) => `${a.name}: ${a.guard.reasons.join("; ")}`);
+  const exits = result.exits.map((e) => `${e.kind} ${amount(e.assets)} ${nameOf(world, e.adapter)} ${e.status}`);
   const note = result.decision?.reason ?? result.error?.message ?? (result.plan.notes.length > 0 ? result.plan.notes.join("; ") : null);
   let best: { name: string; apy: number } | null = null;
   for (const a of result.adapters) {
@@ -147,7 +150,7 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
     if (best === null || a.apy.totalApy > best.apy) best = { name: a.name, apy: a.apy.totalApy };
   }
   const bestYield = best === null ? "-" : `${best.name} ${(best.apy * 100).toFixed(2)} %`;
-  return { outcome: result.outcome, moves, guarded, bestYield, note, txHash: result.txHash ?? null };
+  return { outcome: result.outcome, moves, guarded, exits, bestYield, note, txHash: result.txHash ?? null };
 }
 
 function keeperText(c: StepRecord["cycle"]): string {
@@ -255,6 +258,7 @@ export function progressLine(r: StepRecord): string {
     parts.push(`report: profit ${formatEth(r.report.profit, 4)} ETH`);
   }
   parts.push(`keeper: ${keeperText(r.cycle)}`);
+  if (r.cycle.exits.length > 0) parts.push(`queued exits: ${r.cycle.exits.join("; ")}`);
   if (r.cycle.guarded.length > 0) parts.push(`guard: ${r.cycle.guarded.join("; ")}`);
   parts.push(`price ${formatEth(r.afterCycle.pricePerShare, 6)}`);
   return parts.join(" | ");

@@ -11,7 +11,8 @@
  *           to Puffer (the yield gap over the keeper's 30-day horizon beats the pool's exit cost).
  *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard exits Puffer.
  *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 10 % after
- *           12 h, back at par after a day. The keeper exits ezETH at the first sign.
+ *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
+ *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
  *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
  *           every depositor redeems everything.

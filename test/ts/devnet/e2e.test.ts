@@ -127,13 +127,18 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(slash.afterReport.pricePerShare).toBeGreaterThanOrEqual(slash.beforeReport.pricePerShare);
   });
 
-  it("exits the depegged LRT at the first sign and stays out through the trough", () => {
+  it("queues the depegged LRT's exit at the first sign (not sold at the depegged price), once, and adds nothing through the trough", () => {
     const start = step(result, "depeg-start");
     const trough = step(result, "depeg-trough");
     expect(start.beforeReport.allocations.renzo).toBeGreaterThan(0n);
-    expect(start.cycle.outcome).toBe("sent");
-    expect(start.afterCycle.allocations.renzo).toBe(0n);
-    expect(trough.afterCycle.allocations.renzo).toBe(0n);
+    expect(start.cycle.exits).toHaveLength(1);
+    expect(start.cycle.exits[0]).toMatch(/^requestExit [\d.]+ ezETH confirmed$/);
+    expect(start.cycle.moves.some((m) => m.endsWith(" ezETH"))).toBe(false);
+    // The queued value is booked at the fair rate: no loss realised, the recorded allocation does not grow.
+    expect(start.afterCycle.allocations.renzo).toBeLessThanOrEqual(start.afterReport.allocations.renzo);
+    expect(trough.cycle.exits.filter((e) => e.startsWith("requestExit"))).toEqual([]);
+    // (a report revalues the queued part at the fair rate; the keeper itself puts nothing in)
+    expect(trough.afterCycle.allocations.renzo).toBeLessThanOrEqual(trough.afterReport.allocations.renzo);
   });
 
   it("never lowers the share price and never sends a plan that reverts", () => {
