@@ -7,13 +7,17 @@
  *  - an entry mints tokens at the fair rate (so entering a depegged LRT loses the discount at once);
  *  - an instant exit sells tokens into a constant-product LRT/WETH pool priced at the market rate, with the
  *    devnet's fee, refilled to the same depth every day (arbitrage);
+ *  - a queued exit (the keeper's answer to a depeg, strategy.guard.depegExit "queue") takes the tokens out of the
+ *    position at the fair rate and pays min(value at request, value at finalisation) into idle once the
+ *    protocol's withdrawal delay has passed (the devnet simulations' delays); meanwhile it counts at that value;
  *  - each move is bounded as the vault bounds it: its own minimum-out limit and maxSlippageBps of the move; a
  *    move that fails makes the whole rebalance revert, as one transaction would;
  *  - the insurance reserve is a fixed share of total assets (its shares move with the share price).
  *
  * Strategies, all under the same rules (caps, tier caps, buffer floor, reserve rule, slippage bound):
- *  - keeper: estimateApy over past samples only, evaluateGuard, planRebalance, decideSend (hysteresis
- *    against the gas cost), exactly as a cycle runs them, with the keeper's default configuration;
+ *  - keeper: estimateApy over past samples only (slashes left out of the growth), evaluateGuard, the queued-exit
+ *    claims and requests, planRebalance, decideSend (hysteresis against the gas cost), exactly as a cycle runs
+ *    them, with the keeper's default configuration;
  *  - hindsight (the optimum the target is measured against): the keeper's optimiser run once, on day 0, with
  *    each LRT's true realised yield over the whole year (slashes and depegs included) and the true entry cost,
  *    then held: the best single allocation under the rules, in hindsight. Equal weight and single best are
@@ -30,11 +34,14 @@ import {
   decideSend,
   estimateApy,
   evaluateGuard,
+  exitRoute,
+  planExitRequests,
   planRebalance,
   SECONDS_PER_YEAR,
   type AdapterOutlook,
   type AdapterState,
   type AllocationInput,
+  type ExitRoute,
   type Hex,
   type Move,
   type RateSample,
@@ -122,6 +129,9 @@ export interface StrategyOutcome {
   gasEth: number;
   /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
   moveCostEth: number;
+  /** Queued exits requested (a depeg with the keeper's depegExit "queue") and claims paid, each its own transaction. */
+  exitRequests: number;
+  exitClaims: number;
 }
 
 export interface ReplayResult {
@@ -147,8 +157,17 @@ const adapterAddress = (i: number): Hex => `0x${(0xad00 + i).toString(16).padSta
 
 interface Portfolio {
   idle: number;
-  /** LRT tokens held per adapter. */
+  /** LRT tokens held per adapter (not queued). */
   tokens: number[];
+  /** Queued exits: paid min(value at request, value at finalisation) at the fair rate, from `claimDay` on. */
+  queued: QueuedExit[];
+}
+
+interface QueuedExit {
+  i: number;
+  tokens: number;
+  valueAtRequest: number;
+  claimDay: number;
 }
 
 /** The scenario as the vault sees it on day d. */
@@ -175,8 +194,36 @@ class Market {
     return (weth * input) / (lrt + input);
   }
 
+  /** What a queued exit is worth on day d (and pays once final): at the fair rate, at most its value at request. */
+  queuedValue(q: QueuedExit, d: number): number {
+    return Math.min(q.valueAtRequest, q.tokens * this.s.fair[q.i]![d]!);
+  }
+
   total(pf: Portfolio, d: number): number {
-    return pf.idle + pf.tokens.reduce((sum, t, i) => sum + t * this.unitValue(i, d), 0);
+    const queued = pf.queued.reduce((sum, q) => sum + this.queuedValue(q, d), 0);
+    return pf.idle + queued + pf.tokens.reduce((sum, t, i) => sum + t * this.unitValue(i, d), 0);
+  }
+
+  /** Claims every queued exit final by day d into idle; returns how many adapters were claimed (one tx each). */
+  claim(pf: Portfolio, d: number): number {
+    const claimed = new Set<number>();
+    pf.queued = pf.queued.filter((q) => {
+      if (q.claimDay > d) return true;
+      pf.idle += this.queuedValue(q, d);
+      claimed.add(q.i);
+      return false;
+    });
+    return claimed.size;
+  }
+
+  /** Queues `assets` of fair value of adapter i's tokens on day d (the vault's requestExit). */
+  requestExit(pf: Portfolio, d: number, adapter: Hex, assets: bigint): void {
+    const i = this.index.get(adapter);
+    if (i === undefined) throw new Error(`requestExit names unknown adapter ${adapter}`);
+    const fair = this.s.fair[i]![d]!;
+    const tokens = Math.min(eth(assets) / fair, pf.tokens[i]!);
+    pf.tokens[i] = pf.tokens[i]! - tokens;
+    pf.queued.push({ i, tokens, valueAtRequest: tokens * fair, claimDay: d + this.s.lrts[i]!.withdrawalDelayDays });
   }
 
   /** The VaultState a lens read would return on day d (recorded values = live values: a report each day). */
@@ -184,14 +231,15 @@ class Market {
     const p = this.p;
     const adapters: AdapterState[] = this.s.lrts.map((spec, i) => {
       const value = wei(pf.tokens[i]! * this.unitValue(i, d));
+      const pending = wei(pf.queued.filter((q) => q.i === i).reduce((sum, q) => sum + this.queuedValue(q, d), 0));
       return {
         address: adapterAddress(i),
         lrt: adapterAddress(100 + i),
-        allocation: value,
-        realAssets: value,
+        allocation: value + pending,
+        realAssets: value + pending,
         fairRate: wei(this.s.fair[i]![d]!),
         marketRate: wei(this.s.market[i]![d]!),
-        pendingExits: 0n,
+        pendingExits: pending,
         cap: wei(p.adapterCapEth),
         tier: spec.tier,
         exitAmount: value,
@@ -229,7 +277,7 @@ class Market {
    * (the whole plan then reverts and the portfolio is unchanged).
    */
   execute(pf: Portfolio, d: number, moves: readonly Move[], out?: StrategyOutcome): string | null {
-    const next: Portfolio = { idle: pf.idle, tokens: [...pf.tokens] };
+    const next: Portfolio = { idle: pf.idle, tokens: [...pf.tokens], queued: pf.queued };
     let cost = 0;
     const maxLoss = this.p.maxSlippageBps / 10_000;
     for (const m of moves) {
@@ -275,28 +323,35 @@ function samplesUpTo(s: Scenario, i: number, d: number): RateSample[] {
   return out;
 }
 
-/** What each strategy sees on day d: one outlook per adapter. */
-type Outlooks = (d: number, state: VaultState) => AdapterOutlook[];
+/** What each strategy sees on day d: one outlook per adapter, and (the keeper) how a proposed exit leaves. */
+type Outlooks = (d: number, state: VaultState) => { outlook: AdapterOutlook[]; routes?: ExitRoute[] };
 
 function keeperOutlooks(s: Scenario, p: ReplayParams): Outlooks {
-  return (d, state) =>
-    state.adapters.map((a, i) => {
+  return (d, state) => {
+    const routes: ExitRoute[] = [];
+    const outlook = state.adapters.map((a, i) => {
       const history = samplesUpTo(s, i, d);
-      const apy = estimateApy(history, p.strategy.apy);
+      // As a cycle does (analyseAdapters): a slash is left out of the growth, the guard acts on it.
+      const apy = estimateApy(history, { ...p.strategy.apy, excludeDropsBps: p.strategy.guard.dropBps });
       const guard = evaluateGuard(a, history, T0 + d * DAY, p.strategy.guard);
-      return { apy: apy.totalApy, guarded: guard.guarded, exit: guard.exit, entryCostBps: 0 };
+      const route = exitRoute(guard, p.strategy.guard.depegExit);
+      routes.push(route);
+      return { apy: apy.totalApy, guarded: guard.guarded, exit: route === "sell", entryCostBps: 0 };
     });
+    return { outlook, routes };
+  };
 }
 
 function foresightOutlooks(s: Scenario, p: ReplayParams, market: Market): Outlooks {
   const horizon = p.strategy.horizonDays;
-  return (d) =>
-    s.lrts.map((_, i) => {
+  return (d) => ({
+    outlook: s.lrts.map((_, i) => {
       const end = Math.min(s.days, d + Math.round(horizon));
       const growth = end > d ? market.unitValue(i, end) / market.unitValue(i, d) : 1;
       const apy = end > d ? Math.pow(growth, 365 / (end - d)) - 1 : 0;
       return trueOutlook(market, p, i, d, apy);
-    });
+    }),
+  });
 }
 
 /** An outlook with the true entry cost on day d; an entry the slippage bound would refuse is no option. */
@@ -306,7 +361,7 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
 }
 
 function emptyOutcome(): StrategyOutcome {
-  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, forcedBy: {}, gasEth: 0, moveCostEth: 0 };
+  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, forcedBy: {}, gasEth: 0, moveCostEth: 0, exitRequests: 0, exitClaims: 0 };
 }
 
 function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
@@ -318,12 +373,28 @@ function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayPa
 /** Runs the keeper's pipeline (or the foresight variant) every day of the scenario. */
 function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): StrategyOutcome {
   const out = emptyOutcome();
-  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0), queued: [] };
   const horizonYears = (p.strategy.horizonDays * DAY) / SECONDS_PER_YEAR;
+  const exitTxGas = gasCostWei(p, 1);
   for (let d = 0; d < market.s.days; d++) {
-    const state = market.state(pf, d);
+    // As a cycle does: claim what is final, request queued exits of depegged positions, then plan on a fresh read.
+    const claims = market.claim(pf, d);
+    out.exitClaims += claims;
+    out.gasEth += eth(exitTxGas) * claims;
+    let state = market.state(pf, d);
+    let seen = outlooks(d, state);
+    if (seen.routes !== undefined) {
+      const requests = planExitRequests(state, seen.routes, BigInt(p.strategy.minMoveWei));
+      for (const r of requests) market.requestExit(pf, d, r.adapter, r.assets);
+      out.exitRequests += requests.length;
+      out.gasEth += eth(exitTxGas) * requests.length;
+      if (requests.length > 0) {
+        state = market.state(pf, d);
+        seen = outlooks(d, state);
+      }
+    }
     const plan = planRebalance(
-      { state, outlook: outlooks(d, state), params: { horizonYears, slippageBps: p.strategy.slippageBps } },
+      { state, outlook: seen.outlook, params: { horizonYears, slippageBps: p.strategy.slippageBps } },
       { minMoveWei: p.strategy.minMoveWei },
     );
     if (plan.moves.length === 0) continue;
@@ -355,7 +426,7 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
 /** Hindsight: the keeper's planner on day 0 given each LRT's true yield over the whole year, then held. */
 function replayHindsight(market: Market, p: ReplayParams, yearGrowth: readonly number[]): StrategyOutcome {
   const out = emptyOutcome();
-  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0), queued: [] };
   const state = market.state(pf, 0);
   const years = market.s.days / 365;
   // As an annual rate over `years`, so apy x horizon is exactly the year's growth.
@@ -407,7 +478,7 @@ function allocateOnce(market: Market, p: ReplayParams, pf: Portfolio, weights: r
 /** A baseline: `weights` allocated on day 0 as far as the rules allow, then held for the year. */
 function replayStatic(market: Market, p: ReplayParams, weights: readonly number[]): StrategyOutcome {
   const out = emptyOutcome();
-  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0) };
+  const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0), queued: [] };
   allocateOnce(market, p, pf, weights, out);
   return finish(out, market, pf, p);
 }
@@ -425,12 +496,12 @@ export function optimiserInput(n: number, seed: number, day = 30, params: Replay
   });
   const s = generateScenario(seed, { ...DEFAULT_SCENARIO, days: Math.max(day, 1), lrts });
   const market = new Market(s, params);
-  const pf: Portfolio = { idle: params.vaultEth, tokens: lrts.map(() => 0) };
+  const pf: Portfolio = { idle: params.vaultEth, tokens: lrts.map(() => 0), queued: [] };
   allocateOnce(market, params, pf, lrts.map(() => 1 / n), emptyOutcome());
   const state = market.state(pf, day);
   return {
     state,
-    outlook: keeperOutlooks(s, params)(day, state),
+    outlook: keeperOutlooks(s, params)(day, state).outlook,
     params: { horizonYears: (params.strategy.horizonDays * DAY) / SECONDS_PER_YEAR, slippageBps: params.strategy.slippageBps },
   };
 }

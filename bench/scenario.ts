@@ -19,14 +19,16 @@ export interface LrtSpec {
   initialRate: number;
   /** Long-run APR, bps. */
   meanAprBps: number;
+  /** The protocol's withdrawal delay (queued exit to claimable), days, as the devnet's simulation sets it. */
+  withdrawalDelayDays: number;
 }
 
 export const DEVNET_LRTS: readonly LrtSpec[] = [
-  { name: "weETH", tier: 0, initialRate: 1.07, meanAprBps: 310 },
-  { name: "ezETH", tier: 1, initialRate: 1.03, meanAprBps: 330 },
-  { name: "rsETH", tier: 2, initialRate: 1.04, meanAprBps: 290 },
-  { name: "pufETH", tier: 0, initialRate: 1.05, meanAprBps: 280 },
-  { name: "rswETH", tier: 1, initialRate: 1.06, meanAprBps: 300 },
+  { name: "weETH", tier: 0, initialRate: 1.07, meanAprBps: 310, withdrawalDelayDays: 7 },
+  { name: "ezETH", tier: 1, initialRate: 1.03, meanAprBps: 330, withdrawalDelayDays: 7 },
+  { name: "rsETH", tier: 2, initialRate: 1.04, meanAprBps: 290, withdrawalDelayDays: 8 },
+  { name: "pufETH", tier: 0, initialRate: 1.05, meanAprBps: 280, withdrawalDelayDays: 14 },
+  { name: "rswETH", tier: 1, initialRate: 1.06, meanAprBps: 300, withdrawalDelayDays: 12 },
 ];
 
 export interface ScenarioOptions {

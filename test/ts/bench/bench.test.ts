@@ -47,7 +47,7 @@ describe("yield replay: accounting", () => {
   });
 
   it("a held allocation grows exactly by its LRT's rate path", () => {
-    const lrt = { name: "weETH", tier: 0, initialRate: 1.07, meanAprBps: 400 };
+    const lrt = { name: "weETH", tier: 0, initialRate: 1.07, meanAprBps: 400, withdrawalDelayDays: 7 };
     const quiet = {
       ...DEFAULT_SCENARIO,
       lrts: [lrt],
