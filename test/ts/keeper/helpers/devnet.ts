@@ -52,8 +52,11 @@ export const USER_KEY = ANVIL_KEYS[4];
 export const SECOND_KEEPER_KEY = ANVIL_KEYS[5];
 
 /**
- * beforeAll budget for starting a devnet: on a cold checkout (CI) the first `forge script` also compiles
- * the deploy scripts, about two minutes on two busy cores, while the test files run in parallel.
+ * beforeAll budget for starting a devnet. `forge test` compiles only the tests and what they import, not
+ * script/: before `npm run test:sol` ran `forge build` first, the first `forge script` of each parallel test
+ * file compiled the deploy scripts (measured 32 s alone on a cold clone, minutes with two at once on two
+ * cores: that was where keeper.faults.test.ts's 152 s went). After `forge build` a deploy takes 2-6 s; the
+ * budget stays for running one test file alone on a cold checkout.
  */
 export const DEPLOY_TIMEOUT_MS = 420_000;
 
