@@ -84,6 +84,41 @@ export function exitCostOf(a: VaultState["adapters"][number]): number {
   return frac(a.exitAmount - out, a.exitAmount);
 }
 
+/**
+ * Weight of a unit (fraction of total assets) of rule breach against a unit of gain in the mending
+ * program: gains over a horizon are a few percent at most, so any breach that a deallocation can
+ * reduce is reduced first.
+ */
+const BREACH_WEIGHT = 1_000;
+
+/**
+ * Deallocations that leave the rules as little broken as the available exits allow, for a program
+ * that no plan satisfies. Rows `0..ruleRows-1` of `lp` are rules and get a slack priced at
+ * `BREACH_WEIGHT`; the later rows (forced exits of guarded adapters) stay hard. Deposits are held at
+ * zero. Returns the fraction of total assets to move out of each of the `n` adapters.
+ */
+function solveMending(lp: LinearProgram, n: number, ruleRows: number): number[] {
+  const width = 2 * n + ruleRows;
+  const widen = (row: readonly number[], fill: (k: number) => number) => [
+    ...row,
+    ...Array.from({ length: ruleRows }, (_, k) => fill(k)),
+  ];
+  const constraints = lp.constraints.map((c, r) => ({
+    coeffs: widen(c.coeffs, (k) => (k === r ? -1 : 0)),
+    rhs: c.rhs,
+  }));
+  const objective = widen(lp.objective, () => -BREACH_WEIGHT);
+  const upper = widen(
+    lp.upper.map((u, j) => (j < n ? 0 : u)),
+    () => Infinity,
+  );
+  const result = solveLp({ objective, constraints, upper });
+  // Every rule row has its own unbounded slack and each forced-exit row is met by its upper bound,
+  // so the program is always feasible and bounded; anything else leaves the state as it is.
+  if (result.status !== "optimal" || result.x.length !== width) return new Array<number>(n).fill(0);
+  return result.x.slice(n, 2 * n);
+}
+
 /** Builds the allocation LP for `input` and solves it. */
 export function solveAllocation(input: AllocationInput): AllocationSolution {
   const { state, outlook, params } = input;
@@ -193,6 +228,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     constraints.push({ coeffs: row, rhs: r - required });
   }
 
+  const ruleRows = constraints.length;
   forcedExit.forEach((forced, i) => {
     if (!forced) return;
     const row = zero();
@@ -216,8 +252,12 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
   const result = solveLp(lp);
   if (result.status !== "optimal") {
     // Unbounded cannot happen (the buffer row bounds every u_i); infeasible means a rule cannot be
-    // restored with the exits available (e.g. queued exits alone break a tier cap).
-    return { ...empty, status: "infeasible", lp };
+    // restored with the exits available (e.g. queued exits alone break a tier cap). Such a rule must
+    // not stop the keeper from mending what it can (the buffer floor, other caps): solve again with
+    // deallocations only (the vault always accepts them) and each rule row made elastic, so the
+    // program first minimises how far the rules stay broken, then maximises the gain.
+    const mend = solveMending(lp, n, ruleRows);
+    return { ...empty, status: "infeasible", deposit: new Array<number>(n).fill(0), withdraw: mend, lp };
   }
   return {
     status: "optimal",

@@ -81,10 +81,13 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
 
   const exits: Move[] = [];
   const deposits: { i: number; assets: bigint }[] = [];
-  if (sol.status === "optimal") {
+  if (sol.status !== "empty") {
+    // When no allocation satisfies every rule ("infeasible"), the solution holds only the
+    // deallocations that leave the rules least broken: the vault always accepts a deallocation, and a
+    // rule broken by queued value alone must not keep the keeper from mending the others.
     state.adapters.forEach((a, i) => {
       const net = sol.deposit[i]! - sol.withdraw[i]!;
-      if (net < 0) {
+      if (net < 0 || (sol.status === "infeasible" && sol.forcedExit[i])) {
         // Pad an exit by a trillionth of total assets: a tight rule must not fail on float error.
         let assets = BigInt(Math.ceil(-net * T)) + state.totalAssets / 1_000_000_000_000n + 1n;
         // Snap to a full exit when the LP asks for all of it (rounding must not leave dust behind).
@@ -98,17 +101,11 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
         if (assets > 0n) deposits.push({ i, assets });
       }
     });
-  } else if (sol.status === "infeasible") {
-    // A rule is broken beyond what the available exits can mend. Exits of guarded adapters still go
-    // out on their own: the vault always allows an exit, and a depeg must not wait for the rules.
-    sol.forcedExit.forEach((forced, i) => {
-      if (!forced) return;
-      const assets = sol.exitable[i]!;
-      exits.push({ adapter: state.adapters[i]!.address, deposit: false, assets, limit: exitLimit(state, i, assets, slip) });
-    });
+  }
+  if (sol.status === "infeasible") {
     notes.push(
       exits.length > 0
-        ? "no allocation satisfies every rule with the exits available: only the guarded exits are planned"
+        ? "no allocation satisfies every rule with the exits available: only exits that mend what they can are planned"
         : "no allocation satisfies every rule with the exits available: nothing planned",
     );
   }
@@ -134,7 +131,8 @@ export function planRebalance(input: AllocationInput, options: PlanOptions): Pla
   const indexOf = new Map(state.adapters.map((a, i) => [a.address, i]));
   const bigExits = exits.filter((m) => m.assets >= options.minMoveWei || sol.forcedExit[indexOf.get(m.adapter)!]!);
   if (bigExits.length < exits.length) {
-    if (checkRules(state, [...bigExits, ...toMoves(bigDeposits, SHRINK_STEPS[0])]).length === 0) {
+    // A mending plan (infeasible program) breaks a rule anyway: its dust exits mend nothing worth gas.
+    if (sol.status === "infeasible" || checkRules(state, [...bigExits, ...toMoves(bigDeposits, SHRINK_STEPS[0])]).length === 0) {
       exitMoves = bigExits;
       notes.push(`${exits.length - bigExits.length} dust exit(s) left out`);
     }

@@ -141,6 +141,22 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(trough.afterCycle.allocations.renzo).toBeLessThanOrEqual(trough.afterReport.allocations.renzo);
   });
 
+  it("restores the buffer floor after Bob's withdrawal from a healthy LRT, though the queued ezETH exit keeps its tier over the cap", () => {
+    const withdrawal = step(result, "withdrawal");
+    // Deploy.s.sol sets a 5 % buffer floor; the keeper's default forceToleranceBps is 50.
+    const floorBps = 500n;
+    const toleranceBps = 50n;
+    const { idle, totalAssets } = withdrawal.afterReport;
+    // The withdrawal drained the buffer well beyond the tolerance ...
+    expect(idle * 10_000n).toBeLessThan(totalAssets * (floorBps - toleranceBps));
+    // ... and the queued ezETH exit is still there, so the rules cannot all be restored.
+    expect(withdrawal.afterCycle.allocations.renzo).toBeGreaterThan(0n);
+    expect(withdrawal.cycle.outcome).toBe("sent");
+    const after = withdrawal.afterCycle;
+    expect(after.idle * 10_000n).toBeGreaterThanOrEqual(after.totalAssets * (floorBps - toleranceBps));
+    expect(after.allocations.puffer).toBeLessThan(withdrawal.afterReport.allocations.puffer);
+  });
+
   it("never lowers the share price and never sends a plan that reverts", () => {
     const summary = result.summary!;
     let price = summary.start.pricePerShare;

@@ -81,6 +81,29 @@ describe("planner: wei moves the vault accepts", () => {
     expect(plan.forced).toBe(true);
   });
 
+  it("restores the buffer floor from a healthy adapter while queued exits alone keep a tier over its cap", () => {
+    // The devnet day-7 state: ezETH (tier 1, cap 50 %) holds 51.64 ETH, all of it queued for exit, in
+    // a vault of ~99.55 ETH: 51.9 % > 50 %, and no plan can mend it. Idle 1.26 ETH is below the 5 %
+    // floor (~4.98 ETH); pufETH (tier 0) holds 46.65 ETH and is healthy.
+    const ez = adapter(0, { allocation: 51_640n * 10n ** 15n, pendingExits: 51_640n * 10n ** 15n, tier: 1, exitAmount: 0n, exitPreview: 0n });
+    const puf = adapter(1, { allocation: 46_650n * 10n ** 15n, tier: 0 });
+    const state = vaultState([ez, puf], { idle: 1_260n * 10n ** 15n, bufferFloorBps: 500, reserveAssets: 17n * E });
+    const input = { state, outlook: [outlook(0.03, { guarded: true, exit: true }), outlook(0.048)], params };
+    const plan = planRebalance(input, options);
+    expect(plan.solution.status).toBe("infeasible");
+    expect(plan.currentViolations.map((v) => v.rule).sort()).toEqual(["bufferFloor", "tierCap"]);
+    // Only a deallocation from pufETH, large enough to bring idle to the floor even at the worst-case limit.
+    expect(plan.moves).toHaveLength(1);
+    expect(plan.moves[0]).toMatchObject({ adapter: puf.address, deposit: false });
+    const after = checkRules(state, plan.moves);
+    expect(after.map((v) => v.rule)).toEqual(["tierCap"]); // the queued value alone still breaks it
+    // And no more than the floor needs: at most 0.1 ETH beyond the ~3.72 ETH shortfall plus costs.
+    expect(plan.moves[0]!.assets).toBeGreaterThan(3_700n * 10n ** 15n);
+    expect(plan.moves[0]!.assets).toBeLessThan(3_900n * 10n ** 15n);
+    expect(plan.forced).toBe(true);
+    expect(decideSend(plan, 10n ** 15n, { gainOverGasMarginBps: 0, minGainWei: 0n }).send).toBe(true);
+  });
+
   it("rounds every plan of 300 seeded random vaults within the rules, in exact integers", () => {
     let withMoves = 0;
     for (let seed = 1; seed <= 300; seed++) {
