@@ -25,6 +25,10 @@ library ErrorsLib {
     error OnlyWeth(address sender);
     /// @notice A price view was read while the vault is inside a state-changing call.
     error ReentrantView();
+    /// @notice Neither the vault nor its admin module has a function with this selector.
+    error UnknownSelector(bytes4 selector);
+    /// @notice The admin module was called at its own address: it runs only inside the vault (delegatecall).
+    error NotDelegated();
 
     // ----- Keeper -----
     /// @notice The plan was computed against another `rebalanceNonce`: someone else acted first.
