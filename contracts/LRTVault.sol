@@ -98,6 +98,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         maxSlippageBps = ConstantsLib.DEFAULT_MAX_SLIPPAGE_BPS;
         maxPriceChangePerReportBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS;
         maxPriceChangePerDayBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS;
+        maxExitPenaltyBps = ConstantsLib.DEFAULT_MAX_EXIT_PENALTY_BPS;
         depositCap = type(uint256).max;
         emit EventsLib.PriceFeedSet(address(priceFeed));
     }
@@ -291,6 +292,118 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     // =============================================================================================
+    // Redemption queue hooks and permissionless loss recognition
+    // =============================================================================================
+
+    /// @notice Moves `shares` of `owner` to the redemption queue without an allowance. Only the queue, which has
+    /// already checked that its caller is `owner`, an operator of `owner` or spent an allowance itself.
+    /// @param owner Holder of the shares.
+    /// @param shares Shares to escrow.
+    function escrowShares(address owner, uint256 shares) external nonReentrant {
+        address queue = _onlyQueue();
+        _transfer(owner, queue, shares);
+    }
+
+    /// @notice Burns `shares` from the queue and sends it `assets` WETH from idle. The value of the shares above
+    /// `assets` (the growth during the wait) stays with the holders: it is added to the locked profit with no fee and
+    /// no insurance cut and blended into the unlock schedule, so the share price does not jump at settlement.
+    /// @dev Only the queue; reverts while paused, when `assets` exceeds the shares' value now (rounded down) or idle.
+    /// @param shares Escrowed shares the queue settles.
+    /// @param assets WETH the queue pays out for them.
+    /// @return surplus Value of the shares minus `assets`, kept by the vault.
+    function settleRedemption(uint256 shares, uint256 assets) external nonReentrant returns (uint256 surplus) {
+        address queue = _onlyQueue();
+        if (_head.paused) revert ErrorsLib.Paused();
+        uint256 value = _toAssetsDown(shares);
+        if (assets > value) revert ErrorsLib.RedemptionAboveValue(assets, value);
+        uint256 idle = _head.idle;
+        if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
+        surplus = value - assets;
+        _burn(queue, shares);
+        _head.idle = uint96(idle - assets);
+        _addLocked(surplus);
+        SafeERC20.safeTransfer(WETH, queue, assets);
+        emit EventsLib.RedemptionSettled(shares, assets, surplus);
+    }
+
+    /// @notice Instant exit of `assets` of value from `adapter` through its exit venue, paid by `payer` alone: the
+    /// realised loss (value removed minus WETH received) burns payer's shares worth it at the pre-move price (rounded
+    /// up), so nobody else's price moves, the reserve pays nothing and the keeper's loss budget is untouched.
+    /// @dev Anyone with `payer == msg.sender`, or the redemption queue for any payer. Reverts while paused, when the
+    /// loss exceeds maxExitPenaltyBps of `assets` (ExitPenaltyTooHigh) or payer's shares (ERC20InsufficientBalance).
+    /// A loss already visible at the adapter is recognised first (through the loss path), so the penalty is the
+    /// exit's own cost. Works without the keeper.
+    /// @param adapter A registered adapter.
+    /// @param assets Value to exit.
+    /// @param payer Who bears the exit's cost.
+    /// @return received WETH that reached idle.
+    function forceDeallocate(address adapter, uint256 assets, address payer)
+        external
+        nonReentrant
+        returns (uint256 received)
+    {
+        if (payer != msg.sender && msg.sender != redemptionQueue) revert ErrorsLib.PayerNotCaller(payer, msg.sender);
+        if (_head.paused) revert ErrorsLib.Paused();
+        _recognizeLosses(adapter);
+        AdapterConfig storage cfg = _registered(adapter);
+        uint256 totalBefore = _totalAssets();
+        uint256 supplyBefore = _virtualSupply();
+        uint256 removed;
+        (removed, received,) = _measureExit(adapter, DEALLOCATE, assets, 0);
+        uint256 recorded = cfg.allocation;
+        uint256 cut = MathLib.min(removed, recorded);
+        _setAllocation(cfg, recorded - cut);
+        _addIdle(received);
+        uint256 penaltyAssets;
+        uint256 penaltyShares;
+        if (received > cut) {
+            _lockProfit(received - cut, totalBefore);
+        } else if (cut > received) {
+            penaltyAssets = cut - received;
+            uint256 maxLoss = assets.mulDivDown(maxExitPenaltyBps, ConstantsLib.BPS);
+            if (penaltyAssets > maxLoss) revert ErrorsLib.ExitPenaltyTooHigh(penaltyAssets, maxLoss);
+            penaltyShares = penaltyAssets.mulDivUp(supplyBefore, totalBefore + 1);
+            _burn(payer, penaltyShares);
+        }
+        emit EventsLib.ForceDeallocate(msg.sender, payer, adapter, assets, received, penaltyAssets, penaltyShares);
+    }
+
+    /// @notice Values every adapter live and books each value below its record as a loss, through the loss path
+    /// (reserve first). Never raises a value; an adapter whose valuation fails is skipped (report() flags it).
+    /// Anyone may call it, so a loss visible on chain cannot be left unrecognised for an exit to dodge (M-2).
+    /// @return loss The loss recognised.
+    function recognizeLosses() external nonReentrant returns (uint256 loss) {
+        return _recognizeLosses(address(0));
+    }
+
+    /// @dev Lowers the records of `only` (or of every adapter when zero) to their live value where it is lower, books
+    /// the sum through the loss path and publishes the price (a fall is always published).
+    function _recognizeLosses(address only) internal returns (uint256 loss) {
+        uint256 priceBefore = _pricePerShare();
+        uint256 totalBefore = _totalAssets();
+        uint256 n = _adapters.length;
+        for (uint256 i; i < n; ++i) {
+            address adapter = _adapters[i];
+            if (only != address(0) && adapter != only) continue;
+            AdapterConfig storage cfg = _config[adapter];
+            (bool ok, uint256 value,) = _valuation(adapter);
+            uint256 recorded = cfg.allocation;
+            if (!ok || value >= recorded) continue;
+            loss += recorded - value;
+            _setAllocation(cfg, value);
+        }
+        if (loss == 0) return 0;
+        _absorbLoss(loss, totalBefore);
+        emit EventsLib.LossesRecognised(msg.sender, loss);
+        _publishPrice(priceBefore, _pricePerShare());
+    }
+
+    function _onlyQueue() internal view returns (address queue) {
+        queue = redemptionQueue;
+        if (msg.sender != queue || queue == address(0)) revert ErrorsLib.OnlyQueue(msg.sender);
+    }
+
+    // =============================================================================================
     // Keeper: moves and reports
     // =============================================================================================
 
@@ -332,8 +445,9 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     /// @inheritdoc ILRTVaultCore
+    /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue).
     function requestExit(address adapter, uint256 assets) external nonReentrant returns (uint256 requestId) {
-        _checkRole(ALLOCATOR_ROLE);
+        if (msg.sender != redemptionQueue) _checkRole(ALLOCATOR_ROLE);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed,, requestId) = _exitMove(adapter, REQUEST_EXIT, assets, 0);
@@ -341,8 +455,9 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     /// @inheritdoc ILRTVaultCore
+    /// @dev Anyone: a claim only brings finalised WETH home to idle, and the realised result is booked as for the
+    /// keeper (so the liveness of queued exits never depends on the keeper key).
     function claimExits(address adapter) external nonReentrant returns (uint256 assetsOut) {
-        _checkRole(ALLOCATOR_ROLE);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed, assetsOut,) = _exitMove(adapter, CLAIM_EXITS, 0, 0);
@@ -434,8 +549,19 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         returns (uint256 removed, uint256 received, uint256 requestId)
     {
         AdapterConfig storage cfg = _registered(adapter);
-        if (assets == 0 && kind != CLAIM_EXITS) revert ErrorsLib.ZeroAmount();
         uint256 totalBefore = _totalAssets();
+        (removed, received, requestId) = _measureExit(adapter, kind, assets, minAssetsOut);
+        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
+        _settleExit(cfg, removed, received, totalBefore);
+    }
+
+    /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received
+    /// (balance difference), at least `minAssetsOut`.
+    function _measureExit(address adapter, uint256 kind, uint256 assets, uint256 minAssetsOut)
+        internal
+        returns (uint256 removed, uint256 received, uint256 requestId)
+    {
+        if (assets == 0 && kind != CLAIM_EXITS) revert ErrorsLib.ZeroAmount();
         uint256 valueBefore = IAdapter(adapter).realAssets();
         uint256 balanceBefore = WETH.balanceOf(address(this));
 
@@ -446,8 +572,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         received = WETH.balanceOf(address(this)) - balanceBefore;
         if (received < minAssetsOut) revert ErrorsLib.AssetsBelowMin(received, minAssetsOut);
         removed = MathLib.zeroFloorSub(valueBefore, IAdapter(adapter).realAssets());
-        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
-        _settleExit(cfg, removed, received, totalBefore);
     }
 
     /// @dev Books value `removed` from `adapter` against `received` WETH: the recorded allocation falls by what was

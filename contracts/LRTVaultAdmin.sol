@@ -269,4 +269,37 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         delete executableAt[msg.data];
         emit EventsLib.Accept(bytes4(msg.data), msg.data);
     }
+
+    /// @notice Sets the redemption queue. Admin only. Setting the first queue is immediate; replacing or removing
+    /// one requires the current queue to hold no vault shares (no pending request would be stranded), and admin is
+    /// itself behind a timelock. A new queue's `vault()` must be this vault.
+    /// @param queue The queue contract (zero: none).
+    function setRedemptionQueue(address queue) external onlyVault {
+        _checkRole(DEFAULT_ADMIN_ROLE);
+        address current = redemptionQueue;
+        if (current != address(0)) {
+            uint256 held = _shares[current];
+            if (held != 0) revert ErrorsLib.QueueNotEmpty(current, held);
+        }
+        if (queue != address(0) && (queue.code.length == 0 || IVaultBound(queue).vault() != address(this))) {
+            revert ErrorsLib.QueueMismatch(queue);
+        }
+        redemptionQueue = queue;
+        emit EventsLib.RedemptionQueueSet(queue);
+    }
+
+    /// @notice Sets the largest penalty forceDeallocate may charge its payer. Raising is timelocked, lowering is
+    /// immediate.
+    /// @param bps In bps of the assets moved, at most MAX_EXIT_PENALTY_BPS.
+    function setMaxExitPenalty(uint16 bps) external onlyVault {
+        _checkBps(bps, ConstantsLib.MAX_EXIT_PENALTY_BPS);
+        _authorize(bps > maxExitPenaltyBps);
+        maxExitPenaltyBps = bps;
+        emit EventsLib.MaxExitPenaltySet(bps);
+    }
+}
+
+/// @dev What setRedemptionQueue reads of a queue.
+interface IVaultBound {
+    function vault() external view returns (address);
 }

@@ -114,6 +114,12 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     /// @notice When each submitted calldata becomes executable (zero: not pending).
     mapping(bytes => uint256) public executableAt;
 
+    /// @notice The redemption queue (ERC-7540-style requests): the only caller of escrowShares and settleRedemption,
+    /// and a caller of requestExit and forceDeallocate for any payer. Zero: none.
+    address public redemptionQueue;
+    /// @notice Largest loss forceDeallocate may charge its payer, in bps of the assets moved.
+    uint16 public maxExitPenaltyBps;
+
     /// @notice The share-price feed (AggregatorV3), created by the vault; only the vault publishes to it.
     ISharePriceFeed public immutable priceFeed;
 
@@ -173,17 +179,31 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         uint256 supply = _virtualSupply();
         uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
         uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
-        uint256 locked = _lockedOf(_book) + profit - feeAssets - insuranceAssets;
-        Book storage b = _book;
-        b.locked = locked.toUint96();
-        b.unlockEnd = (block.timestamp + profitUnlockPeriod).toUint40();
-        b.unlockSpan = uint256(profitUnlockPeriod).toUint24();
+        uint256 locked = _addLocked(profit - feeAssets - insuranceAssets);
         if (feeShares != 0) _mint(feeRecipient, feeShares);
         if (insuranceShares != 0) {
             reserveShares += insuranceShares;
             _mint(address(this), insuranceShares);
         }
         emit EventsLib.ProfitLocked(profit, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
+    }
+
+    /// @dev Adds `amount` to the locked profit and blends the unlock end (as Yearn V3 does): what is still locked and
+    /// the new amount unlock together by the weighted mean of their remaining times (the old remainder and a full
+    /// profitUnlockPeriod), so a small new profit barely moves the end and cannot hold old profit back (L-4).
+    /// @return locked The locked profit afterwards.
+    function _addLocked(uint256 amount) internal returns (uint256 locked) {
+        Book storage b = _book;
+        uint256 current = _lockedOf(b);
+        locked = current + amount;
+        if (amount == 0) return locked;
+        uint256 end = b.unlockEnd;
+        uint256 remaining = end > block.timestamp ? end - block.timestamp : 0;
+        uint256 span = (current * remaining + amount * profitUnlockPeriod) / locked;
+        if (span == 0) span = 1;
+        b.locked = locked.toUint96();
+        b.unlockEnd = (block.timestamp + span).toUint40();
+        b.unlockSpan = span.toUint24();
     }
 
     /// @dev Reserve first (burning shares worth the loss at the pre-loss price, rounded up so other holders keep

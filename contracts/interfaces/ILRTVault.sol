@@ -3,6 +3,7 @@ pragma solidity 0.8.34;
 
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {ISharePriceFeed} from "./ISharePriceFeed.sol";
+import {IVaultQueueHooks} from "./IVaultQueueHooks.sol";
 
 /// @title ILRTVaultCore
 /// @notice What the vault contract itself serves beside ERC-4626: native ETH entry and exit, ERC-5143-style
@@ -165,7 +166,7 @@ interface ILRTVaultAdmin {
 
 /// @title ILRTVault
 /// @notice The vault's whole surface at its address: the core it serves itself and the admin module's functions.
-interface ILRTVault is ILRTVaultCore, ILRTVaultAdmin {
+interface ILRTVault is ILRTVaultCore, ILRTVaultAdmin, IVaultQueueHooks {
     /// @notice Admin role id (0x00).
     function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
     /// @notice Curator role id.

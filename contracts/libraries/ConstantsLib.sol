@@ -37,6 +37,9 @@ library ConstantsLib {
     uint16 internal constant DEFAULT_MAX_SLIPPAGE_BPS = 50;
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS = 100;
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS = 300;
+    uint16 internal constant DEFAULT_MAX_EXIT_PENALTY_BPS = 200;
+    /// @dev Upper bound of the forced-exit penalty a curator may allow.
+    uint256 internal constant MAX_EXIT_PENALTY_BPS = 1_000;
 
     /// @dev The share price of an empty vault (WETH per whole share): (0 + 1) x 10^24 / 10^6 virtual shares.
     uint256 internal constant INITIAL_SHARE_PRICE = 1e18;

@@ -30,6 +30,20 @@ library ErrorsLib {
     /// @notice The admin module was called at its own address: it runs only inside the vault (delegatecall).
     error NotDelegated();
 
+    // ----- Redemption queue and forced exits -----
+    /// @notice Only the redemption queue may call this (or no queue is set).
+    error OnlyQueue(address caller);
+    /// @notice The queue would pay `assets` for shares worth only `value` now.
+    error RedemptionAboveValue(uint256 assets, uint256 value);
+    /// @notice A forced exit's loss `loss` exceeds the maximum penalty `maxLoss`.
+    error ExitPenaltyTooHigh(uint256 loss, uint256 maxLoss);
+    /// @notice Only the redemption queue may name a payer other than itself: `payer` is not `caller`.
+    error PayerNotCaller(address payer, address caller);
+    /// @notice The current queue still holds `shares` escrowed shares: replacing it would strand requests.
+    error QueueNotEmpty(address queue, uint256 shares);
+    /// @notice `queue` is not a contract whose `vault()` is this vault.
+    error QueueMismatch(address queue);
+
     // ----- Keeper -----
     /// @notice The plan was computed against another `rebalanceNonce`: someone else acted first.
     error NonceMismatch(uint256 expected, uint256 actual);

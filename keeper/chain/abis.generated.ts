@@ -483,6 +483,24 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "escrowShares",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "executableAt",
     "inputs": [
       {
@@ -512,6 +530,35 @@ export const lrtVaultAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "forceDeallocate",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -629,6 +676,19 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxExitPenaltyBps",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
       }
     ],
     "stateMutability": "view"
@@ -1004,6 +1064,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "recognizeLosses",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "loss",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "redeem",
     "inputs": [
       {
@@ -1101,6 +1174,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "redemptionQueue",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "report",
     "inputs": [],
     "outputs": [
@@ -1179,6 +1265,30 @@ export const lrtVaultAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "settleRedemption",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "surplus",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -1626,6 +1736,55 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
+    "name": "ForceDeallocate",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "payer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "penaltyAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "penaltyShares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ImpairmentCleared",
     "inputs": [
       {
@@ -1673,6 +1832,25 @@ export const lrtVaultAbi = [
       },
       {
         "name": "priceLoss",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LossesRecognised",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "loss",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -1786,6 +1964,31 @@ export const lrtVaultAbi = [
       },
       {
         "name": "nonce",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionSettled",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "surplus",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -2218,6 +2421,22 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "ExitPenaltyTooHigh",
+    "inputs": [
+      {
+        "name": "loss",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxLoss",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InsufficientIdle",
     "inputs": [
       {
@@ -2250,6 +2469,17 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "OnlyQueue",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OnlyWeth",
     "inputs": [
       {
@@ -2263,6 +2493,38 @@ export const lrtVaultAbi = [
     "type": "error",
     "name": "Paused",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "PayerNotCaller",
+    "inputs": [
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionAboveValue",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -2588,6 +2850,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxExitPenalty",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setMaxSlippage",
     "inputs": [
       {
@@ -2625,6 +2900,19 @@ export const lrtVaultAbi = [
         "name": "period",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRedemptionQueue",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
       }
     ],
     "outputs": [],
@@ -2863,6 +3151,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
+    "name": "MaxExitPenaltySet",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "MaxSlippageSet",
     "inputs": [
       {
@@ -2902,6 +3203,19 @@ export const lrtVaultAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionQueueSet",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -3149,6 +3463,33 @@ export const lrtVaultAbi = [
     "type": "error",
     "name": "NotSubmitted",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "QueueMismatch",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "QueueNotEmpty",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
