@@ -99,6 +99,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         maxPriceChangePerReportBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS;
         maxPriceChangePerDayBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS;
         maxExitPenaltyBps = ConstantsLib.DEFAULT_MAX_EXIT_PENALTY_BPS;
+        lossBudgetBps = ConstantsLib.DEFAULT_LOSS_BUDGET_BPS;
+        highWaterPrice = ConstantsLib.INITIAL_SHARE_PRICE;
         depositCap = type(uint256).max;
         emit EventsLib.PriceFeedSet(address(priceFeed));
     }
@@ -201,7 +203,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
     /// @inheritdoc ILRTVaultCore
     function fundReserve(uint256 assets) external nonReentrant returns (uint256 shares) {
-        if (_head.paused) revert ErrorsLib.Paused();
+        uint256 maxAssets = _maxDeposit();
+        if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(address(this), assets, maxAssets);
         shares = _toSharesDown(assets);
         if (shares == 0) revert ErrorsLib.ZeroShares();
         SafeERC20.safeTransferFrom(WETH, msg.sender, address(this), assets);
@@ -322,6 +325,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         _burn(queue, shares);
         _head.idle = uint96(idle - assets);
         _addLocked(surplus);
+        _raiseHighWater();
         SafeERC20.safeTransfer(WETH, queue, assets);
         emit EventsLib.RedemptionSettled(shares, assets, surplus);
     }
@@ -357,13 +361,14 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 penaltyAssets;
         uint256 penaltyShares;
         if (received > cut) {
-            _lockProfit(received - cut, totalBefore);
+            _realiseProfit(cfg, received - cut, totalBefore);
         } else if (cut > received) {
             penaltyAssets = cut - received;
             uint256 maxLoss = assets.mulDivDown(maxExitPenaltyBps, ConstantsLib.BPS);
             if (penaltyAssets > maxLoss) revert ErrorsLib.ExitPenaltyTooHigh(penaltyAssets, maxLoss);
             penaltyShares = penaltyAssets.mulDivUp(supplyBefore, totalBefore + 1);
             _burn(payer, penaltyShares);
+            _raiseHighWater();
         }
         emit EventsLib.ForceDeallocate(msg.sender, payer, adapter, assets, received, penaltyAssets, penaltyShares);
     }
@@ -380,7 +385,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// the sum through the loss path and publishes the price (a fall is always published).
     function _recognizeLosses(address only) internal returns (uint256 loss) {
         uint256 priceBefore = _pricePerShare();
-        uint256 totalBefore = _totalAssets();
         uint256 n = _adapters.length;
         for (uint256 i; i < n; ++i) {
             address adapter = _adapters[i];
@@ -390,10 +394,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (!ok || value >= recorded) continue;
             loss += recorded - value;
+            uint256 totalNow = _totalAssets();
             _setAllocation(cfg, value);
+            _realiseLoss(cfg, recorded - value, totalNow);
         }
         if (loss == 0) return 0;
-        _absorbLoss(loss, totalBefore);
         emit EventsLib.LossesRecognised(msg.sender, loss);
         _publishPrice(priceBefore, _pricePerShare());
     }
@@ -435,6 +440,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 nonce = rebalanceNonce;
         if (expectedNonce != nonce) revert ErrorsLib.NonceMismatch(expectedNonce, nonce);
         if (moves.length > ConstantsLib.MAX_MOVES) revert ErrorsLib.TooManyMoves(moves.length);
+        // An empty plan would only bump the nonce and make the honest keeper's next plan revert (L-5).
+        if (moves.length == 0) revert ErrorsLib.EmptyPlan();
         rebalanceNonce = ++nonce;
         for (uint256 i; i < moves.length; ++i) {
             Move calldata m = moves[i];
@@ -448,6 +455,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue).
     function requestExit(address adapter, uint256 assets) external nonReentrant returns (uint256 requestId) {
         if (msg.sender != redemptionQueue) _checkRole(ALLOCATOR_ROLE);
+        // Dust requests would fill the adapter's bounded list of open exits (L-5).
+        if (assets < ConstantsLib.MIN_EXIT_REQUEST) revert ErrorsLib.ExitTooSmall(assets, ConstantsLib.MIN_EXIT_REQUEST);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed,, requestId) = _exitMove(adapter, REQUEST_EXIT, assets, 0);
@@ -472,6 +481,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 gain;
         uint256 lost;
         uint256 n = _adapters.length;
+        // Signed change of each adapter's record, to settle the reserve's per-adapter debt below.
+        int256[] memory delta = new int256[](n);
         for (uint256 i; i < n; ++i) {
             address adapter = _adapters[i];
             AdapterConfig storage cfg = _config[adapter];
@@ -490,18 +501,37 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (value > recorded) gain += value - recorded;
             else lost += recorded - value;
+            delta[i] = int256(value) - int256(recorded);
             _setAllocation(cfg, value);
         }
         if (gain > lost) {
             profit = gain - lost;
-            _lockProfit(profit, totalBefore);
+            _lockProfit(profit, _repayDebts(delta, profit, true), totalBefore);
         } else if (lost > gain) {
             loss = lost - gain;
-            _absorbLoss(loss, totalBefore);
+            _repayDebts(delta, _absorbLoss(loss, totalBefore), false);
         }
         uint256 priceAfter = _pricePerShare();
         emit EventsLib.Report(msg.sender, profit, loss, priceAfter);
         _publishPrice(priceBefore, priceAfter);
+    }
+
+    /// @dev Settles the reserve's per-adapter debt after a report's net result (H-3). Net profit: gains at indebted
+    /// adapters repay their debt first, up to `amount` (the net profit); returns what was repaid. Net loss: `amount` is
+    /// what the reserve covered, owed back by the adapters that lost, in order, each up to its own loss.
+    function _repayDebts(int256[] memory delta, uint256 amount, bool profit) internal returns (uint256 settled) {
+        uint256 n = delta.length;
+        for (uint256 i; i < n && settled < amount; ++i) {
+            int256 d = delta[i];
+            if (profit ? d <= 0 : d >= 0) continue;
+            AdapterConfig storage cfg = _config[_adapters[i]];
+            uint256 moved = uint256(profit ? d : -d);
+            if (profit) moved = MathLib.min(moved, cfg.reserveDebt);
+            moved = MathLib.min(moved, amount - settled);
+            if (profit) cfg.reserveDebt -= moved;
+            else cfg.reserveDebt += moved;
+            settled += moved;
+        }
     }
 
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
@@ -511,8 +541,9 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         if (assets == 0) revert ErrorsLib.ZeroAmount();
         uint256 idle = _head.idle;
         if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
-        uint256 requiredBefore = _requiredReserve();
         uint256 totalBefore = _totalAssets();
+        uint256 priceBefore = _pricePerShare();
+        uint256 shortfallBefore = _reserveShortfall();
         uint256 valueBefore = IAdapter(adapter).realAssets();
 
         SafeERC20.safeTransfer(WETH, adapter, assets);
@@ -528,9 +559,13 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
         _head.idle = uint96(idle - assets);
         _setAllocation(cfg, cfg.allocation + valueIn);
-        if (lost != 0) _absorbLoss(lost, totalBefore);
+        if (lost != 0) {
+            _chargeLossBudget(lost, totalBefore, true);
+            _realiseLoss(cfg, lost, totalBefore);
+        }
         emit EventsLib.Allocate(adapter, assets, valueIn, lost, rebalanceNonce);
-        _checkCapsAndReserve(adapter, cfg, requiredBefore);
+        _checkCaps(adapter, cfg);
+        _afterMove(priceBefore, shortfallBefore);
     }
 
     function _deallocate(address adapter, uint256 assets, uint256 minAssetsOut) internal returns (uint256 received) {
@@ -550,9 +585,43 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     {
         AdapterConfig storage cfg = _registered(adapter);
         uint256 totalBefore = _totalAssets();
+        uint256 priceBefore = _pricePerShare();
+        uint256 shortfallBefore = _reserveShortfall();
         (removed, received, requestId) = _measureExit(adapter, kind, assets, minAssetsOut);
-        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
-        _settleExit(cfg, removed, received, totalBefore);
+        bool claim = kind == CLAIM_EXITS;
+        if (!claim) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
+        uint256 recorded = cfg.allocation;
+        uint256 cut = MathLib.min(removed, recorded);
+        _setAllocation(cfg, recorded - cut);
+        _addIdle(received);
+        if (received > cut) {
+            _realiseProfit(cfg, received - cut, totalBefore);
+        } else if (cut > received) {
+            // Every realised move loss counts toward the keeper's budget; a claim is recorded but never blocked.
+            _chargeLossBudget(cut - received, totalBefore, !claim);
+            _realiseLoss(cfg, cut - received, totalBefore);
+        }
+        if (claim) {
+            if (_pricePerShare() < priceBefore) _publishPrice(priceBefore, _pricePerShare());
+        } else {
+            _afterMove(priceBefore, shortfallBefore);
+        }
+    }
+
+    /// @dev After a keeper move: the reserve rule holds or is no worse than before (L-6), and a fall of the share
+    /// price goes to the feed under the same bounds as a report (H-2, M-4).
+    function _afterMove(uint256 priceBefore, uint256 shortfallBefore) internal {
+        uint256 shortfall = _reserveShortfall();
+        if (shortfall > shortfallBefore) {
+            revert ErrorsLib.ReserveRuleBroken(_toAssetsDown(reserveShares), _requiredReserve());
+        }
+        uint256 priceAfter = _pricePerShare();
+        if (priceAfter < priceBefore) _publishPrice(priceBefore, priceAfter);
+    }
+
+    /// @dev How far the reserve is below what the reserve rule requires (zero when the rule holds).
+    function _reserveShortfall() internal view returns (uint256) {
+        return MathLib.zeroFloorSub(_requiredReserve(), _toAssetsDown(reserveShares));
     }
 
     /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received
@@ -574,23 +643,12 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         removed = MathLib.zeroFloorSub(valueBefore, IAdapter(adapter).realAssets());
     }
 
-    /// @dev Books value `removed` from `adapter` against `received` WETH: the recorded allocation falls by what was
-    /// removed (at most what was recorded); the difference with what came back is a realised profit or loss.
-    function _settleExit(AdapterConfig storage cfg, uint256 removed, uint256 received, uint256 totalBefore) internal {
-        uint256 recorded = cfg.allocation;
-        uint256 cut = MathLib.min(removed, recorded);
-        _setAllocation(cfg, recorded - cut);
-        _addIdle(received);
-        if (received > cut) _lockProfit(received - cut, totalBefore);
-        else if (cut > received) _absorbLoss(cut - received, totalBefore);
-    }
-
     function _checkSlippage(uint256 lost, uint256 moved) internal view {
         uint256 maxLost = moved.mulDivDown(maxSlippageBps, ConstantsLib.BPS);
         if (lost > maxLost) revert ErrorsLib.SlippageTooHigh(lost, maxLost);
     }
 
-    function _checkCapsAndReserve(address adapter, AdapterConfig storage cfg, uint256 requiredBefore) internal view {
+    function _checkCaps(address adapter, AdapterConfig storage cfg) internal view {
         if (cfg.allocation > cfg.cap) revert ErrorsLib.AdapterCapExceeded(adapter, cfg.allocation, cfg.cap);
         uint256 total = _totalAssets();
         uint8 tierId = cfg.tierId;
@@ -599,11 +657,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 floor = total.mulDivUp(bufferFloorBps, ConstantsLib.BPS);
         uint256 idle = _head.idle;
         if (idle < floor) revert ErrorsLib.BufferBelowFloor(idle, floor);
-        uint256 required = _requiredReserve();
-        if (required > requiredBefore) {
-            uint256 reserve = _toAssetsDown(reserveShares);
-            if (reserve < required) revert ErrorsLib.ReserveRuleBroken(reserve, required);
-        }
     }
 
     // =============================================================================================
@@ -767,7 +820,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     function _maxDepositOf(Head memory h, uint256 total) internal view returns (uint256) {
         if (h.paused) return 0;
         uint256 cap = h.capped ? MathLib.min(depositCap, type(uint96).max) : type(uint96).max;
-        return cap > total ? cap - total : 0;
+        uint256 room = cap > total ? cap - total : 0;
+        // Never more than idle can hold (locked profit can exceed the allocations) nor than the supply can mint (I-5).
+        room = MathLib.min(room, type(uint96).max - uint256(h.idle));
+        uint256 mintable = (type(uint128).max - uint256(h.supply)).mulDivDown(total + 1, _virtualSupplyOf(h));
+        return MathLib.min(room, mintable);
     }
 
     function _maxWithdraw(address owner) internal view returns (uint256) {
