@@ -1,0 +1,58 @@
+/**
+ * Step "decide": simulates the plan at the vault's rebalance nonce, prices its gas, and applies hysteresis.
+ * Ends the cycle "waiting" (ours in flight), "rejected"/"superseded" (simulation refused), "held" (not worth
+ * its gas) or "dry-run"; otherwise leaves the decision for "act".
+ */
+import { lrtVaultAbi } from "../chain/abis.generated.js";
+import { classifyError } from "../chain/errors.js";
+import { initialFees } from "../chain/send.js";
+import { decideSend } from "../strategy/planner.js";
+import type { Move } from "../strategy/types.js";
+import { planOf, recordRebalance } from "./record.js";
+import { txPolicyOf } from "./tx.js";
+import type { CycleDeps, CycleStep } from "./types.js";
+
+/** Gas assumed per move when no key is at hand to simulate with (dry run without a key). */
+export const GAS_PER_MOVE_FALLBACK = 300_000n;
+const GAS_BASE_FALLBACK = 60_000n;
+
+/** Gas for `moves` at `nonce`: simulated when a key is at hand. Throws what the simulation throws. */
+async function simulateRebalance(deps: CycleDeps, moves: readonly Move[], nonce: bigint): Promise<bigint> {
+  const { client, wallet, config } = deps;
+  if (wallet === undefined) return GAS_BASE_FALLBACK + GAS_PER_MOVE_FALLBACK * BigInt(moves.length);
+  const args = [moves.map((m) => ({ ...m })), nonce] as const;
+  await client.simulateContract({ address: config.vault, abi: lrtVaultAbi, functionName: "rebalance", args, account: wallet.account });
+  return client.estimateContractGas({ address: config.vault, abi: lrtVaultAbi, functionName: "rebalance", args, account: wallet.account });
+}
+
+export const decide: CycleStep = {
+  name: "decide",
+  async run(ctx) {
+    const { deps } = ctx;
+    const plan = planOf(ctx);
+    if (ctx.inFlight) return { outcome: "waiting" };
+    let gas: bigint;
+    try {
+      gas = await simulateRebalance(deps, plan.moves, ctx.state.rebalanceNonce);
+    } catch (err) {
+      const error = classifyError(err);
+      deps.metrics?.errors.inc({ class: error.kind });
+      if (error.kind === "retryable" || error.kind === "fatal") throw err;
+      const superseded = error.kind === "superseded";
+      const actionId = recordRebalance(ctx, superseded ? "superseded" : "failed", `simulation: ${error.errorName ?? error.message}`);
+      return { outcome: superseded ? "superseded" : "rejected", error, actionId };
+    }
+    const fees = await initialFees(deps.client, txPolicyOf(deps.config));
+    const gasCostWei = gas * fees.maxFeePerGas;
+    const decision = decideSend(plan, gasCostWei, {
+      gainOverGasMarginBps: deps.config.strategy.gainOverGasMarginBps,
+      minGainWei: deps.config.strategy.minGainWei,
+    });
+    if (!decision.send) return { outcome: "held", decision, gasCostWei, actionId: recordRebalance(ctx, "skipped", decision.reason) };
+    if (ctx.dryRun || deps.wallet === undefined) {
+      return { outcome: "dry-run", decision, gasCostWei, actionId: recordRebalance(ctx, "dry-run", decision.reason) };
+    }
+    ctx.decided = { gas, fees, gasCostWei, decision };
+    return null;
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * Step "settle exits": queued exits, before the rebalance is planned (each one moves the vault's rebalance nonce).
+ */
+import type { Address } from "viem";
+import type { AdapterAnalysis } from "../analysis.js";
+import { lrtVaultAbi } from "../chain/abis.generated.js";
+import { classifyError } from "../chain/errors.js";
+import { claimCandidates, planExitRequests } from "../strategy/exits.js";
+import type { VaultState } from "../strategy/types.js";
+import { sendVaultCall, type VaultCall } from "./tx.js";
+import type { CycleDeps, CycleStep, ExitTx } from "./types.js";
+
+/**
+ * Queued exits:
+ *  - claims: for every adapter with pending exits, `claimExits` is simulated and sent only when it would pay
+ *    more than 0 (no gas spent on a queue that is not final yet);
+ *  - requests: every depegged position routed to the queue (strategy.guard.depegExit "queue") that is not
+ *    queued yet. The lens's pendingExits is the record of what is queued, so a restart never asks twice.
+ * A refused simulation is recorded and logged; the guard keeps the adapter closed to new allocation meanwhile.
+ */
+export async function manageQueuedExits(
+  deps: CycleDeps,
+  state: VaultState,
+  adapters: readonly AdapterAnalysis[],
+  dryRun: boolean,
+): Promise<ExitTx[]> {
+  const { config, client, store, log, wallet } = deps;
+  const out: ExitTx[] = [];
+  const requests = planExitRequests(
+    state,
+    adapters.map((a) => a.exit),
+    BigInt(config.strategy.minMoveWei),
+  );
+  const claims = claimCandidates(state);
+  if (wallet === undefined) {
+    // Without a key nothing can be simulated as the allocator: print what would be requested.
+    for (const r of requests) {
+      const actionId = store.recordAction({ kind: "requestExit", status: "dry-run", plan: exitJson(r.adapter, r.assets) });
+      log.info({ adapter: r.adapter, assets: r.assets }, "dry run: would request a queued exit");
+      out.push({ kind: "requestExit", adapter: r.adapter, assets: r.assets, status: "dry-run", actionId });
+    }
+    return out;
+  }
+  const keyed = { ...deps, wallet };
+  const attempt = async (tx: Omit<ExitTx, "status" | "actionId" | "txHash">, call: VaultCall): Promise<void> => {
+    const plan = exitJson(tx.adapter, tx.assets);
+    if (dryRun) {
+      await client.simulateContract({ address: config.vault, abi: lrtVaultAbi, account: wallet.account, ...call });
+      const actionId = store.recordAction({ kind: tx.kind, status: "dry-run", vaultNonce: state.rebalanceNonce, plan });
+      log.info({ adapter: tx.adapter, assets: tx.assets }, `dry run: would send ${tx.kind}`);
+      out.push({ ...tx, status: "dry-run", actionId });
+      return;
+    }
+    try {
+      const vaultNonce = state.rebalanceNonce + BigInt(out.filter((t) => t.status === "confirmed").length);
+      const sent = await sendVaultCall(keyed, call, { kind: tx.kind, vaultNonce, plan });
+      log.info({ adapter: tx.adapter, assets: tx.assets, tx: sent.hash, status: sent.status }, `${tx.kind} sent`);
+      out.push({ ...tx, status: sent.status, txHash: sent.hash, actionId: sent.actionId });
+    } catch (err) {
+      const error = classifyError(err);
+      deps.metrics?.errors.inc({ class: error.kind });
+      if (error.kind === "retryable" || error.kind === "fatal") throw err;
+      const detail = `simulation: ${error.errorName ?? error.message}`;
+      const actionId = store.recordAction({ kind: tx.kind, status: "failed", vaultNonce: state.rebalanceNonce, plan, detail });
+      log.warn({ adapter: tx.adapter, reason: detail }, `${tx.kind} refused`);
+      out.push({ ...tx, status: "failed", actionId });
+    }
+  };
+  for (const adapter of claims) {
+    const { result } = await client.simulateContract({
+      address: config.vault,
+      abi: lrtVaultAbi,
+      functionName: "claimExits",
+      args: [adapter],
+      account: wallet.account,
+    });
+    if (result > 0n) await attempt({ kind: "claimExits", adapter, assets: result }, { functionName: "claimExits", args: [adapter] });
+  }
+  for (const r of requests) {
+    await attempt({ kind: "requestExit", adapter: r.adapter, assets: r.assets }, { functionName: "requestExit", args: [r.adapter, r.assets] });
+  }
+  return out;
+}
+
+function exitJson(adapter: Address, assets: bigint): string {
+  return JSON.stringify({ adapter, assets: assets.toString() });
+}
+
+/** Skipped while a transaction of ours is in flight; a stuck exit holds the account nonce, so the rebalance waits. */
+export const settleExits: CycleStep = {
+  name: "settle exits",
+  async run(ctx) {
+    if (ctx.inFlight) return null;
+    ctx.exits = await manageQueuedExits(ctx.deps, ctx.state, ctx.adapters, ctx.dryRun);
+    if (ctx.exits.some((e) => e.status === "stuck")) ctx.inFlight = true;
+    // Every mined exit transaction moved the rebalance nonce and the allocations.
+    if (ctx.exits.some((e) => e.status === "confirmed" || e.status === "reverted")) ctx.stale = true;
+    return null;
+  },
+};
