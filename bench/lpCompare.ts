@@ -9,7 +9,7 @@
 import { solveAllocation, type AllocationInput } from "../keeper/strategy/optimizer.js";
 import { solveLp, type LinearProgram } from "../keeper/strategy/lp.js";
 import { optimiserInput } from "./replay.js";
-import { median, msSince, quantile } from "./stats.js";
+import { median, quantile, timeRuns } from "./stats.js";
 
 /** What `highs` exports: an async loader of the solver. */
 type HighsLoader = () => Promise<{ solve(problem: string, options?: Record<string, unknown>): HighsSolution }>;
@@ -100,16 +100,6 @@ export async function loadHighs(): Promise<(lp: LinearProgram) => { x: number[];
   };
 }
 
-function timeIt(run: () => void, runs: number): number[] {
-  for (let i = 0; i < Math.min(10, runs); i++) run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    samples.push(msSince(start));
-  }
-  return samples;
-}
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -123,8 +113,8 @@ export async function compareSolvers(adapters: readonly number[], avsCounts: rea
       const simplex = solveLp(lp);
       if (simplex.status !== "optimal") throw new Error(`simplex: ${simplex.status} for N=${n}, K=${k}`);
       const h = highs(lp);
-      const ts = timeIt(() => solveLp(lp), runs);
-      const th = timeIt(() => highs(lp), runs);
+      const ts = timeRuns(() => solveLp(lp), runs, 10);
+      const th = timeRuns(() => highs(lp), runs, 10);
       rows.push({
         adapters: n,
         avs: k,
