@@ -56,6 +56,7 @@ contract Deploy is DeploySimulation {
         address deployer = vm.addr(key);
         vm.startBroadcast(key);
         (WETH weth, SimProtocol[5] memory protocols) = _deploySimulation(deployer);
+        _deployEigenLayer(deployer, protocols);
         d = _deployVault(deployer, address(weth), protocols);
         d.lens = address(new VaultLens());
         vm.stopBroadcast();
@@ -172,6 +173,7 @@ contract Deploy is DeploySimulation {
         vm.serializeAddress(root, "lens", d.lens);
         vm.serializeString(root, "adapters", adaptersJson);
         vm.serializeString(root, "lrts", lrtsJson);
+        vm.serializeString(root, "eigenLayer", _eigenLayerJson(p));
         string memory json = vm.serializeString(root, "simulation", simsJson);
         string memory path = vm.envOr(
             "DEPLOYMENTS_PATH", string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json")

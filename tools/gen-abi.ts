@@ -17,6 +17,7 @@ export const ABI_SOURCES = [
   { name: "lrtVaultAbi", file: "LRTVault.sol", contract: "LRTVault", merge: [{ file: "LRTVaultAdmin.sol", contract: "LRTVaultAdmin" }] },
   { name: "adapterAbi", file: "IAdapter.sol", contract: "IAdapter" },
   { name: "vaultLensAbi", file: "VaultLens.sol", contract: "VaultLens", bytecode: "vaultLensBytecode" },
+  { name: "exposureLensAbi", file: "ExposureLens.sol", contract: "ExposureLens", bytecode: "exposureLensBytecode" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";
