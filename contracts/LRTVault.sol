@@ -40,11 +40,25 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   route of the inflation attack; the offset is defence in depth for the one route left (value reaching an
 ///   adapter and being reported): an attacker then loses about 1e6 times what a victim can lose to rounding.
 /// - Rounding always favours the vault (OZ rules). Loss coverage rounds the reserve burn up.
-/// - report() revalues every adapter. Net profit: the performance fee and insurance cut are minted as shares at
-///   the pre-profit price (so they do not move the price) and the rest is locked, unlocking linearly over
-///   profitUnlockPeriod (a new report restarts the period for everything still locked). Net loss: applied at
-///   once, first by burning reserve shares worth the loss at the pre-loss price, then by cancelling still-locked
-///   profit, and only then through the share price.
+/// - report() revalues every adapter. Net profit: gains at adapters the reserve paid for first repay that
+///   reserve debt (reserve shares minted at the pre-profit price, no fee, nothing locked); of the rest, the
+///   insurance cut and the performance fee are minted at the pre-profit price (price-neutral) and the remainder is
+///   locked, blended into the unlock schedule (the end is the weighted mean of the old remainder and a full
+///   profitUnlockPeriod, so new profit never delays old profit). The performance fee is charged only on profit
+///   that lifts the full share price ((idle + allocated + 1) per virtual share, locked profit included: what a
+///   report changes) above highWaterPrice; the mark then rises to the full price. Net loss: applied at once,
+///   first by burning reserve shares worth the loss at the pre-loss price (what the reserve covered becomes the
+///   losing adapters' reserveDebt), then by cancelling still-locked profit, and only then through the share price.
+/// - Every realised profit or loss, wherever it arises (report, keeper move, forced exit, write-down,
+///   recognizeLosses), goes through the same per-adapter path: a loss adds what the reserve covered to that
+///   adapter's reserveDebt, a gain repays it before fees and locking. A dip that recovers costs the reserve nothing.
+/// - recognizeLosses() is open to anyone and only lowers records (to live valuations; a failing valuation is
+///   skipped), so a loss visible on chain cannot be dodged by an exit through the buffer.
+/// - Redemption queue hooks (IVaultQueueHooks): escrowShares and settleRedemption (queue only; the value above what
+///   is paid is locked with no fee, blended, so the price does not jump), forceDeallocate (anyone for themselves,
+///   the queue for any payer: the exit's loss burns the payer's shares at the pre-move price, bounded by
+///   maxExitPenaltyBps, never the reserve nor the keeper budget; a loss already visible there is recognised
+///   first). claimExits is permissionless and the queue may requestExit.
 /// - Impaired adapters (a protocol failure that is not a slash: a stale or broken feed, a paused or exploited
 ///   protocol). report() values each adapter through a bounded low-level call; a revert, a return shorter than one
 ///   word or a value above MAX_VALUATION leaves that adapter's recorded allocation as it was, flags it impaired and
@@ -62,15 +76,26 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   it is given (63/64 of what is left); the curator's timelocked addAdapter is the bound on who can do that.
 /// - Keeper moves measure the value actually added or removed (realAssets before/after) and the WETH actually
 ///   received (balance difference). A shortfall is a realised loss through the same loss path; an excess is a
-///   realised profit through the same profit path. Each move is bounded by maxSlippageBps.
-/// - Caps (adapter, tier, buffer floor) and the reserve rule are checked after every allocation; deallocations
-///   and exits lower risk and are always allowed. report() never reverts for the reserve rule.
-/// - Risk-raising settings go through one timelock: submit(data), wait, call the setter with that exact calldata
-///   (curator only); guardian or curator may revoke. Risk-lowering settings apply at once.
+///   realised profit through the same profit path. What a keeper key can lose is bounded twice: per move by
+///   maxSlippageBps, and in total by lossBudgetBps of total assets over the current and two previous 12-hour
+///   epochs (so within any 24 hours): a losing move past it reverts, loss-free moves stay allowed, a claim's loss
+///   is counted but never blocks it. A move whose loss lowers the price publishes it to the feed under the
+///   report's bounds. Empty plans and exit requests below MIN_EXIT_REQUEST revert.
+/// - Caps (adapter, tier, buffer floor) are checked after every allocation; the reserve rule after every keeper
+///   move (allocation, deallocation, exit request): it must hold or be no worse than before. Claims are never
+///   blocked, and report() never reverts for the reserve rule.
+/// - Risk-raising settings go through one timelock: submit(data) with canonical calldata of a timelocked setter,
+///   wait the longer of the timelock at submission and now, call the setter with that exact calldata within
+///   SUBMISSION_TTL (curator only); guardian or curator may revoke. Risk-lowering settings apply at once, above
+///   floors (price bounds, slippage bound, loss budget) that keep routine operation from freezing withdrawals.
 /// - Price views revert while the vault is inside any nonReentrant function (read-only reentrancy guard); the
-///   vault's own operations use the internal math.
-/// - A report that moves the share price beyond the per-report or per-day bound pauses the vault and is not
-///   published to the feed; the guardian or admin resumes.
+///   vault's own operations use the internal math. max*, lockedProfit, idleAssets and requiredReserve are not
+///   guarded: they read stored values each operation writes in one step, and bound no price (I-2).
+/// - The feed: a fall of the share price (any recognised loss) is published at once, always, even beyond the
+///   bounds (which pause the vault); a rise beyond the per-report bound or the rolling per-day band is withheld
+///   and halts the feed (priceHalted) until the guardian or admin resumes.
+/// - max views never exceed what their call accepts (deposit cap, what idle can hold, what the supply can mint);
+///   fundReserve honours the deposit cap; shares cannot be transferred to the vault's own address.
 contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     using MathLib for uint256;
     using SafeCast for uint256;
