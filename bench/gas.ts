@@ -4,11 +4,10 @@
  * calldata included, refunds deducted, cold storage at the start). The harness writes one JSON file per
  * suite into a scratch directory; this module validates them and derives the ratios and the scaling.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { foundryBinary, repoRoot } from "../script/lib/foundry.js";
+import { repoRoot, runFoundry } from "../script/lib/foundry.js";
 import { ratio } from "./stats.js";
 
 export const ADAPTER_COUNTS = [1, 2, 4, 8, 16] as const;
@@ -131,17 +130,7 @@ export function scalingRows(flat: Record<string, number | boolean>): ScalingRow[
 }
 
 async function runForge(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(foundryBinary("forge"), args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolve(out);
-      else reject(new Error(`forge ${args.join(" ")} failed (exit ${code}):\n${out.slice(-4000)}`));
-    });
-  });
+  return (await runFoundry("forge", args, { env })).output;
 }
 
 /** `forge --version`'s first line. */

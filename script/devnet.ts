@@ -13,7 +13,6 @@
  * `runDevnet(options)` is the importable main job; the CLI at the bottom is a thin wrapper around it and
  * the end-to-end test calls the same function.
  */
-import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,7 +22,7 @@ import { observe, type CycleDeps } from "../keeper/cycle.js";
 import { buildDeps, startKeeper } from "../keeper/runtime.js";
 import { ANVIL_KEYS, assertPortFree, startAnvil, type Anvil } from "./lib/anvil.js";
 import { deploy, PROTOCOLS, type Deployment } from "./lib/deploy.js";
-import { foundryBinary, repoRoot } from "./lib/foundry.js";
+import { repoRoot, runFoundry } from "./lib/foundry.js";
 import { MarketMaker } from "./scenario/marketMaker.js";
 import { formatSummary, runScenario, type ScenarioSummary } from "./scenario/scenario.js";
 import { LRT_NAMES, type Step } from "./scenario/steps.js";
@@ -73,17 +72,7 @@ const DEVNET_OWNED_ENV = ["KEEPER_RPC_URL", "KEEPER_CHAIN_ID", "KEEPER_VAULT", "
 export async function forgeBuild(out: (line: string) => void): Promise<void> {
   out("forge build: compiling the contracts (cached: seconds when nothing changed; from scratch ~1-3 min with the WebAssembly compiler)");
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(foundryBinary("forge"), ["build"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (text += c.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`forge build failed (exit ${code}):\n${text.slice(-4000)}`));
-    });
-  });
+  await runFoundry("forge", ["build"], { what: "forge build" });
   out(`forge build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -120,9 +109,9 @@ function manualHelp(rpcUrl: string, d: Deployment, keeperPort: number): string[]
     `devnet up: RPC ${rpcUrl} (chain ${d.chainId}), vault ${d.vault}`,
     keeperPort === 0 ? "keeper: cron cycles, server disabled" : `keeper: cron cycles; health, metrics and status on http://127.0.0.1:${keeperPort}/`,
     "deposit 1 ETH from anvil account 4:",
-    `  npx cast send ${d.vault} "depositETH(address,uint256)" 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 0 --value 1ether --private-key ${depositorKey} --rpc-url ${rpcUrl}`,
+    `  tools/cast send ${d.vault} "depositETH(address,uint256)" 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 0 --value 1ether --private-key ${depositorKey} --rpc-url ${rpcUrl}`,
     "move time a day (the keeper measures yield from rate growth; the market maker refreshes feeds):",
-    `  npx cast rpc evm_increaseTime 86400 --rpc-url ${rpcUrl} && npx cast rpc evm_mine --rpc-url ${rpcUrl}`,
+    `  tools/cast rpc evm_increaseTime 86400 --rpc-url ${rpcUrl} && tools/cast rpc evm_mine --rpc-url ${rpcUrl}`,
     "Ctrl-C stops the keeper and anvil.",
   ];
 }

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ANVIL_KEYS } from "./anvil.js";
-import { foundryBinary, repoRoot } from "./foundry.js";
+import { repoRoot, runFoundry } from "./foundry.js";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte address") as z.ZodType<`0x${string}`>;
 
@@ -81,17 +80,6 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     DEPLOYMENTS_PATH: outFile,
     ...options.env,
   };
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(foundryBinary("forge"), args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (text += c.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolve(text);
-      else reject(new Error(`deploy script failed (forge exit ${code}) against ${options.rpcUrl}:\n${text.slice(-4000)}`));
-    });
-  });
-  void output;
+  await runFoundry("forge", args, { env, what: `deploy script (forge script) against ${options.rpcUrl}` });
   return readDeployment(outFile);
 }

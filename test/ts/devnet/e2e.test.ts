@@ -214,7 +214,7 @@ describe("npm start: loud failures leave no anvil behind", () => {
 
   it("exits non-zero with forge's message when the deploy script fails, and stops anvil", async () => {
     // A reserve seed beyond the deployer's 1,000,000 ETH: the script's WETH deposit cannot be paid.
-    await failsAfterAnvilStarted({ RESERVE_SEED_ETH: "5000000" }, "deploy script failed");
+    await failsAfterAnvilStarted({ RESERVE_SEED_ETH: "5000000" }, "deploy script (forge script) against");
   });
 
   it("exits non-zero naming the bad keeper config field, and stops anvil", async () => {
