@@ -56,14 +56,15 @@ const WIDTH = 120;
 /** Breaks `text` at spaces into lines of at most WIDTH columns, continuation lines indented by `indent`. */
 function wrap(text: string, indent = "    "): string[] {
   const out: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > WIDTH) {
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(" ")) {
+    if (line.trim() !== "" && line.length + 1 + word.length > WIDTH) {
       out.push(line);
       line = indent + word;
-    } else line = line === "" ? word : `${line} ${word}`;
+    } else line = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
   }
-  if (line !== "") out.push(line);
+  if (line.trim() !== "") out.push(line);
   return out;
 }
 
@@ -86,7 +87,7 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], tra
     ops === null
       ? "last report: n/a (operator reads failed)"
       : `last report ${utc(ops.lastReportAt)} (${ago(Number(ops.headTimestamp - ops.lastReportAt))} ago at the chain head)` +
-        (extras.lastReportTx === null ? "" : ` tx ${extras.lastReportTx}`),
+        (extras.lastReportTx === null ? "" : `\n  this keeper's last report: tx ${extras.lastReportTx}`),
     extras.account === null
       ? "keeper account: none (no key configured: read-only)"
       : `keeper account ${extras.account}  balance ${ops?.account === undefined ? "n/a" : `${formatEth(ops.account.balanceWei)} ETH`}`,
@@ -123,17 +124,18 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], tra
   const txLines =
     transactions.length === 0
       ? ["  (none)"]
-      : transactions.flatMap((a) =>
-          wrap(
-            `  #${a.id} ${new Date(a.createdAt).toISOString().slice(0, 19).replace("T", " ")} ${a.kind} ${a.status}` +
-              (a.vaultNonce === null ? "" : ` nonce ${a.vaultNonce}`) +
-              (a.gainWei === null ? "" : ` gain ${formatEth(a.gainWei, 6)} ETH`) +
-              ` tx ${a.txHash}` +
-              (a.detail === null ? "" : ` (${a.detail})`),
+      : transactions.flatMap((a) => [
+          // The hash on a line of its own: whole, to paste into an explorer, and never wrapped.
+          `  #${a.id} ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} ${a.kind} ${a.status} tx ${a.txHash}`,
+          ...wrap(
+            `      ${a.vaultNonce === null ? "" : `vault nonce ${a.vaultNonce}`}` +
+              (a.gainWei === null ? "" : `  gain ${formatEth(a.gainWei, 6)} ETH`) +
+              (a.detail === null ? "" : `  ${a.detail}`),
+            "      ",
           ),
-        );
+        ]);
   return [
-    ...header.flatMap((l) => wrap(l)),
+    ...header.flatMap((l) => l.split("\n")).flatMap((l) => wrap(l)),
     "",
     adapterTable,
     ...guardLines,

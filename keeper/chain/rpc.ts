@@ -2,7 +2,15 @@
  * Transport failures in words an operator can act on: which RPC URL, and why (connection refused, DNS,
  * timeout, an HTTP status, a JSON-RPC error code). No decisions here: callers choose exit codes and retries.
  */
-import { BaseError, HttpRequestError, RpcRequestError, TimeoutError } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  ExecutionRevertedError,
+  HttpRequestError,
+  RpcRequestError,
+  TimeoutError,
+} from "viem";
 
 export interface RpcFailure {
   url: string;
@@ -24,6 +32,8 @@ const SOCKET_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
 };
 
+const NODE_TROUBLE = new Set([-32603, -32005, -32002, 429]);
+
 /** The chain of `cause`s below `err`, viem's and Node's alike. */
 function causes(err: unknown): unknown[] {
   const out: unknown[] = [];
@@ -38,6 +48,9 @@ function causes(err: unknown): unknown[] {
 /** The transport failure inside `err`, or null when `err` is not one (a revert, a bad argument, ...). */
 export function rpcFailure(err: unknown, url: string): RpcFailure | null {
   const chain = causes(err);
+  // The node answered: the contract reverted or returned nothing. That is about the contract, not the node.
+  const answered = [ContractFunctionRevertedError, ContractFunctionZeroDataError, ExecutionRevertedError];
+  if (chain.some((e) => answered.some((cls) => e instanceof cls))) return null;
   for (const e of chain) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && SOCKET_CODES[code] !== undefined) return { url, cause: `${SOCKET_CODES[code]} (${code})` };
@@ -52,7 +65,10 @@ export function rpcFailure(err: unknown, url: string): RpcFailure | null {
     }
   }
   for (const e of chain) {
-    if (e instanceof RpcRequestError) return { url: e.url ?? url, cause: `JSON-RPC error ${e.code}: ${e.details || e.shortMessage}` };
+    // The node's own trouble (overloaded, rate-limited, internal error), not an answer about a contract.
+    if (e instanceof RpcRequestError && NODE_TROUBLE.has(e.code)) {
+      return { url: e.url ?? url, cause: `JSON-RPC error ${e.code}: ${e.details || e.shortMessage}` };
+    }
   }
   if (err instanceof BaseError && /fetch failed|socket|network/i.test(err.message)) return { url, cause: err.shortMessage };
   return null;

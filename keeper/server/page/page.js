@@ -106,7 +106,7 @@ function renderActions(s) {
 const charts = new Map();
 
 /** Creates or updates a time-series chart; a new set of series (another adapter) recreates it. */
-function chart(id, series, data, valueFmt) {
+function chart(id, series, data, valueFmt, fromZero) {
   const el = document.getElementById(id);
   const key = series.map((x) => x.label).join("|");
   const existing = charts.get(id);
@@ -121,8 +121,9 @@ function chart(id, series, data, valueFmt) {
       width,
       height: 200,
       series: [{}, ...series.map((x, i) => ({ label: x.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, value: (u, v) => (v === null ? "-" : valueFmt(v)) }))],
-      axes: [{}, { size: 70, values: (u, vals) => vals.map(valueFmt) }],
-      scales: { x: { time: true } },
+      axes: [{}, { size: 84, values: (u, vals) => vals.map(valueFmt) }],
+      // Rates and allocations start at zero (a flat zero line is drawn at the bottom, not in a void).
+      scales: { x: { time: true }, y: fromZero ? { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 0.01] } : {} },
       legend: { live: true },
     },
     data,
@@ -136,10 +137,10 @@ function renderCharts(s) {
   const names = h.adapters.map((a) => ({ label: a.name }));
   const pctFmt = (v) => `${(v * 100).toFixed(2)} %`;
   chart("chart-price", [{ label: "share price" }], [h.t, h.sharePrice], (v) => v.toFixed(6));
-  chart("chart-allocation", names, [h.t, ...h.adapters.map((a) => a.allocation)], (v) => v.toFixed(2));
-  chart("chart-apy", names, [h.t, ...h.adapters.map((a) => a.baseApy)], pctFmt);
-  chart("chart-extras", names, [h.t, ...h.adapters.map((a) => a.extrasApy)], pctFmt);
-  chart("chart-coverage", [{ label: "coverage" }], [h.t, h.reserveCoverage], pctFmt);
+  chart("chart-allocation", names, [h.t, ...h.adapters.map((a) => a.allocation)], (v) => v.toFixed(2), true);
+  chart("chart-apy", names, [h.t, ...h.adapters.map((a) => a.baseApy)], pctFmt, true);
+  chart("chart-extras", names, [h.t, ...h.adapters.map((a) => a.extrasApy)], pctFmt, true);
+  chart("chart-coverage", [{ label: "coverage" }], [h.t, h.reserveCoverage], pctFmt, true);
 }
 
 async function refresh() {
