@@ -19,7 +19,7 @@ import { readOps, type OpsReading } from "./chain/ops.js";
 import { describeError } from "./chain/rpc.js";
 import { observe, runCycle } from "./cycle.js";
 import { buildDeps, EXIT, StartError, startKeeper, type KeeperDeps } from "./runtime.js";
-import { formatEth, formatPlan, formatStatus } from "./status.js";
+import { exposureStatus, formatEth, formatPlan, formatStatus } from "./status.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -150,7 +150,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   if (args.command === "status") {
     try {
-      const { state, adapters } = await observe(deps, { record: false });
+      const { state, adapters, exposure } = await observe(deps, { record: false });
+      const risk = exposure === undefined ? undefined : exposureStatus(exposure, adapters, deps.store.avsEvents(5));
       let ops: OpsReading | null = null;
       try {
         ops = await readOps(deps.client, config.vault, deps.preflight.vault.priceFeed, account?.address as Address | undefined);
@@ -162,6 +163,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ops,
           account: account?.address ?? null,
           lastReportTx: deps.store.lastWith("report", "confirmed")?.txHash ?? null,
+          risk,
         }),
       );
       return EXIT.ok;

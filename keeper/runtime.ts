@@ -24,6 +24,7 @@ import { KeeperMetrics } from "./server/metrics.js";
 import { publishOps } from "./server/publish.js";
 import { PortInUseError, startServer } from "./server/server.js";
 import { statusView, type HealthReport } from "./server/view.js";
+import { exposureStatus } from "./status.js";
 import { KeeperStore } from "./store/store.js";
 
 export { createLogger } from "./runtime/logger.js";
@@ -250,6 +251,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       reportTx: store.lastWith("report", "confirmed"),
       history: store.snapshots(last === null ? 0 : Number(last.state.timestamp) - HISTORY_SECONDS),
       transactions: store.transactions(50),
+      risk: last?.exposure === undefined ? null : exposureStatus(last.exposure, last.adapters, store.avsEvents(5)),
     });
 
   let server: Server | null = null;

@@ -13,7 +13,10 @@ export const plan: CycleStep = {
   async run(ctx) {
     const { config, log, metrics } = ctx.deps;
     if (ctx.stale) {
+      // The AVS slashes were recorded with the first read of the cycle: keep them with the fresh one.
+      const events = ctx.exposure?.events ?? [];
       Object.assign(ctx, await observe(ctx.deps, { record: false }));
+      if (ctx.exposure !== undefined) ctx.exposure.events = events;
       ctx.stale = false;
     }
     if (metrics !== undefined) publishState(metrics, ctx.state, ctx.adapters);
@@ -22,6 +25,7 @@ export const plan: CycleStep = {
         state: ctx.state,
         outlook: ctx.adapters.map((a) => a.outlook),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
+        ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure.rule }),
       },
       { minMoveWei: config.strategy.minMoveWei, forceToleranceBps: config.strategy.forceToleranceBps },
     );

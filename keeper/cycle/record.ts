@@ -42,7 +42,14 @@ const LOG_LEVEL: Record<CycleOutcome, "info" | "warn" | "error"> = {
 export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
   const { log, metrics } = ctx.deps;
   const plan = planOf(ctx);
-  const r: CycleResult = { state: ctx.state, adapters: ctx.adapters, plan, exits: ctx.exits, ...end };
+  const r: CycleResult = {
+    state: ctx.state,
+    adapters: ctx.adapters,
+    plan,
+    exits: ctx.exits,
+    ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure }),
+    ...end,
+  };
   metrics?.cycles.inc({ outcome: r.outcome });
   if (r.outcome === "rejected" || r.outcome === "stuck") metrics?.cycleFailures.inc({ outcome: r.outcome });
   if (r.outcome !== "stuck") metrics?.lastCycle.set(Date.now() / 1000);

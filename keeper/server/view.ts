@@ -7,6 +7,7 @@ import type { Address, Hex } from "viem";
 import type { OpsReading } from "../chain/ops.js";
 import type { CycleResult } from "../cycle.js";
 import type { ActionRow, VaultSnapshot } from "../store/store.js";
+import type { ExposureStatus } from "../status.js";
 import type { Move } from "../strategy/types.js";
 
 export interface HealthCheck {
@@ -34,6 +35,8 @@ export interface StatusInput {
   reportTx: ActionRow | null;
   history: VaultSnapshot[];
   transactions: ActionRow[];
+  /** The restaking-risk section (AVS exposure), when the risk model is configured. */
+  risk: ExposureStatus | null;
 }
 
 const NO_CAP = 10n ** 36n;
@@ -165,6 +168,7 @@ export function statusView(i: StatusInput) {
     plan: (r?.plan.moves ?? []) as readonly Move[],
     history: historyOf(i.history),
     actions: i.transactions.map(actionView),
+    risk: i.risk,
     // The fields /status carried before the page, kept for scripts that read them.
     outcome: r?.outcome ?? null,
     block: r?.state.blockNumber ?? null,
