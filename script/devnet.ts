@@ -222,7 +222,7 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
     if (manual) {
       const configFile = outFile.replace(/\.json$/, ".keeper.json");
       writeFileSync(configFile, `${JSON.stringify({ ...raw, server: { enabled: false } }, null, 2)}\n`);
-      out(`keeper config: ${path.relative(repoRoot, configFile)} (keeper status: KEEPER_CONFIG=${path.relative(repoRoot, configFile)} npx tsx keeper/cli.ts status)`);
+      out(`keeper config: ${path.relative(repoRoot, configFile)} (keeper status: KEEPER_CONFIG=${path.relative(repoRoot, configFile)} npx lrt-keeper status)`);
     }
     // The keeper's own wiring (clients, store, JSON logs on stderr), signing as the allocator account.
     const deps = await buildDeps(config, { account: privateKeyToAccount(ANVIL_KEYS[ACCOUNT.keeper]) });

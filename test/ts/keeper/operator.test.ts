@@ -237,6 +237,8 @@ describe("the running keeper: health, metrics, /status, the page", () => {
     const { io, out } = cliIo(withKey());
     expect(await main(["status", "--config", configFile()], io)).toBe(0);
     const text = out.join("\n");
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(join(OUT_DIR, "keeper-status.txt"), `${text}\n`);
     for (const line of text.split("\n")) expect(line.length, line).toBeLessThanOrEqual(120);
     const chain = reader(dnet.anvil.rpcUrl);
     const price = await chain.readContract({ address: dnet.d.vault, abi: lrtVaultAbi, functionName: "pricePerShare" });
