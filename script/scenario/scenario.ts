@@ -53,6 +53,8 @@ export interface StepRecord {
     guarded: string[];
     /** Queued-exit transactions of the cycle (e.g. "requestExit 50.09 ezETH confirmed"). */
     exits: string[];
+    /** AVS slashes the cycle saw, each with the LRTs it hit (e.g. "EigenDA: weETH -1.95 %, ezETH -1.50 %"). */
+    avsEvents: string[];
     /** The unguarded LRT with the highest measured APY this cycle (e.g. "pufETH 6.00 %"), "-" before any estimate. */
     bestYield: string;
     note: string | null;
@@ -143,6 +145,9 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
   const moves = result.outcome === "sent" ? result.plan.moves.map((m) => `${m.deposit ? "+" : "-"}${amount(m.assets)} ${nameOf(world, m.adapter)}`) : [];
   const guarded = result.adapters.filter((a) => a.guard.guarded).map((a) => `${a.name}: ${a.guard.reasons.join("; ")}`);
   const exits = result.exits.map((e) => `${e.kind} ${amount(e.assets)} ${nameOf(world, e.adapter)} ${e.status}`);
+  const avsEvents = (result.exposure?.events ?? []).map(
+    (e) => `${e.avs}: ${e.hits.map((h) => `${nameOf(world, h.adapter)} -${(h.lossShare * 100).toFixed(2)} %`).join(", ")}`,
+  );
   const note = result.decision?.reason ?? result.error?.message ?? (result.plan.notes.length > 0 ? result.plan.notes.join("; ") : null);
   let best: { name: string; apy: number } | null = null;
   for (const a of result.adapters) {
@@ -150,7 +155,7 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
     if (best === null || a.apy.totalApy > best.apy) best = { name: a.name, apy: a.apy.totalApy };
   }
   const bestYield = best === null ? "-" : `${best.name} ${(best.apy * 100).toFixed(2)} %`;
-  return { outcome: result.outcome, moves, guarded, exits, bestYield, note, txHash: result.txHash ?? null };
+  return { outcome: result.outcome, moves, guarded, exits, avsEvents, bestYield, note, txHash: result.txHash ?? null };
 }
 
 function keeperText(c: StepRecord["cycle"]): string {
@@ -259,6 +264,7 @@ export function progressLine(r: StepRecord): string {
   }
   parts.push(`keeper: ${keeperText(r.cycle)}`);
   if (r.cycle.exits.length > 0) parts.push(`queued exits: ${r.cycle.exits.join("; ")}`);
+  if (r.cycle.avsEvents.length > 0) parts.push(`AVS slash seen: ${r.cycle.avsEvents.join("; ")}`);
   if (r.cycle.guarded.length > 0) parts.push(`guard: ${r.cycle.guarded.join("; ")}`);
   parts.push(`price ${formatEth(r.afterCycle.pricePerShare, 6)}`);
   return parts.join(" | ");
