@@ -4405,11 +4405,16 @@ export const sharePriceFeedAbi = [
         "name": "perDayBps",
         "type": "uint256",
         "internalType": "uint256"
+      },
+      {
+        "name": "halted",
+        "type": "bool",
+        "internalType": "bool"
       }
     ],
     "outputs": [
       {
-        "name": "published",
+        "name": "breached",
         "type": "bool",
         "internalType": "bool"
       }
