@@ -9,7 +9,11 @@ import { readExposures } from "../../../keeper/chain/exposure.js";
 import { eigenLayerKeeperConfig } from "../../../script/lib/deploy.js";
 import { readVaultState } from "../../../keeper/chain/read.js";
 import { runCycle, type CycleDeps } from "../../../keeper/cycle.js";
-import { exposureStatus, formatStatus } from "../../../keeper/status.js";
+import { exposureStatus, formatEth, formatStatus } from "../../../keeper/status.js";
+import { startKeeper } from "../../../keeper/runtime.js";
+import type { StatusView } from "../../../keeper/server/view.js";
+import { chromium } from "playwright-core";
+import type { AddressInfo } from "node:net";
 import { countingTransport, DEPLOY_TIMEOUT_MS, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
 
 const avsAbi = parseAbi(["function slashOperatorSet(uint32 operatorSetId, uint256 wad, string description)"]);
@@ -125,5 +129,39 @@ describe("keeper with the restaking risk model on a devnet", () => {
     expect(swell.guard.guarded).toBe(true);
     expect(swell.guard.reasons[0]).toMatch(/^fair rate fell (99|100)\.\d+ bps/);
     expect(later.adapters.find((a) => a.name === "etherfi")!.guard.guarded).toBe(false);
+  });
+
+  it("/status carries the restaking section and the status page shows it: exposure per LRT and AVS, limits, the AVS that slashed", async () => {
+    const running = await net.deps({
+      storePath: deps.config.storePath,
+      config: { risk: riskConfig(net.d), schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
+    });
+    const keeper = await startKeeper(running);
+    try {
+      await keeper.jobs.idle();
+      await net.warp(600);
+      await keeper.runNow("cycle");
+      const url = `http://127.0.0.1:${(keeper.server!.address() as AddressInfo).port}`;
+      const s = (await (await fetch(`${url}/status`)).json()) as StatusView & { risk: { avs: { name: string; exposure: string; limit: string }[]; events: { avs: string }[] } };
+      expect(s.risk.avs.map((a) => a.name)).toEqual(["Aethos", "EigenDA", "Espresso", "Hyperlane", "Lagrange"]);
+      expect(s.risk.events.map((e) => e.avs)).toContain("EigenDA");
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${url}/`);
+        await page.waitForSelector("body[data-ready='1']");
+        expect(await page.isVisible("#risk")).toBe(true);
+        for (const a of s.risk.avs) {
+          expect(await page.textContent(`#risk-avs tr[data-avs='${a.name}'] td.exposure`)).toBe(formatEth(BigInt(a.exposure)));
+          expect(await page.textContent(`#risk-avs tr[data-avs='${a.name}'] td.limit`)).toBe(formatEth(BigInt(a.limit)));
+        }
+        expect(await page.textContent("#risk-events tr[data-avs='EigenDA'] td.hits")).toMatch(/^etherfi -3\.900 %, renzo -3\.000 %, kelp -0\.900 %, puffer -3\.200 %$/);
+        expect(await page.locator("#risk-lrts tbody tr").count()).toBe(5);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await keeper.stop();
+    }
   });
 });
