@@ -28,6 +28,13 @@ import {AdapterEventsLib} from "./libraries/AdapterEventsLib.sol";
 ///   the protocols pay min(value at request, value at finalisation).
 /// - An instant exit of `assets` sells ceil(assets x 1e18 / valuation rate) LRT through the pool.
 /// - At most MAX_OPEN_EXITS queued exits are open, so every loop is bounded.
+/// - A payout reaching the adapter by any route reaches the vault (H-1): claimExits sends every ETH and WETH the
+///   adapter holds, and an exit completed by someone else is closed. Who may complete or claim a queued exit:
+///   Puffer `completeQueuedWithdrawal`: anyone once finalised (a finaliser on mainnet), paying the recipient, so
+///   PufferAdapter closes an exit the manager already deleted; ether.fi `claimWithdraw` and Swell
+///   `finalizeWithdrawal`: the request NFT's owner only (the adapter); Renzo `claim(index, user)`: msg.sender must
+///   be `user`; Kelp `completeWithdrawal`: the requester's own queue (msg.sender). The simulations follow the same
+///   rules.
 /// - ETH is accepted only from WETH and from the protocol contracts that pay this adapter.
 /// Subclasses supply the protocol calls through the internal hooks at the bottom.
 abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
@@ -192,7 +199,10 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
 
     /// @inheritdoc IAdapter
     /// @dev Tries every open exit in request order; one that is not finalised (or whose protocol is paused or
-    /// failing) stays open and keeps its value in `pendingExits`.
+    /// failing) stays open and keeps its value in `pendingExits`; one a third party already completed (the protocol
+    /// paid this adapter outside this call) is closed by the protocol hook. Then every ETH and WETH the adapter holds
+    /// goes to the vault: the adapter keeps none between calls, so whatever is here is a payout that reached it by
+    /// some route (H-1), and the vault books it against the value that left `realAssets`.
     function claimExits() external onlyVault nonReentrant returns (uint256 assetsOut) {
         uint256 n = _exits.length;
         uint256 kept;
@@ -212,9 +222,10 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
         for (uint256 i = kept; i < n; ++i) {
             _exits.pop();
         }
-        if (assetsOut == 0) return 0;
         uint256 eth = address(this).balance;
         if (eth > 0) _weth.deposit{value: eth}();
+        assetsOut = _weth.balanceOf(address(this));
+        if (assetsOut == 0) return 0;
         IERC20(address(_weth)).safeTransfer(vault, assetsOut);
     }
 

@@ -59,11 +59,18 @@ contract PufferAdapter is BaseLRTAdapter {
         withdrawalManager.requestWithdrawal(uint128(lrtAmount), address(this));
     }
 
+    /// @dev Anyone may complete a finalised Puffer withdrawal (on mainnet a finaliser does), paying this adapter
+    /// directly (H-1). So an exit whose completion fails because it is already completed (the manager deleted it:
+    /// recipient zero) is closed too; its payout is already here and claimExits sweeps it to the vault.
     function _claim(ExitRequest memory r) internal override returns (bool) {
         try withdrawalManager.completeQueuedWithdrawal(r.protocolId) {
             return true;
         } catch {
-            return false;
+            try withdrawalManager.getWithdrawal(r.protocolId) returns (IPufferWithdrawalManager.QueuedWithdrawal memory w) {
+                return w.recipient == address(0);
+            } catch {
+                return false;
+            }
         }
     }
 

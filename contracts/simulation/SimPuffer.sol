@@ -210,4 +210,11 @@ contract SimPufferWithdrawalManager is IPufferWithdrawalManager, ReentrancyGuard
     function getWithdrawalsLength() external view returns (uint256) {
         return _withdrawals.length;
     }
+
+    /// @inheritdoc IPufferWithdrawalManager
+    function getWithdrawal(uint256 withdrawalIdx) external view returns (IPufferWithdrawalManager.QueuedWithdrawal memory) {
+        if (withdrawalIdx >= _withdrawals.length) revert SimErrorsLib.UnknownRequest(withdrawalIdx);
+        Withdrawal memory w = _withdrawals[withdrawalIdx];
+        return IPufferWithdrawalManager.QueuedWithdrawal(w.pufETHAmount, w.pufETHToETHExchangeRate, w.recipient);
+    }
 }

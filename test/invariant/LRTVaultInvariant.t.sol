@@ -53,6 +53,16 @@ contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
         assertEq(handler.ghostValueDropsWithoutLoss(), 0);
     }
 
+    /// @dev H-3: a dip that fully recovers costs the reserve nothing (its debt is repaid before fees and locking).
+    function invariant_reserveNeverLosesValueOnADipThatFullyRecovers() public view {
+        assertEq(handler.ghostReserveLostOnRecoveredDip(), 0);
+    }
+
+    /// @dev H-2: no keeper move realises a loss beyond the rolling daily loss budget.
+    function invariant_keeperLossBudgetIsNeverExceeded() public view {
+        assertEq(handler.ghostLossBudgetExceeded(), 0);
+    }
+
     function invariant_reserveRuleHoldsAfterEveryKeeperMove() public view {
         assertEq(handler.ghostReserveRuleBreaks(), 0);
     }

@@ -26,6 +26,11 @@ contract VaultHandler is Test {
     uint256 public ghostLossBeyondReserve;
     uint256 public ghostReplaysAccepted;
     uint256 public ghostImpairedValueRaised;
+    /// @dev A dip at an adapter that fully recovered left the reserve worth less than before it (H-3).
+    uint256 public ghostReserveLostOnRecoveredDip;
+    /// @dev A keeper move realised a loss that took the rolling budget's use above the budget (H-2).
+    uint256 public ghostLossBudgetExceeded;
+    uint256 public ghostRecoveredDips;
     uint256 public ghostLastPrice;
     mapping(bytes4 => uint256) public calls;
 
@@ -240,6 +245,33 @@ contract VaultHandler is Test {
         if (vault.paused()) vault.unpause();
     }
 
+    /// @dev A mark-to-market dip reported and then fully recovered and reported: the reserve must be whole again.
+    function dipAndRecover(uint256 adapterSeed, uint256 bps) external tracked {
+        MockAdapter m = _adapter(adapterSeed);
+        if (m.fault() != MockAdapter.Fault.None || vault.paused()) return;
+        vault.report(); // whatever moved before is recognised first: the dip is the only change below
+        if (vault.paused()) vault.unpause();
+        uint256 value = m.value();
+        uint256 dip = value * bound(bps, 1, 1_000) / 10_000;
+        if (dip == 0) return;
+        uint256 reserveBefore = vault.reserveAssets();
+        m.setValue(value - dip);
+        vault.report();
+        m.setValue(value);
+        vault.report();
+        if (vault.paused()) vault.unpause();
+        ++ghostRecoveredDips;
+        // Rounding of the burn (up) and of the refill (down): a few wei per leg.
+        if (vault.reserveAssets() + 10 < reserveBefore) ++ghostReserveLostOnRecoveredDip;
+    }
+
+    /// @dev After a keeper move: if it realised a loss (the budget's use grew), the use is within the budget taken
+    /// at the total before the move.
+    function _checkBudget(uint256 usedBefore, uint256 totalBefore) internal {
+        (uint256 used,) = vault.lossBudgetUsed();
+        if (used > usedBefore && used > totalBefore * vault.lossBudgetBps() / 10_000) ++ghostLossBudgetExceeded;
+    }
+
     function allocate(uint256 adapterSeed, uint256 assets, uint256 slipBps) external tracked {
         MockAdapter m = _adapter(adapterSeed);
         uint256 idle = vault.idleAssets();
@@ -247,9 +279,12 @@ contract VaultHandler is Test {
         assets = bound(assets, 1, idle / 4 + 1);
         m.setSlippage(bound(slipBps, 0, 49), m.exitSlippageBps());
         uint256 requiredBefore = vault.requiredReserve();
+        (uint256 usedBefore,) = vault.lossBudgetUsed();
+        uint256 totalBefore = vault.totalAssets();
         try vault.allocate(address(m), assets, 0) {
             uint256 required = vault.requiredReserve();
             if (required > requiredBefore && vault.reserveAssets() < required) ++ghostReserveRuleBreaks;
+            _checkBudget(usedBefore, totalBefore);
         } catch {}
     }
 
@@ -285,7 +320,10 @@ contract VaultHandler is Test {
         assets = bound(assets, 1, value);
         m.setSlippage(m.entrySlippageBps(), bound(slipBps, 0, 49));
         if (weth.balanceOf(address(m)) < assets) return; // the mock pays out of its WETH
+        (uint256 usedBefore,) = vault.lossBudgetUsed();
+        uint256 totalBefore = vault.totalAssets();
         vault.deallocate(address(m), assets, 0);
+        _checkBudget(usedBefore, totalBefore);
     }
 
     function requestAndClaim(uint256 adapterSeed, uint256 assets, uint256 haircutBps) external tracked {

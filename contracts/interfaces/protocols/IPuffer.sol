@@ -26,4 +26,15 @@ interface IPufferWithdrawalManager {
 
     /// @notice Number of withdrawals ever queued (check: confirmed by the fork suite).
     function getWithdrawalsLength() external view returns (uint256);
+
+    /// @notice A queued withdrawal as the manager stores it; completion deletes it, so a completed withdrawal reads
+    /// as all zeros (recipient zero). Completion is callable by anyone once finalised, paying the recipient.
+    struct QueuedWithdrawal {
+        uint128 pufETHAmount;
+        uint128 pufETHToETHExchangeRate;
+        address recipient;
+    }
+
+    /// @notice Withdrawal `withdrawalIdx` (check: mainnet PufferWithdrawalManager.getWithdrawal, fork suite).
+    function getWithdrawal(uint256 withdrawalIdx) external view returns (QueuedWithdrawal memory);
 }
