@@ -13,6 +13,7 @@ export const ABI_SOURCES = [
   { name: "lrtVaultAbi", file: "LRTVault.sol", contract: "LRTVault" },
   { name: "adapterAbi", file: "IAdapter.sol", contract: "IAdapter" },
   { name: "vaultLensAbi", file: "VaultLens.sol", contract: "VaultLens", bytecode: "vaultLensBytecode" },
+  { name: "redemptionQueueAbi", file: "RedemptionQueue.sol", contract: "RedemptionQueue" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";

@@ -5,6 +5,7 @@
 import type { AdapterAnalysis } from "../analysis.js";
 import type { KeeperMetrics } from "../server/metrics.js";
 import { planRebalance } from "../strategy/planner.js";
+import { stateForPlanner } from "../strategy/queue.js";
 import { SECONDS_PER_YEAR, type VaultState } from "../strategy/types.js";
 import { observe } from "./observe.js";
 import type { CycleStep } from "./types.js";
@@ -30,10 +31,12 @@ export const plan: CycleStep = {
       ctx.stale = false;
     }
     if (metrics !== undefined) updateMetrics(metrics, ctx.state, ctx.adapters);
+    // What the redemption queue is owed is a liability: the planner keeps buffer floor + owed liquid.
+    const { state, entryClosed } = stateForPlanner(ctx.state, ctx.state.queue);
     ctx.plan = planRebalance(
       {
-        state: ctx.state,
-        outlook: ctx.adapters.map((a) => a.outlook),
+        state,
+        outlook: ctx.adapters.map((a) => (entryClosed ? { ...a.outlook, guarded: true } : a.outlook)),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
       },
       { minMoveWei: config.strategy.minMoveWei, forceToleranceBps: config.strategy.forceToleranceBps },

@@ -30,7 +30,7 @@ export function planOf(ctx: CycleContext): Plan {
 export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
   const { log, metrics } = ctx.deps;
   const plan = planOf(ctx);
-  const r: CycleResult = { state: ctx.state, adapters: ctx.adapters, plan, exits: ctx.exits, ...end };
+  const r: CycleResult = { state: ctx.state, adapters: ctx.adapters, plan, exits: ctx.exits, queue: ctx.queuePlan, queueTxs: ctx.queueTxs, ...end };
   metrics?.cycles.inc({ outcome: r.outcome });
   if (r.outcome !== "stuck") metrics?.lastCycle.set(Date.now() / 1000);
   log.info(
