@@ -17,7 +17,7 @@ import { ANVIL_KEYS, startAnvil } from "../script/lib/anvil.js";
 import { deploy } from "../script/lib/deploy.js";
 import { repoRoot } from "../script/lib/foundry.js";
 import { optimiserInput } from "./replay.js";
-import { median, msSince, quantile } from "./stats.js";
+import { median, msSince, quantile, timeRuns } from "./stats.js";
 
 export interface OptimiserTiming {
   adapters: number;
@@ -32,16 +32,7 @@ export interface OptimiserTiming {
   lpSize: string;
 }
 
-function time(run: () => void, runs: number, warmup: number): number[] {
-  for (let i = 0; i < warmup; i++) run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    samples.push(msSince(start));
-  }
-  return samples;
-}
+const time = timeRuns;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 

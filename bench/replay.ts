@@ -17,7 +17,10 @@
  * Strategies, all under the same rules (caps, tier caps, buffer floor, reserve rule, slippage bound):
  *  - keeper: estimateApy over past samples only (slashes left out of the growth), evaluateGuard, the queued-exit
  *    claims and requests, planRebalance, decideSend (hysteresis against the gas cost), exactly as a cycle runs
- *    them, with the keeper's default configuration;
+ *    them, with the keeper's default configuration, and its restaking risk model: each LRT's expected loss from
+ *    its AVS exposures (the scenario's x_ia, as ExposureLens reads them) and the configured per-AVS risk (the
+ *    scenario's slash rate and mean severity) taken off its APY, and the per-AVS exposure cap (avsCapBps);
+ *  - keeperNoExposure: the same keeper without the risk model (measured APY, no AVS cap);
  *  - hindsight (the optimum the target is measured against): the keeper's optimiser run once, on day 0, with
  *    each LRT's true realised yield over the whole year (slashes and depegs included) and the true entry cost,
  *    then held: the best single allocation under the rules, in hindsight. Equal weight and single best are
@@ -48,7 +51,9 @@ import {
   type TierState,
   type VaultState,
 } from "../keeper/strategy/index.js";
-import { DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario, type Scenario, type ScenarioOptions } from "./scenario.js";
+import { expectedLoss, type AvsRisk } from "../keeper/strategy/exposure.js";
+import type { ExposureRule } from "../keeper/strategy/optimizer.js";
+import { avsExposure, DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario, type Scenario, type ScenarioOptions } from "./scenario.js";
 import { median } from "./stats.js";
 
 export interface ReplayParams {
@@ -73,6 +78,8 @@ export interface ReplayParams {
   gasPriceGwei: number;
   /** The keeper's strategy settings (its configuration defaults unless overridden). */
   strategy: KeeperConfig["strategy"];
+  /** The keeper's per-AVS exposure cap, bps of total assets (risk.avsCapBps). */
+  avsCapBps: number;
 }
 
 /** The keeper's configuration defaults, read from its own schema (one source of truth). */
@@ -104,11 +111,12 @@ export function defaultReplayParams(): ReplayParams {
     gasPerMove: 250_000,
     gasPriceGwei: 20,
     strategy: keeperDefaults(),
+    avsCapBps: 3_000,
   };
 }
 
-export type StrategyName = "keeper" | "hindsight" | "foresight" | "equalWeight" | "singleBest";
-export const STRATEGIES: readonly StrategyName[] = ["keeper", "hindsight", "foresight", "equalWeight", "singleBest"];
+export type StrategyName = "keeper" | "keeperNoExposure" | "hindsight" | "foresight" | "equalWeight" | "singleBest";
+export const STRATEGIES: readonly StrategyName[] = ["keeper", "keeperNoExposure", "hindsight", "foresight", "equalWeight", "singleBest"];
 
 export interface StrategyOutcome {
   /** Growth of total assets over the year, percent. */
@@ -132,6 +140,10 @@ export interface StrategyOutcome {
   /** Queued exits requested (a depeg with the keeper's depegExit "queue") and claims paid, each its own transaction. */
   exitRequests: number;
   exitClaims: number;
+  /** The largest loss one event (a protocol slash, or an AVS slash across every exposed LRT) caused, % of assets. */
+  worstEventLossPct: number;
+  /** That event: "AVS <name>" or "slash <LRT>". */
+  worstEvent: string;
 }
 
 export interface ReplayResult {
@@ -144,7 +156,7 @@ export interface ReplayResult {
   keeperPctOfForesight: number;
   /** Name of the LRT the single-best baseline holds. */
   singleBestLrt: string;
-  events: { slashes: number; depegs: number; regimes: number };
+  events: { slashes: number; depegs: number; regimes: number; avsSlashes: number };
 }
 
 const T0 = 1_700_000_000;
@@ -177,6 +189,7 @@ class Market {
   constructor(
     readonly s: Scenario,
     readonly p: ReplayParams,
+    readonly avsNames: readonly string[] = [],
   ) {
     this.index = new Map(s.lrts.map((_, i) => [adapterAddress(i), i]));
   }
@@ -324,9 +337,18 @@ function samplesUpTo(s: Scenario, i: number, d: number): RateSample[] {
 }
 
 /** What each strategy sees on day d: one outlook per adapter, and (the keeper) how a proposed exit leaves. */
-type Outlooks = (d: number, state: VaultState) => { outlook: AdapterOutlook[]; routes?: ExitRoute[] };
+type Outlooks = (d: number, state: VaultState) => { outlook: AdapterOutlook[]; routes?: ExitRoute[]; exposure?: ExposureRule };
 
-function keeperOutlooks(s: Scenario, p: ReplayParams): Outlooks {
+/** The keeper's risk model on the scenario: per AVS its configured risk (slash rate, mean severity), x_ia per LRT. */
+function riskModel(s: Scenario, avs: ScenarioOptions["avs"], capBps: number): { loss: number[]; rule: ExposureRule } {
+  const risk: AvsRisk[] = avs.map((a) => ({ name: a.name, slashProbability: a.slashesPerYear, severity: (a.severity[0] + a.severity[1]) / 2 }));
+  const matrix = avs.map((a) => s.lrts.map((_, i) => avsExposure(a, i)));
+  const loss = s.lrts.map((_, i) => expectedLoss(matrix.map((row) => row[i]!), risk));
+  return { loss, rule: { matrix, capShare: capBps / 10_000 } };
+}
+
+function keeperOutlooks(s: Scenario, p: ReplayParams, avs?: ScenarioOptions["avs"]): Outlooks {
+  const model = avs === undefined || avs.length === 0 ? null : riskModel(s, avs, p.avsCapBps);
   return (d, state) => {
     const routes: ExitRoute[] = [];
     const outlook = state.adapters.map((a, i) => {
@@ -336,11 +358,35 @@ function keeperOutlooks(s: Scenario, p: ReplayParams): Outlooks {
       const guard = evaluateGuard(a, history, T0 + d * DAY, p.strategy.guard);
       const route = exitRoute(guard, p.strategy.guard.depegExit);
       routes.push(route);
-      return { apy: apy.totalApy, guarded: guard.guarded, exit: route === "sell", entryCostBps: 0 };
+      const loss = model === null ? 0 : model.loss[i]!;
+      return { apy: apy.totalApy - loss, guarded: guard.guarded, exit: route === "sell", entryCostBps: 0 };
     });
-    return { outlook, routes };
+    return model === null ? { outlook, routes } : { outlook, routes, exposure: model.rule };
   };
 }
+
+/** Books each event of day d against the holdings carried into it: the worst one, as a share of assets. */
+function bookEvents(market: Market, pf: Portfolio, d: number, out: StrategyOutcome): void {
+  const s = market.s;
+  const todays = s.events.filter((e) => e.day === d && (e.kind === "slash" || e.kind === "avsSlash"));
+  if (todays.length === 0) return;
+  const before = market.total(pf, d - 1);
+  if (before <= 0) return;
+  for (const e of todays) {
+    const share = (i: number) => (e.kind === "slash" ? (i === e.lrt ? e.bps / 10_000 : 0) : e.kind === "avsSlash" ? e.hits[i]! : 0);
+    let loss = 0;
+    pf.tokens.forEach((t, i) => {
+      const f = share(i);
+      if (f > 0) loss += (t * s.fair[i]![d]! * f) / (1 - f);
+    });
+    const pct = (loss / before) * 100;
+    if (pct > out.worstEventLossPct) {
+      out.worstEventLossPct = pct;
+      out.worstEvent = e.kind === "avsSlash" ? `AVS ${market.avsNames[e.avs] ?? `#${e.avs}`}` : `slash ${s.lrts[e.lrt]!.name}`;
+    }
+  }
+}
+
 
 function foresightOutlooks(s: Scenario, p: ReplayParams, market: Market): Outlooks {
   const horizon = p.strategy.horizonDays;
@@ -361,7 +407,27 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
 }
 
 function emptyOutcome(): StrategyOutcome {
-  return { yieldPct: 0, finalEth: 0, rebalances: 0, moves: 0, reverted: 0, held: 0, forced: 0, forcedBy: {}, gasEth: 0, moveCostEth: 0, exitRequests: 0, exitClaims: 0 };
+  return {
+    yieldPct: 0,
+    finalEth: 0,
+    rebalances: 0,
+    moves: 0,
+    reverted: 0,
+    held: 0,
+    forced: 0,
+    forcedBy: {},
+    gasEth: 0,
+    moveCostEth: 0,
+    exitRequests: 0,
+    exitClaims: 0,
+    worstEventLossPct: 0,
+    worstEvent: "none",
+  };
+}
+
+/** For a held allocation: books every day's events against it. */
+function bookHeld(market: Market, pf: Portfolio, out: StrategyOutcome): void {
+  for (let d = 1; d <= market.s.days; d++) bookEvents(market, pf, d, out);
 }
 
 function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
@@ -377,6 +443,7 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
   const horizonYears = (p.strategy.horizonDays * DAY) / SECONDS_PER_YEAR;
   const exitTxGas = gasCostWei(p, 1);
   for (let d = 0; d < market.s.days; d++) {
+    bookEvents(market, pf, d, out);
     // As a cycle does: claim what is final, request queued exits of depegged positions, then plan on a fresh read.
     const claims = market.claim(pf, d);
     out.exitClaims += claims;
@@ -394,7 +461,12 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
       }
     }
     const plan = planRebalance(
-      { state, outlook: seen.outlook, params: { horizonYears, slippageBps: p.strategy.slippageBps } },
+      {
+        state,
+        outlook: seen.outlook,
+        params: { horizonYears, slippageBps: p.strategy.slippageBps },
+        ...(seen.exposure === undefined ? {} : { exposure: seen.exposure }),
+      },
       { minMoveWei: p.strategy.minMoveWei },
     );
     if (plan.moves.length === 0) continue;
@@ -442,6 +514,7 @@ function replayHindsight(market: Market, p: ReplayParams, yearGrowth: readonly n
     out.moves = plan.moves.length;
     out.gasEth = eth(gasCostWei(p, plan.moves.length));
   }
+  bookHeld(market, pf, out);
   return finish(out, market, pf, p);
 }
 
@@ -480,6 +553,7 @@ function replayStatic(market: Market, p: ReplayParams, weights: readonly number[
   const out = emptyOutcome();
   const pf: Portfolio = { idle: p.vaultEth, tokens: market.s.lrts.map(() => 0), queued: [] };
   allocateOnce(market, p, pf, weights, out);
+  bookHeld(market, pf, out);
   return finish(out, market, pf, p);
 }
 
@@ -513,12 +587,13 @@ export function replayYear(
   scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
 ): ReplayResult {
   const s = generateScenario(seed, scenarioOptions);
-  const market = new Market(s, params);
+  const market = new Market(s, params, scenarioOptions.avs.map((a) => a.name));
   const n = s.lrts.length;
   const yearGrowth = s.lrts.map((_, i) => market.unitValue(i, s.days) / market.unitValue(i, 0));
   const best = yearGrowth.indexOf(Math.max(...yearGrowth));
   const outcomes: Record<StrategyName, StrategyOutcome> = {
-    keeper: replayPlanner(market, params, keeperOutlooks(s, params)),
+    keeper: replayPlanner(market, params, keeperOutlooks(s, params, scenarioOptions.avs)),
+    keeperNoExposure: replayPlanner(market, params, keeperOutlooks(s, params)),
     hindsight: replayHindsight(market, params, yearGrowth),
     foresight: replayPlanner(market, params, foresightOutlooks(s, params, market)),
     equalWeight: replayStatic(market, params, s.lrts.map(() => 1 / n)),
@@ -532,7 +607,7 @@ export function replayYear(
     keeperPctOfHindsight: (outcomes.keeper.yieldPct / outcomes.hindsight.yieldPct) * 100,
     keeperPctOfForesight: (outcomes.keeper.yieldPct / outcomes.foresight.yieldPct) * 100,
     singleBestLrt: s.lrts[best]!.name,
-    events: { slashes: count("slash"), depegs: count("depeg"), regimes: count("regime") },
+    events: { slashes: count("slash"), depegs: count("depeg"), regimes: count("regime"), avsSlashes: count("avsSlash") },
   };
 }
 
@@ -543,6 +618,8 @@ export interface ReplaySummary {
   medianYieldPct: Record<StrategyName, number>;
   keeperPctOfHindsight: { median: number; min: number; max: number };
   keeperPctOfForesight: { median: number; min: number; max: number };
+  /** Per strategy, the worst single-event loss (% of assets): median over seeds of each year's worst, and the worst of all. */
+  worstEventLossPct: Record<StrategyName, { median: number; max: number; event: string }>;
   target: number;
 }
 
@@ -566,6 +643,19 @@ export function replaySeeds(
     >,
     keeperPctOfHindsight: spread(runs.map((r) => r.keeperPctOfHindsight)),
     keeperPctOfForesight: spread(runs.map((r) => r.keeperPctOfForesight)),
+    worstEventLossPct: Object.fromEntries(
+      STRATEGIES.map((k) => {
+        const worst = runs.reduce((w, r) => (r.outcomes[k].worstEventLossPct > w.outcomes[k].worstEventLossPct ? r : w));
+        return [
+          k,
+          {
+            median: median(runs.map((r) => r.outcomes[k].worstEventLossPct)),
+            max: worst.outcomes[k].worstEventLossPct,
+            event: `${worst.outcomes[k].worstEvent}, seed ${worst.seed}`,
+          },
+        ];
+      }),
+    ) as ReplaySummary["worstEventLossPct"],
     target: YIELD_TARGET_PCT,
   };
 }

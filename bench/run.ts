@@ -253,7 +253,8 @@ function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
 }
 
 const STRATEGY_LABELS: Record<StrategyName, string> = {
-  keeper: "keeper (estimator, guard, optimiser, planner, hysteresis)",
+  keeper: "keeper (estimator, guard, optimiser, planner, hysteresis, AVS exposure model)",
+  keeperNoExposure: "keeper without the exposure model (measured APY, no AVS cap)",
   hindsight: "hindsight optimum (optimiser with the year's true yields, held)",
   foresight: "rolling foresight (the planner knowing the next 30 days)",
   equalWeight: "equal weight (held)",

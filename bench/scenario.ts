@@ -8,7 +8,11 @@
  *  - fair rate (ETH per token) grows by APR / 365; a slash cuts it at once and for good.
  *  - market rate = fair rate less a small discount (0..5 bps), and less a depeg when one is on: the depeg
  *    opens at its full depth and closes linearly over its duration.
- * The five LRTs mirror the devnet's simulations (script/DeploySimulation.s.sol): rates, APRs and tiers.
+ *  - an AVS slash (restaking): an AVS's operator set is slashed by a share w of its allocated stake, and every
+ *    LRT i delegated to its operators loses x_ia · w of its fair rate on the same day (x_ia: the share of the
+ *    LRT's restaked ETH the AVS can slash), so one event hits several LRTs at once, correlated by their overlap.
+ * The five LRTs mirror the devnet's simulations (script/DeploySimulation.s.sol): rates, APRs, tiers, and the
+ * exposures of the five seeded AVSs (operators' magnitudes x each protocol's delegation split).
  */
 
 export interface LrtSpec {
@@ -31,6 +35,34 @@ export const DEVNET_LRTS: readonly LrtSpec[] = [
   { name: "rswETH", tier: 1, initialRate: 1.06, meanAprBps: 300, withdrawalDelayDays: 12 },
 ];
 
+/** One AVS: how often it slashes, how hard, and the share of each LRT's value it can slash. */
+export interface AvsSpec {
+  name: string;
+  /** Expected slash events per year. */
+  slashesPerYear: number;
+  /** Share of the allocated stake one event slashes, uniform in [min, max]. */
+  severity: readonly [number, number];
+  /** x_ia per LRT, in the order of `lrts` (repeated for scenarios with more LRTs). */
+  exposure: readonly number[];
+}
+
+/**
+ * The devnet's AVSs (script/DeploySimulation.s.sol) with their exposures (weETH, ezETH, rsETH, pufETH, rswETH),
+ * as ExposureLens reads them on the deployed devnet, and assumed slash rates and severities.
+ */
+export const DEVNET_AVS: readonly AvsSpec[] = [
+  { name: "EigenDA", slashesPerYear: 0.2, severity: [0.02, 0.2], exposure: [0.39, 0.3, 0.09, 0.32, 0] },
+  { name: "Hyperlane", slashesPerYear: 0.15, severity: [0.02, 0.2], exposure: [0.11, 0, 0.18, 0.04, 0.15] },
+  { name: "Espresso", slashesPerYear: 0.15, severity: [0.02, 0.2], exposure: [0.09, 0.15, 0.06, 0, 0.1] },
+  { name: "Aethos", slashesPerYear: 0.25, severity: [0.02, 0.2], exposure: [0, 0, 0.16, 0, 0.225] },
+  { name: "Lagrange", slashesPerYear: 0.2, severity: [0.02, 0.2], exposure: [0, 0.2, 0.03, 0.24, 0.05] },
+];
+
+/** x_ia of LRT i to AVS a (exposures repeat beyond the list, for scenarios with more LRTs). */
+export function avsExposure(avs: AvsSpec, i: number): number {
+  return avs.exposure.length === 0 ? 0 : avs.exposure[i % avs.exposure.length]!;
+}
+
 export interface ScenarioOptions {
   days: number;
   lrts: readonly LrtSpec[];
@@ -48,6 +80,8 @@ export interface ScenarioOptions {
   depegsPerYear: number;
   depegBps: readonly [number, number];
   depegDays: readonly [number, number];
+  /** AVSs whose slashes hit every LRT exposed to them on the same day. */
+  avs: readonly AvsSpec[];
 }
 
 export const DEFAULT_SCENARIO: ScenarioOptions = {
@@ -62,12 +96,15 @@ export const DEFAULT_SCENARIO: ScenarioOptions = {
   depegsPerYear: 0.25,
   depegBps: [100, 600],
   depegDays: [2, 10],
+  avs: DEVNET_AVS,
 };
 
 export type ScenarioEvent =
   | { day: number; lrt: number; kind: "regime"; offsetBps: number }
   | { day: number; lrt: number; kind: "slash"; bps: number }
-  | { day: number; lrt: number; kind: "depeg"; bps: number; days: number };
+  | { day: number; lrt: number; kind: "depeg"; bps: number; days: number }
+  /** `lrt` is -1: the event is the AVS's; `hits` is each LRT's loss share (x_ia · wad, 0 when not exposed). */
+  | { day: number; lrt: -1; kind: "avsSlash"; avs: number; wad: number; hits: number[] };
 
 export interface Scenario {
   seed: number;
@@ -126,6 +163,29 @@ function checkOptions(o: ScenarioOptions): void {
   for (const field of ["regimesPerYear", "slashesPerYear", "depegsPerYear", "aprNoiseBps"] as const) {
     if (!(o[field] >= 0)) bad(field, `must be >= 0, got ${o[field]}`);
   }
+  o.avs.forEach((a, k) => {
+    if (!(a.slashesPerYear >= 0)) bad(`avs[${k}].slashesPerYear`, `must be >= 0, got ${a.slashesPerYear}`);
+    if (!(0 <= a.severity[0] && a.severity[0] <= a.severity[1] && a.severity[1] < 1)) {
+      bad(`avs[${k}].severity`, `must be a range within [0, 1), got [${a.severity[0]}, ${a.severity[1]}]`);
+    }
+    a.exposure.forEach((x, i) => {
+      if (!(x >= 0 && x <= 1)) bad(`avs[${k}].exposure[${i}]`, `must be in [0, 1], got ${x}`);
+    });
+  });
+}
+
+/** AVS slash events of the year: one stream per AVS, so switching AVS slashes off leaves every other path alone. */
+function avsSlashes(seed: number, options: ScenarioOptions): ScenarioEvent[] {
+  const out: ScenarioEvent[] = [];
+  options.avs.forEach((a, k) => {
+    const random = seededRandom((Math.imul(seed, 0x27d4eb2f) ^ Math.imul(k + 1, 0x165667b1) ^ 0x5a5a) >>> 0);
+    for (let d = 0; d < options.days; d++) {
+      if (random() >= a.slashesPerYear / 365) continue;
+      const wad = between(random, a.severity);
+      out.push({ day: d + 1, lrt: -1, kind: "avsSlash", avs: k, wad, hits: options.lrts.map((_, i) => avsExposure(a, i) * wad) });
+    }
+  });
+  return out;
 }
 
 /** The scenario for `seed`: the same seed and options always give the same paths. */
@@ -137,7 +197,8 @@ export function generateScenario(seed: number, options: ScenarioOptions = DEFAUL
   // path of the same seed exactly as it was.
   const stream = (lrt: number, kind: number) => seededRandom((Math.imul(seed, 0x9e3779b1) ^ Math.imul(lrt + 1, 0x85ebca6b) ^ kind) >>> 0);
   const perDay = (perYear: number) => perYear / 365;
-  const events: ScenarioEvent[] = [];
+  const avsEvents = avsSlashes(seed, options);
+  const events: ScenarioEvent[] = [...avsEvents];
   const apr: number[][] = [];
   const fair: number[][] = [];
   const market: number[][] = [];
@@ -179,6 +240,7 @@ export function generateScenario(seed: number, options: ScenarioOptions = DEFAUL
         rate *= 1 - bps / 10_000;
         events.push({ day: d + 1, lrt: i, kind: "slash", bps });
       }
+      for (const e of avsEvents) if (e.day === d + 1 && e.kind === "avsSlash") rate *= 1 - e.hits[i]!;
       fairs.push(rate);
       if ((depeg === null || d + 1 >= depeg.start + depeg.days) && depegRandom() < perDay(options.depegsPerYear)) {
         depeg = { bps: between(depegRandom, options.depegBps), start: d + 1, days: Math.round(between(depegRandom, options.depegDays)) };

@@ -20,6 +20,18 @@ export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** Wall time of `runs` calls of `run` (ms each), after `warmup` untimed calls. */
+export function timeRuns(run: () => void, runs: number, warmup: number): number[] {
+  for (let i = 0; i < warmup; i++) run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    samples.push(msSince(start));
+  }
+  return samples;
+}
+
 /** `x / y` rounded to 3 decimals. */
 export function ratio(x: number, y: number): number {
   if (y === 0) throw new Error("ratio: zero denominator");

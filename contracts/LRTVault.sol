@@ -3,18 +3,19 @@ pragma solidity 0.8.34;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAdapter} from "./interfaces/IAdapter.sol";
-import {ILRTVault} from "./interfaces/ILRTVault.sol";
+import {ILRTVaultCore} from "./interfaces/ILRTVault.sol";
 import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
-import {ISharePriceFeed} from "./interfaces/ISharePriceFeed.sol";
 import {SharePriceFeed} from "./oracles/SharePriceFeed.sol";
+import {LRTVaultBase} from "./LRTVaultBase.sol";
+import {LRTVaultAdmin} from "./LRTVaultAdmin.sol";
 import {MathLib} from "./libraries/MathLib.sol";
 import {ConstantsLib} from "./libraries/ConstantsLib.sol";
 import {ErrorsLib} from "./libraries/ErrorsLib.sol";
@@ -23,6 +24,12 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 /// @title LRTVault
 /// @notice ERC-4626 vault over WETH that spreads ETH across liquid restaking tokens through adapters.
 /// @dev Spec, in the order the code follows:
+/// - Two contracts, one storage: this vault serves the depositor paths, the keeper paths and the views; the
+///   rarely-called curator, guardian and admin surface (ILRTVaultAdmin) lives in LRTVaultAdmin, which the
+///   constructor deploys and the fallback reaches by delegatecall (same storage, msg.sender and calldata). Both
+///   inherit LRTVaultBase, which holds every storage variable, so the layouts match by construction (a test
+///   compares the compiler's layouts). A selector neither serves reverts with UnknownSelector. ILRTVault is the
+///   whole surface at the vault's address; the keeper's ABI merges both artifacts.
 /// - Accounting is stored: totalAssets = idleAssets + totalAllocated - lockedProfit(). Nothing reads a balance,
 ///   so donations of ETH, WETH or LRTs move nothing, and every price view costs the same for 1 or 16 adapters.
 /// - Storage: a depositor path reads two packed slots (Head: share supply, idle, pause flags; Book: allocated sum and
@@ -64,124 +71,59 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   vault's own operations use the internal math.
 /// - A report that moves the share price beyond the per-report or per-day bound pauses the vault and is not
 ///   published to the feed; the guardian or admin resumes.
-contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
+contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     using MathLib for uint256;
     using SafeCast for uint256;
 
-    /// @notice Admin: grants and revokes roles, sets the fee recipient and the price feed, resumes the vault.
-    bytes32 public constant DEFAULT_ADMIN_ROLE = 0x00;
-    /// @notice Curator: adapters, tiers, caps, buffer floor, slippage bound, fees, price bounds, timelock.
-    bytes32 public constant CURATOR_ROLE = keccak256("CURATOR_ROLE");
-    /// @notice Allocator (keeper): moves and reports only.
-    bytes32 public constant ALLOCATOR_ROLE = keccak256("ALLOCATOR_ROLE");
-    /// @notice Guardian: pause, resume, revoke pending changes.
-    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
-
-    struct AdapterConfig {
-        bool registered;
-        uint8 tierId;
-        bool impaired;
-        uint256 cap;
-        uint256 allocation;
-    }
-
-    IWETH9 internal immutable WETH;
-
-    uint256 internal constant DEALLOCATE = 0;
-    uint256 internal constant REQUEST_EXIT = 1;
-    uint256 internal constant CLAIM_EXITS = 2;
-
-    /// @notice Whether `account` holds `role` (AccessControl-compatible read).
-    mapping(bytes32 role => mapping(address account => bool)) public hasRole;
-
-    /// @dev What every depositor path reads and writes, in one slot: share supply, idle WETH and the flags. Kept here
-    /// instead of OZ ERC20's private supply (see `_update`), so a deposit's supply and idle writes hit one warm slot.
-    /// Bounds: supply below 2^128 share units, idle below 2^96 wei (79e9 ETH); every narrowing write is SafeCast.
-    struct Head {
-        uint128 supply;
-        uint96 idle;
-        bool paused;
-        bool priceHalted;
-        // depositCap is below type(uint256).max: only then do deposits read its slot.
-        bool capped;
-    }
-
-    /// @dev The rest of totalAssets, in one slot: the running sum of recorded adapter values and the locked profit,
-    /// `locked` at `unlockEnd - unlockSpan`, falling linearly to zero at `unlockEnd`. Amounts below 2^96 wei
-    /// (MAX_VALUATION x MAX_ADAPTERS fits), unlockSpan at most MAX_UNLOCK_PERIOD (below 2^24 s).
-    struct Book {
-        uint96 allocated;
-        uint96 locked;
-        uint40 unlockEnd;
-        uint24 unlockSpan;
-    }
-
-    Head internal _head;
-    Book internal _book;
-    // Share balances (OZ ERC20's private balances are not used: `_update`, `balanceOf` and `totalSupply` are ours).
-    mapping(address account => uint256) internal _shares;
-    /// @inheritdoc ILRTVault
-    uint256 public reserveShares;
-    /// @inheritdoc ILRTVault
-    uint256 public rebalanceNonce;
-
-    address[] internal _adapters;
-    mapping(address => AdapterConfig) internal _config;
-    mapping(uint8 => Tier) internal _tiers;
-    // Recorded allocation summed per tier.
-    mapping(uint8 => uint256) internal tierAllocated;
-
-    /// @inheritdoc ILRTVault
-    uint16 public bufferFloorBps;
-    /// @inheritdoc ILRTVault
-    uint16 public maxSlippageBps;
-    /// @notice Share of each profit paid to `feeRecipient` as shares, in bps.
-    uint16 public performanceFeeBps;
-    /// @notice Share of each profit added to the insurance reserve as shares, in bps.
-    uint16 public insuranceFeeBps;
-    /// @notice Largest share-price move one report may make before the vault halts, in bps.
-    uint16 public maxPriceChangePerReportBps;
-    /// @notice Largest share-price move within PRICE_WINDOW (one day) before the vault halts, in bps.
-    uint16 public maxPriceChangePerDayBps;
-    /// @notice Delay between `submit` and execution of a risk-raising change.
-    uint64 public timelock;
-    /// @notice Period over which reported profit unlocks into the share price.
-    uint64 public profitUnlockPeriod;
-
-    /// @notice Receives the performance fee shares.
-    address public feeRecipient;
-    /// @notice Cap on total assets that deposits may reach.
-    uint256 public depositCap;
-    /// @notice The share-price feed (AggregatorV3), created by this vault; only this vault publishes to it.
-    ISharePriceFeed public immutable priceFeed;
-    /// @notice When each submitted calldata becomes executable (zero: not pending).
-    mapping(bytes => uint256) public executableAt;
+    /// @dev The admin module (LRTVaultAdmin) the fallback delegates to; deployed by the constructor.
+    address internal immutable ADMIN_MODULE;
 
     /// @param weth The WETH contract (the vault's asset).
     /// @param admin Holder of DEFAULT_ADMIN_ROLE (a TimelockController in deployments).
     /// @param name_ ERC-20 name of the shares.
     /// @param symbol_ ERC-20 symbol of the shares.
     constructor(IWETH9 weth, address admin, string memory name_, string memory symbol_)
+        LRTVaultBase(
+            weth,
+            new SharePriceFeed(address(this), string.concat(symbol_, " / WETH"), ConstantsLib.INITIAL_SHARE_PRICE),
+            name_,
+            symbol_
+        )
         ERC4626(IERC20(address(weth)))
-        ERC20(name_, symbol_)
     {
-        if (address(weth) == address(0) || admin == address(0)) {
-            revert ErrorsLib.ZeroAddress();
-        }
-        WETH = weth;
+        if (admin == address(0)) revert ErrorsLib.ZeroAddress();
+        ADMIN_MODULE = address(new LRTVaultAdmin(weth, priceFeed));
         _setRole(DEFAULT_ADMIN_ROLE, admin, true);
         profitUnlockPeriod = uint64(ConstantsLib.DEFAULT_UNLOCK_PERIOD);
         maxSlippageBps = ConstantsLib.DEFAULT_MAX_SLIPPAGE_BPS;
         maxPriceChangePerReportBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS;
         maxPriceChangePerDayBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS;
+        maxExitPenaltyBps = ConstantsLib.DEFAULT_MAX_EXIT_PENALTY_BPS;
         depositCap = type(uint256).max;
-        priceFeed = new SharePriceFeed(address(this), string.concat(symbol_, " / WETH"), _pricePerShare());
         emit EventsLib.PriceFeedSet(address(priceFeed));
     }
 
     /// @notice Accepts native ETH only from WETH (unwrapping); any other sender reverts.
     receive() external payable {
         if (msg.sender != address(WETH)) revert ErrorsLib.OnlyWeth(msg.sender);
+    }
+
+    /// @notice Serves the admin surface (ILRTVaultAdmin) by delegatecall to the admin module, which runs it on this
+    /// vault's storage; a selector the module does not know either reverts with UnknownSelector.
+    fallback() external {
+        address module = ADMIN_MODULE;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
+    }
+
+    /// @notice The admin module the fallback delegates to.
+    function adminModule() external view returns (address) {
+        return ADMIN_MODULE;
     }
 
     // =============================================================================================
@@ -193,12 +135,12 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _depositAssets(assets, receiver, 0, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function deposit(uint256 assets, address receiver, uint256 minShares) external returns (uint256) {
         return _depositAssets(assets, receiver, minShares, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function depositETH(address receiver, uint256 minShares) external payable returns (uint256) {
         return _depositAssets(msg.value, receiver, minShares, true);
     }
@@ -208,7 +150,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _mintShares(shares, receiver, type(uint256).max);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function mint(uint256 shares, address receiver, uint256 maxAssets) external returns (uint256) {
         return _mintShares(shares, receiver, maxAssets);
     }
@@ -222,12 +164,12 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _withdrawAssets(assets, receiver, owner, type(uint256).max, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function withdraw(uint256 assets, address receiver, address owner, uint256 maxShares) external returns (uint256) {
         return _withdrawAssets(assets, receiver, owner, maxShares, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function withdrawETH(uint256 assets, address payable receiver, address owner, uint256 maxShares)
         external
         returns (uint256)
@@ -244,12 +186,12 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _redeemShares(shares, receiver, owner, 0, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function redeem(uint256 shares, address receiver, address owner, uint256 minAssets) external returns (uint256) {
         return _redeemShares(shares, receiver, owner, minAssets, false);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function redeemETH(uint256 shares, address payable receiver, address owner, uint256 minAssets)
         external
         returns (uint256)
@@ -257,7 +199,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _redeemShares(shares, receiver, owner, minAssets, true);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function fundReserve(uint256 assets) external nonReentrant returns (uint256 shares) {
         if (_head.paused) revert ErrorsLib.Paused();
         shares = _toSharesDown(assets);
@@ -349,15 +291,123 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
     }
 
-    function _addIdle(uint256 assets) internal {
-        _head.idle = (uint256(_head.idle) + assets).toUint96();
+    // =============================================================================================
+    // Redemption queue hooks and permissionless loss recognition
+    // =============================================================================================
+
+    /// @notice Moves `shares` of `owner` to the redemption queue without an allowance. Only the queue, which has
+    /// already checked that its caller is `owner`, an operator of `owner` or spent an allowance itself.
+    /// @param owner Holder of the shares.
+    /// @param shares Shares to escrow.
+    function escrowShares(address owner, uint256 shares) external nonReentrant {
+        address queue = _onlyQueue();
+        _transfer(owner, queue, shares);
+    }
+
+    /// @notice Burns `shares` from the queue and sends it `assets` WETH from idle. The value of the shares above
+    /// `assets` (the growth during the wait) stays with the holders: it is added to the locked profit with no fee and
+    /// no insurance cut and blended into the unlock schedule, so the share price does not jump at settlement.
+    /// @dev Only the queue; reverts while paused, when `assets` exceeds the shares' value now (rounded down) or idle.
+    /// @param shares Escrowed shares the queue settles.
+    /// @param assets WETH the queue pays out for them.
+    /// @return surplus Value of the shares minus `assets`, kept by the vault.
+    function settleRedemption(uint256 shares, uint256 assets) external nonReentrant returns (uint256 surplus) {
+        address queue = _onlyQueue();
+        if (_head.paused) revert ErrorsLib.Paused();
+        uint256 value = _toAssetsDown(shares);
+        if (assets > value) revert ErrorsLib.RedemptionAboveValue(assets, value);
+        uint256 idle = _head.idle;
+        if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
+        surplus = value - assets;
+        _burn(queue, shares);
+        _head.idle = uint96(idle - assets);
+        _addLocked(surplus);
+        SafeERC20.safeTransfer(WETH, queue, assets);
+        emit EventsLib.RedemptionSettled(shares, assets, surplus);
+    }
+
+    /// @notice Instant exit of `assets` of value from `adapter` through its exit venue, paid by `payer` alone: the
+    /// realised loss (value removed minus WETH received) burns payer's shares worth it at the pre-move price (rounded
+    /// up), so nobody else's price moves, the reserve pays nothing and the keeper's loss budget is untouched.
+    /// @dev Anyone with `payer == msg.sender`, or the redemption queue for any payer. Reverts while paused, when the
+    /// loss exceeds maxExitPenaltyBps of `assets` (ExitPenaltyTooHigh) or payer's shares (ERC20InsufficientBalance).
+    /// A loss already visible at the adapter is recognised first (through the loss path), so the penalty is the
+    /// exit's own cost. Works without the keeper.
+    /// @param adapter A registered adapter.
+    /// @param assets Value to exit.
+    /// @param payer Who bears the exit's cost.
+    /// @return received WETH that reached idle.
+    function forceDeallocate(address adapter, uint256 assets, address payer)
+        external
+        nonReentrant
+        returns (uint256 received)
+    {
+        if (payer != msg.sender && msg.sender != redemptionQueue) revert ErrorsLib.PayerNotCaller(payer, msg.sender);
+        if (_head.paused) revert ErrorsLib.Paused();
+        _recognizeLosses(adapter);
+        AdapterConfig storage cfg = _registered(adapter);
+        uint256 totalBefore = _totalAssets();
+        uint256 supplyBefore = _virtualSupply();
+        uint256 removed;
+        (removed, received,) = _measureExit(adapter, DEALLOCATE, assets, 0);
+        uint256 recorded = cfg.allocation;
+        uint256 cut = MathLib.min(removed, recorded);
+        _setAllocation(cfg, recorded - cut);
+        _addIdle(received);
+        uint256 penaltyAssets;
+        uint256 penaltyShares;
+        if (received > cut) {
+            _lockProfit(received - cut, totalBefore);
+        } else if (cut > received) {
+            penaltyAssets = cut - received;
+            uint256 maxLoss = assets.mulDivDown(maxExitPenaltyBps, ConstantsLib.BPS);
+            if (penaltyAssets > maxLoss) revert ErrorsLib.ExitPenaltyTooHigh(penaltyAssets, maxLoss);
+            penaltyShares = penaltyAssets.mulDivUp(supplyBefore, totalBefore + 1);
+            _burn(payer, penaltyShares);
+        }
+        emit EventsLib.ForceDeallocate(msg.sender, payer, adapter, assets, received, penaltyAssets, penaltyShares);
+    }
+
+    /// @notice Values every adapter live and books each value below its record as a loss, through the loss path
+    /// (reserve first). Never raises a value; an adapter whose valuation fails is skipped (report() flags it).
+    /// Anyone may call it, so a loss visible on chain cannot be left unrecognised for an exit to dodge (M-2).
+    /// @return loss The loss recognised.
+    function recognizeLosses() external nonReentrant returns (uint256 loss) {
+        return _recognizeLosses(address(0));
+    }
+
+    /// @dev Lowers the records of `only` (or of every adapter when zero) to their live value where it is lower, books
+    /// the sum through the loss path and publishes the price (a fall is always published).
+    function _recognizeLosses(address only) internal returns (uint256 loss) {
+        uint256 priceBefore = _pricePerShare();
+        uint256 totalBefore = _totalAssets();
+        uint256 n = _adapters.length;
+        for (uint256 i; i < n; ++i) {
+            address adapter = _adapters[i];
+            if (only != address(0) && adapter != only) continue;
+            AdapterConfig storage cfg = _config[adapter];
+            (bool ok, uint256 value,) = _valuation(adapter);
+            uint256 recorded = cfg.allocation;
+            if (!ok || value >= recorded) continue;
+            loss += recorded - value;
+            _setAllocation(cfg, value);
+        }
+        if (loss == 0) return 0;
+        _absorbLoss(loss, totalBefore);
+        emit EventsLib.LossesRecognised(msg.sender, loss);
+        _publishPrice(priceBefore, _pricePerShare());
+    }
+
+    function _onlyQueue() internal view returns (address queue) {
+        queue = redemptionQueue;
+        if (msg.sender != queue || queue == address(0)) revert ErrorsLib.OnlyQueue(msg.sender);
     }
 
     // =============================================================================================
     // Keeper: moves and reports
     // =============================================================================================
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function allocate(address adapter, uint256 assets, uint256 minValueOut)
         external
         nonReentrant
@@ -368,7 +418,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _allocate(adapter, assets, minValueOut);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function deallocate(address adapter, uint256 assets, uint256 minAssetsOut)
         external
         nonReentrant
@@ -379,7 +429,7 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _deallocate(adapter, assets, minAssetsOut);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function rebalance(Move[] calldata moves, uint256 expectedNonce) external nonReentrant {
         _checkRole(ALLOCATOR_ROLE);
         uint256 nonce = rebalanceNonce;
@@ -394,25 +444,27 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         emit EventsLib.Rebalance(msg.sender, moves.length, nonce);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
+    /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue).
     function requestExit(address adapter, uint256 assets) external nonReentrant returns (uint256 requestId) {
-        _checkRole(ALLOCATOR_ROLE);
+        if (msg.sender != redemptionQueue) _checkRole(ALLOCATOR_ROLE);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed,, requestId) = _exitMove(adapter, REQUEST_EXIT, assets, 0);
         emit EventsLib.ExitRequested(adapter, assets, requestId, removed, nonce);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
+    /// @dev Anyone: a claim only brings finalised WETH home to idle, and the realised result is booked as for the
+    /// keeper (so the liveness of queued exits never depends on the keeper key).
     function claimExits(address adapter) external nonReentrant returns (uint256 assetsOut) {
-        _checkRole(ALLOCATOR_ROLE);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed, assetsOut,) = _exitMove(adapter, CLAIM_EXITS, 0, 0);
         emit EventsLib.ExitsClaimed(adapter, removed, assetsOut, nonce);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function report() external nonReentrant returns (uint256 profit, uint256 loss) {
         _checkRole(ALLOCATOR_ROLE);
         uint256 priceBefore = _pricePerShare();
@@ -450,31 +502,6 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         uint256 priceAfter = _pricePerShare();
         emit EventsLib.Report(msg.sender, profit, loss, priceAfter);
         _publishPrice(priceBefore, priceAfter);
-    }
-
-    /// @dev Values `adapter` without letting it revert or grief the caller. A failure is a revert (`reason`: its
-    /// revert data, at most MAX_REASON_BYTES of it, so a return bomb costs little) or garbage: a return shorter than
-    /// one word or a value above MAX_VALUATION (`reason`: an encoded InvalidValuation). A low-level call because a
-    /// high-level one reverts the caller itself when the return does not decode.
-    function _valuation(address adapter) internal view returns (bool ok, uint256 value, bytes memory reason) {
-        bytes4 selector = IAdapter.realAssets.selector;
-        uint256 size;
-        assembly ("memory-safe") {
-            mstore(0, selector)
-            ok := staticcall(gas(), adapter, 0, 4, 0, 32)
-            size := returndatasize()
-            value := mul(mload(0), gt(size, 31))
-        }
-        if (ok) {
-            if (size >= 32 && value <= ConstantsLib.MAX_VALUATION) return (true, value, reason);
-            return (false, 0, abi.encodeWithSelector(ErrorsLib.InvalidValuation.selector, size, value));
-        }
-        size = MathLib.min(size, ConstantsLib.MAX_REASON_BYTES);
-        reason = new bytes(size);
-        assembly ("memory-safe") {
-            returndatacopy(add(reason, 32), 0, size)
-        }
-        value = 0;
     }
 
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
@@ -522,8 +549,19 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         returns (uint256 removed, uint256 received, uint256 requestId)
     {
         AdapterConfig storage cfg = _registered(adapter);
-        if (assets == 0 && kind != CLAIM_EXITS) revert ErrorsLib.ZeroAmount();
         uint256 totalBefore = _totalAssets();
+        (removed, received, requestId) = _measureExit(adapter, kind, assets, minAssetsOut);
+        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
+        _settleExit(cfg, removed, received, totalBefore);
+    }
+
+    /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received
+    /// (balance difference), at least `minAssetsOut`.
+    function _measureExit(address adapter, uint256 kind, uint256 assets, uint256 minAssetsOut)
+        internal
+        returns (uint256 removed, uint256 received, uint256 requestId)
+    {
+        if (assets == 0 && kind != CLAIM_EXITS) revert ErrorsLib.ZeroAmount();
         uint256 valueBefore = IAdapter(adapter).realAssets();
         uint256 balanceBefore = WETH.balanceOf(address(this));
 
@@ -534,8 +572,6 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         received = WETH.balanceOf(address(this)) - balanceBefore;
         if (received < minAssetsOut) revert ErrorsLib.AssetsBelowMin(received, minAssetsOut);
         removed = MathLib.zeroFloorSub(valueBefore, IAdapter(adapter).realAssets());
-        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
-        _settleExit(cfg, removed, received, totalBefore);
     }
 
     /// @dev Books value `removed` from `adapter` against `received` WETH: the recorded allocation falls by what was
@@ -547,73 +583,6 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         _addIdle(received);
         if (received > cut) _lockProfit(received - cut, totalBefore);
         else if (cut > received) _absorbLoss(cut - received, totalBefore);
-    }
-
-    function _setAllocation(AdapterConfig storage cfg, uint256 newAllocation) internal {
-        uint256 old = cfg.allocation;
-        cfg.allocation = newAllocation;
-        _book.allocated = (uint256(_book.allocated) - old + newAllocation).toUint96();
-        tierAllocated[cfg.tierId] = tierAllocated[cfg.tierId] - old + newAllocation;
-    }
-
-    /// @dev Fee and insurance parts are minted as shares at the price before the profit (price-neutral);
-    /// the rest is locked and unlocks linearly from now over profitUnlockPeriod.
-    function _lockProfit(uint256 profit, uint256 totalBefore) internal {
-        uint256 feeAssets = feeRecipient == address(0) ? 0 : profit.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
-        uint256 insuranceAssets = profit.mulDivDown(insuranceFeeBps, ConstantsLib.BPS);
-        uint256 supply = _virtualSupply();
-        uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
-        uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
-        uint256 locked = lockedProfit() + profit - feeAssets - insuranceAssets;
-        Book storage b = _book;
-        b.locked = locked.toUint96();
-        b.unlockEnd = (block.timestamp + profitUnlockPeriod).toUint40();
-        b.unlockSpan = uint256(profitUnlockPeriod).toUint24();
-        if (feeShares != 0) _mint(feeRecipient, feeShares);
-        if (insuranceShares != 0) {
-            reserveShares += insuranceShares;
-            _mint(address(this), insuranceShares);
-        }
-        emit EventsLib.ProfitLocked(profit, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
-    }
-
-    /// @dev Reserve first (burning shares worth the loss at the pre-loss price, rounded up so other holders keep
-    /// their price), then still-locked profit, then the share price. The unlock schedule's end is kept.
-    function _absorbLoss(uint256 loss, uint256 totalBefore) internal {
-        uint256 supply = _virtualSupply();
-        uint256 burn = loss.mulDivUp(supply, totalBefore + 1);
-        uint256 covered = loss;
-        uint256 reserve = reserveShares;
-        if (burn > reserve) {
-            burn = reserve;
-            covered = reserve.mulDivDown(totalBefore + 1, supply);
-        }
-        if (burn != 0) {
-            reserveShares = reserve - burn;
-            _burn(address(this), burn);
-        }
-        uint256 rest = loss - covered;
-        uint256 locked = lockedProfit();
-        uint256 cancelled = MathLib.min(locked, rest);
-        if (cancelled != 0) {
-            // Restarts the line from now to the same end: locked != 0 implies block.timestamp < unlockEnd.
-            Book storage b = _book;
-            b.locked = uint96(locked - cancelled);
-            b.unlockSpan = uint24(b.unlockEnd - block.timestamp);
-        }
-        emit EventsLib.LossRecognised(loss, covered, burn, cancelled, rest - cancelled);
-    }
-
-    /// @dev Hands the report's price move to the feed, which publishes it unless a bound is breached; a breach
-    /// pauses the vault and halts the feed on its last good round until the guardian or admin resumes.
-    function _publishPrice(uint256 priceBefore, uint256 priceAfter) internal {
-        if (_head.priceHalted) return;
-        if (!priceFeed.publish(priceBefore, priceAfter, maxPriceChangePerReportBps, maxPriceChangePerDayBps)) {
-            _head.priceHalted = true;
-            _head.paused = true;
-            emit EventsLib.PriceBoundBreached(priceBefore, priceAfter);
-            emit EventsLib.Pause(msg.sender);
-        }
     }
 
     function _checkSlippage(uint256 lost, uint256 moved) internal view {
@@ -635,255 +604,6 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
             uint256 reserve = _toAssetsDown(reserveShares);
             if (reserve < required) revert ErrorsLib.ReserveRuleBroken(reserve, required);
         }
-    }
-
-    function _registered(address adapter) internal view returns (AdapterConfig storage cfg) {
-        cfg = _config[adapter];
-        if (!cfg.registered) revert ErrorsLib.UnknownAdapter(adapter);
-    }
-
-    // =============================================================================================
-    // Curator settings (risk-raising changes are timelocked), guardian, admin
-    // =============================================================================================
-
-    /// @notice Records that `data` (a setter's exact calldata) may be executed after the timelock. Curator only.
-    /// @param data The full calldata of the later setter call.
-    function submit(bytes calldata data) external {
-        _checkRole(CURATOR_ROLE);
-        if (executableAt[data] != 0) revert ErrorsLib.AlreadyPending();
-        uint256 at = block.timestamp + timelock;
-        executableAt[data] = at;
-        emit EventsLib.Submit(bytes4(data), data, at);
-    }
-
-    /// @notice Cancels the pending change `data`. Guardian or curator.
-    /// @param data The calldata given to `submit`.
-    function revoke(bytes calldata data) external {
-        if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(CURATOR_ROLE);
-        if (executableAt[data] == 0) revert ErrorsLib.NotSubmitted();
-        delete executableAt[data];
-        emit EventsLib.Revoke(msg.sender, bytes4(data), data);
-    }
-
-    /// @notice Registers `adapter` in tier `tierId` with absolute cap `cap`. Timelocked (raises risk).
-    /// @param adapter An adapter whose vault is this vault and whose asset is WETH.
-    /// @param tierId Risk tier, below MAX_TIERS.
-    /// @param cap Absolute cap on the adapter's allocation, in assets.
-    function addAdapter(address adapter, uint8 tierId, uint256 cap) external {
-        _authorize(true);
-        if (_config[adapter].registered) revert ErrorsLib.AdapterAlreadyRegistered(adapter);
-        if (_adapters.length >= ConstantsLib.MAX_ADAPTERS) revert ErrorsLib.TooManyAdapters();
-        if (tierId >= ConstantsLib.MAX_TIERS) revert ErrorsLib.InvalidTier(tierId);
-        if (
-            adapter.code.length == 0 || IAdapter(adapter).vault() != address(this)
-                || IAdapter(adapter).asset() != address(WETH)
-        ) {
-            revert ErrorsLib.AdapterMismatch(adapter);
-        }
-        _config[adapter] = AdapterConfig({registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0});
-        _adapters.push(adapter);
-        emit EventsLib.AdapterAdded(adapter, tierId, cap);
-    }
-
-    /// @notice Removes `adapter`; only when its recorded allocation and its realAssets are both zero, or when it is
-    /// impaired, written off (recorded allocation zero) and its valuation still fails. Immediate.
-    /// @dev Whatever a written-off adapter still holds was already recognised as lost; re-adding the adapter (timelocked)
-    /// lets a later report recognise anything it recovers as profit, so nothing is stuck for good.
-    /// @param adapter A registered adapter.
-    function removeAdapter(address adapter) external {
-        _authorize(false);
-        AdapterConfig storage cfg = _registered(adapter);
-        (bool ok, uint256 value,) = _valuation(adapter);
-        if (!ok && !cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
-        if (cfg.allocation != 0 || value != 0) revert ErrorsLib.AdapterNotEmpty(adapter, cfg.allocation, value);
-        uint256 n = _adapters.length;
-        for (uint256 i; i < n; ++i) {
-            if (_adapters[i] == adapter) {
-                _adapters[i] = _adapters[n - 1];
-                _adapters.pop();
-                break;
-            }
-        }
-        delete _config[adapter];
-        emit EventsLib.AdapterRemoved(adapter);
-    }
-
-    /// @notice Sets the absolute cap of `adapter`. Raising is timelocked, lowering is immediate.
-    /// @param adapter A registered adapter.
-    /// @param cap The new cap, in assets.
-    function setAdapterCap(address adapter, uint256 cap) external {
-        AdapterConfig storage cfg = _registered(adapter);
-        _authorize(cap > cfg.cap);
-        cfg.cap = cap;
-        emit EventsLib.AdapterCapSet(adapter, cap);
-    }
-
-    /// @notice Sets tier `tierId`. Raising capBps or lowering coverageBps is timelocked; the opposite is immediate.
-    /// @param tierId Tier id, below MAX_TIERS.
-    /// @param capBps Cap on the tier's share of total assets, in bps.
-    /// @param coverageBps Share of each allocation in the tier the reserve must cover, in bps.
-    function setTier(uint8 tierId, uint16 capBps, uint16 coverageBps) external {
-        if (tierId >= ConstantsLib.MAX_TIERS) revert ErrorsLib.InvalidTier(tierId);
-        _checkBps(capBps, ConstantsLib.BPS);
-        _checkBps(coverageBps, ConstantsLib.BPS);
-        Tier storage t = _tiers[tierId];
-        _authorize(capBps > t.capBps || coverageBps < t.coverageBps);
-        t.capBps = capBps;
-        t.coverageBps = coverageBps;
-        emit EventsLib.TierSet(tierId, capBps, coverageBps);
-    }
-
-    /// @notice Sets the liquid-buffer floor. Lowering is timelocked, raising is immediate.
-    /// @param bps Share of total assets that must stay idle after an allocation.
-    function setBufferFloor(uint16 bps) external {
-        _checkBps(bps, ConstantsLib.BPS);
-        _authorize(bps < bufferFloorBps);
-        bufferFloorBps = bps;
-        emit EventsLib.BufferFloorSet(bps);
-    }
-
-    /// @notice Sets the per-move slippage bound. Raising is timelocked, lowering is immediate.
-    /// @param bps Largest value loss one move may take, in bps of the move.
-    function setMaxSlippage(uint16 bps) external {
-        _checkBps(bps, ConstantsLib.BPS);
-        _authorize(bps > maxSlippageBps);
-        maxSlippageBps = bps;
-        emit EventsLib.MaxSlippageSet(bps);
-    }
-
-    /// @notice Sets the performance fee and the insurance cut. Raising either is timelocked.
-    /// @param performanceBps Share of profit to `feeRecipient`.
-    /// @param insuranceBps Share of profit to the insurance reserve.
-    function setFees(uint16 performanceBps, uint16 insuranceBps) external {
-        _checkBps(uint256(performanceBps) + insuranceBps, ConstantsLib.MAX_FEE_BPS);
-        _authorize(performanceBps > performanceFeeBps || insuranceBps > insuranceFeeBps);
-        performanceFeeBps = performanceBps;
-        insuranceFeeBps = insuranceBps;
-        emit EventsLib.FeesSet(performanceBps, insuranceBps);
-    }
-
-    /// @notice Sets the cap on total assets. Raising is timelocked, lowering is immediate.
-    /// @param cap Largest total assets deposits may reach.
-    function setDepositCap(uint256 cap) external {
-        _authorize(cap > depositCap);
-        depositCap = cap;
-        _head.capped = cap != type(uint256).max;
-        emit EventsLib.DepositCapSet(cap);
-    }
-
-    /// @notice Sets the profit unlock period. Shortening is timelocked, lengthening is immediate.
-    /// @param period Seconds over which new profit unlocks (1 .. MAX_UNLOCK_PERIOD).
-    function setProfitUnlockPeriod(uint64 period) external {
-        if (period == 0 || period > ConstantsLib.MAX_UNLOCK_PERIOD) revert ErrorsLib.InvalidDuration(period);
-        _authorize(period < profitUnlockPeriod);
-        profitUnlockPeriod = period;
-        emit EventsLib.ProfitUnlockPeriodSet(period);
-    }
-
-    /// @notice Sets the share-price bounds. Raising either is timelocked, lowering is immediate.
-    /// @param perReportBps Largest price move of one report, in bps.
-    /// @param perDayBps Largest price move within one day, in bps.
-    function setPriceBounds(uint16 perReportBps, uint16 perDayBps) external {
-        _checkBps(perReportBps, ConstantsLib.BPS);
-        _checkBps(perDayBps, ConstantsLib.BPS);
-        _authorize(perReportBps > maxPriceChangePerReportBps || perDayBps > maxPriceChangePerDayBps);
-        maxPriceChangePerReportBps = perReportBps;
-        maxPriceChangePerDayBps = perDayBps;
-        emit EventsLib.PriceBoundsSet(perReportBps, perDayBps);
-    }
-
-    /// @notice Sets the curator timelock. Lengthening is immediate, shortening is timelocked.
-    /// @param newTimelock Seconds between `submit` and execution (at most MAX_TIMELOCK).
-    function setTimelock(uint64 newTimelock) external {
-        if (newTimelock > ConstantsLib.MAX_TIMELOCK) revert ErrorsLib.InvalidDuration(newTimelock);
-        _authorize(newTimelock < timelock);
-        timelock = newTimelock;
-        emit EventsLib.TimelockSet(newTimelock);
-    }
-
-    /// @notice Grants (`granted` true) or revokes `role` of `account`. Admin only; an admin may revoke itself.
-    /// @param role One of DEFAULT_ADMIN_ROLE, CURATOR_ROLE, ALLOCATOR_ROLE, GUARDIAN_ROLE.
-    /// @param account The account.
-    /// @param granted Whether `account` holds `role` afterwards.
-    function setRole(bytes32 role, address account, bool granted) external {
-        _checkRole(DEFAULT_ADMIN_ROLE);
-        _setRole(role, account, granted);
-    }
-
-    /// @notice Sets the performance fee recipient. Admin only.
-    /// @param recipient Receiver of fee shares (zero: no performance fee is taken).
-    function setFeeRecipient(address recipient) external {
-        _checkRole(DEFAULT_ADMIN_ROLE);
-        feeRecipient = recipient;
-        emit EventsLib.FeeRecipientSet(recipient);
-    }
-
-    /// @inheritdoc ILRTVault
-    /// @dev Immediate, unlike risk-raising settings: it only recognises a loss that already happened at an adapter the
-    /// vault cannot value. Lowering a stale value moves the share price toward the truth, so holders who stay are no
-    /// longer diluted by holders who leave at the stale price; the reserve absorbs it first. It can never raise a
-    /// value, so it cannot be used to inflate the price, and it moves no funds. Works while paused. Like a report, the
-    /// price move goes to the feed, and one beyond the price bounds pauses the vault and halts the feed.
-    /// @param adapter An impaired adapter.
-    /// @param newValue The new recorded allocation, below the current one.
-    function writeDown(address adapter, uint256 newValue) external nonReentrant {
-        _checkRole(GUARDIAN_ROLE);
-        AdapterConfig storage cfg = _registered(adapter);
-        if (!cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
-        uint256 recorded = cfg.allocation;
-        if (newValue >= recorded) revert ErrorsLib.WriteDownNotLower(newValue, recorded);
-        uint256 priceBefore = _pricePerShare();
-        uint256 totalBefore = _totalAssets();
-        _setAllocation(cfg, newValue);
-        emit EventsLib.WriteDown(msg.sender, adapter, recorded, newValue);
-        _absorbLoss(recorded - newValue, totalBefore);
-        _publishPrice(priceBefore, _pricePerShare());
-    }
-
-    /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
-    function pause() external {
-        _checkRole(GUARDIAN_ROLE);
-        _head.paused = true;
-        emit EventsLib.Pause(msg.sender);
-    }
-
-    /// @notice Resumes the vault; clears a price halt, restarts the day window and publishes the current price.
-    /// Guardian or admin.
-    function unpause() external {
-        if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(DEFAULT_ADMIN_ROLE);
-        if (!_head.paused) revert ErrorsLib.NotPaused();
-        _head.paused = false;
-        emit EventsLib.Unpause(msg.sender);
-        if (_head.priceHalted) {
-            _head.priceHalted = false;
-            priceFeed.resume(_pricePerShare());
-        }
-    }
-
-    /// @dev Risk-lowering changes: curator. Risk-raising changes: curator, with a matured `submit` of this exact
-    /// calldata, which is consumed.
-    function _authorize(bool raisesRisk) internal {
-        _checkRole(CURATOR_ROLE);
-        if (!raisesRisk) return;
-        uint256 at = executableAt[msg.data];
-        if (at == 0) revert ErrorsLib.NotSubmitted();
-        if (block.timestamp < at) revert ErrorsLib.TimelockNotExpired(at);
-        delete executableAt[msg.data];
-        emit EventsLib.Accept(bytes4(msg.data), msg.data);
-    }
-
-    function _checkRole(bytes32 role) internal view {
-        if (!hasRole[role][msg.sender]) revert ErrorsLib.Unauthorized(msg.sender, role);
-    }
-
-    function _setRole(bytes32 role, address account, bool granted) internal {
-        if (account == address(0)) revert ErrorsLib.ZeroAddress();
-        hasRole[role][account] = granted;
-        emit EventsLib.RoleSet(role, account, granted);
-    }
-
-    function _checkBps(uint256 bps, uint256 max) internal pure {
-        if (bps > max) revert ErrorsLib.BpsTooHigh(bps, max);
     }
 
     // =============================================================================================
@@ -954,29 +674,29 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _maxRedeem(owner);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function pricePerShare() external view returns (uint256) {
         _guardView();
         return _pricePerShare();
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function reserveAssets() external view returns (uint256) {
         _guardView();
         return _toAssetsDown(reserveShares);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function requiredReserve() external view returns (uint256) {
         return _requiredReserve();
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function lockedProfit() public view returns (uint256) {
         return _lockedOf(_book);
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function idleAssets() external view returns (uint256) {
         return _head.idle;
     }
@@ -986,12 +706,12 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _book.allocated;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function paused() external view returns (bool) {
         return _head.paused;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function priceHalted() external view returns (bool) {
         return _head.priceHalted;
     }
@@ -1006,68 +726,36 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return _shares[account];
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function adapters() external view returns (address[] memory) {
         return _adapters;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function allocation(address adapter) external view returns (uint256) {
         return _config[adapter].allocation;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function isImpaired(address adapter) external view returns (bool) {
         return _config[adapter].impaired;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function adapterCap(address adapter) external view returns (uint256) {
         return _config[adapter].cap;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function adapterTier(address adapter) external view returns (uint8) {
         return _config[adapter].tierId;
     }
 
-    /// @inheritdoc ILRTVault
+    /// @inheritdoc ILRTVaultCore
     function tier(uint8 tierId) external view returns (Tier memory) {
         return _tiers[tierId];
     }
 
-    function _guardView() internal view {
-        if (_reentrancyGuardEntered()) revert ErrorsLib.ReentrantView();
-    }
-
-    function _totalAssets() internal view returns (uint256) {
-        Book memory b = _book;
-        return uint256(_head.idle) + b.allocated - _lockedOf(b);
-    }
-
-    /// @dev Both accounting slots, read once, and the totalAssets they give.
-    function _snapshot() internal view returns (Head memory h, uint256 total) {
-        h = _head;
-        Book memory b = _book;
-        total = uint256(h.idle) + b.allocated - _lockedOf(b);
-    }
-
-    function _lockedOf(Book memory b) internal view returns (uint256) {
-        uint256 end = b.unlockEnd;
-        if (block.timestamp >= end) return 0;
-        return uint256(b.locked).mulDivUp(end - block.timestamp, b.unlockSpan);
-    }
-
-    function _pricePerShare() internal view returns (uint256) {
-        return _toAssetsDown(10 ** decimals());
-    }
-
-    function _requiredReserve() internal view returns (uint256 required) {
-        for (uint8 t; t < ConstantsLib.MAX_TIERS; ++t) {
-            uint256 allocated = tierAllocated[t];
-            if (allocated != 0) required += allocated.mulDivUp(_tiers[t].coverageBps, ConstantsLib.BPS);
-        }
-    }
 
     function _maxDeposit() internal view returns (uint256) {
         (Head memory h, uint256 total) = _snapshot();
@@ -1111,55 +799,17 @@ contract LRTVault is ERC4626, ReentrancyGuardTransient, ILRTVault {
         return rounding == Math.Rounding.Floor ? _toAssetsDown(shares) : _toAssetsUp(shares);
     }
 
-    function _toSharesDown(uint256 assets) internal view returns (uint256) {
-        return assets.mulDivDown(_virtualSupply(), _totalAssets() + 1);
-    }
-
-    function _toSharesUp(uint256 assets) internal view returns (uint256) {
-        return assets.mulDivUp(_virtualSupply(), _totalAssets() + 1);
-    }
-
-    function _toAssetsDown(uint256 shares) internal view returns (uint256) {
-        return shares.mulDivDown(_totalAssets() + 1, _virtualSupply());
-    }
-
-    function _toAssetsUp(uint256 shares) internal view returns (uint256) {
-        return shares.mulDivUp(_totalAssets() + 1, _virtualSupply());
-    }
-
-    function _virtualSupply() internal view returns (uint256) {
-        return uint256(_head.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
-    }
-
-    function _virtualSupplyOf(Head memory h) internal pure returns (uint256) {
-        return uint256(h.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
-    }
-
-    /// @dev OZ ERC20's balance and supply bookkeeping over this vault's own storage (supply packed in `_head`), with
-    /// OZ's errors and event. A balance never exceeds the supply, so only the supply's growth needs a check.
-    function _update(address from, address to, uint256 value) internal override {
-        if (from == address(0)) {
-            _head.supply = (uint256(_head.supply) + value).toUint128();
-        } else {
-            uint256 fromBalance = _shares[from];
-            if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
-            unchecked {
-                _shares[from] = fromBalance - value;
-            }
-        }
-        if (to == address(0)) {
-            unchecked {
-                _head.supply = uint128(_head.supply - value);
-            }
-        } else {
-            unchecked {
-                _shares[to] += value;
-            }
-        }
-        emit Transfer(from, to, value);
-    }
-
     function _decimalsOffset() internal pure override returns (uint8) {
         return ConstantsLib.DECIMALS_OFFSET;
+    }
+
+    /// @dev The base's bookkeeping (LRTVaultBase._update), over ERC20's.
+    function _update(address from, address to, uint256 value) internal override(ERC20, LRTVaultBase) {
+        LRTVaultBase._update(from, to, value);
+    }
+
+    /// @inheritdoc ERC4626
+    function decimals() public view override(ERC20, ERC4626, IERC20Metadata) returns (uint8) {
+        return ERC4626.decimals();
     }
 }

@@ -3,7 +3,20 @@
  * estimate (base + extras, apart), the depeg guard's verdict and the configured costs. Pure apart
  * from reading the given samples.
  */
-import type { KeeperConfig } from "./config/schema.js";
+import type { KeeperConfig, RiskConfig } from "./config/schema.js";
+import {
+  expectedLoss,
+  exposureMatrix,
+  exposureShares,
+  exposuresByAdapter,
+  riskAdjustedApy,
+  vaultExposures,
+  type AvsExposure,
+  type AvsRisk,
+  type AvsSlashEvent,
+  type ExposureSnapshot,
+} from "./strategy/exposure.js";
+import type { ExposureRule } from "./strategy/optimizer.js";
 import { estimateApy, type ApyEstimate, type RateSample } from "./strategy/apy.js";
 import { exitRoute, type ExitRoute } from "./strategy/exits.js";
 import { evaluateGuard, type GuardVerdict } from "./strategy/guard.js";
@@ -18,6 +31,60 @@ export interface AdapterAnalysis {
   /** How a proposed exit leaves: sold in the rebalance, or requested from the protocol's queue (a depeg). */
   exit: ExitRoute;
   outlook: AdapterOutlook;
+  /** Expected loss per year from AVS exposure (0 without the risk model); `outlook.apy` has it taken off. */
+  expectedLoss: number;
+}
+
+/** What the keeper knows of restaking risk at one read (absent without a `risk` config). */
+export interface ExposureView {
+  snapshot: ExposureSnapshot;
+  /** Risk per AVS, in `snapshot.avs` order. */
+  risk: AvsRisk[];
+  capBps: number;
+  /** Per adapter (state order): x_ia per AVS and its expected loss, or null when it has no exposure read. */
+  perAdapter: ({ shares: number[]; expectedLoss: number } | null)[];
+  /** The vault's exposure per AVS against its limit. */
+  vault: AvsExposure[];
+  /** The optimiser's AVS-exposure rule. */
+  rule: ExposureRule;
+  /** AVS slashes seen since the previous read (filled by the observe step). */
+  events: AvsSlashEvent[];
+}
+
+/** The configured risk of each AVS of `snapshot`, in its order. Throws naming an AVS without one. */
+export function avsRisks(risk: RiskConfig, snapshot: ExposureSnapshot): AvsRisk[] {
+  return snapshot.avs.map((name) => {
+    const r = risk.avs[name];
+    if (r === undefined) throw new Error(`risk.avs.${name}: no risk configured for an AVS the exposure read returned`);
+    return { name, slashProbability: r.slashProbabilityBps / 10_000, severity: r.severityBps / 10_000 };
+  });
+}
+
+/** Exposure, expected loss and the AVS rule for `state` from an exposure read. Pure. */
+export function analyseExposure(state: VaultState, snapshot: ExposureSnapshot, risk: RiskConfig): ExposureView {
+  const risks = avsRisks(risk, snapshot);
+  const perAdapter = exposuresByAdapter(state, snapshot).map((e) => {
+    if (e === null) return null;
+    const shares = exposureShares(e);
+    return { shares, expectedLoss: expectedLoss(shares, risks) };
+  });
+  return {
+    snapshot,
+    risk: risks,
+    capBps: risk.avsCapBps,
+    perAdapter,
+    vault: vaultExposures(state, snapshot, risk.avsCapBps),
+    rule: { matrix: exposureMatrix(state, snapshot), capShare: risk.avsCapBps / 10_000 },
+    events: [],
+  };
+}
+
+/** The adapters with their expected loss taken off the optimiser's APY (risk-adjusted yield). */
+export function withExpectedLoss(adapters: readonly AdapterAnalysis[], view: ExposureView): AdapterAnalysis[] {
+  return adapters.map((a, i) => {
+    const loss = view.perAdapter[i]?.expectedLoss ?? 0;
+    return { ...a, expectedLoss: loss, outlook: { ...a.outlook, apy: riskAdjustedApy(a.apy.totalApy, loss) } };
+  });
 }
 
 /** Configured settings for `address` (keys compare case-insensitively). */
@@ -63,6 +130,7 @@ export function analyseAdapters(
       exit,
       // A queued exit is not sold: the optimiser only keeps new allocation out (guarded).
       outlook: { apy: apy.totalApy, guarded: guard.guarded, exit: exit === "sell", entryCostBps: settings.entryCostBps },
+      expectedLoss: 0,
     };
   });
 }

@@ -14,7 +14,7 @@ import { loadAccount } from "./config/key.js";
 import type { KeeperConfig } from "./config/schema.js";
 import { observe, runCycle } from "./cycle.js";
 import { buildDeps, startKeeper } from "./runtime.js";
-import { formatEth, formatPlan, formatStatus } from "./status.js";
+import { exposureStatus, formatEth, formatPlan, formatStatus } from "./status.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -82,8 +82,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   if (args.command === "status") {
     try {
-      const { state, adapters } = await observe(deps, { record: false });
-      io.out(formatStatus(state, adapters, deps.store.lastActions(10)));
+      const { state, adapters, exposure } = await observe(deps, { record: false });
+      const risk = exposure === undefined ? undefined : exposureStatus(exposure, adapters, deps.store.avsEvents(5));
+      io.out(formatStatus(state, adapters, deps.store.lastActions(10), risk));
       return 0;
     } catch (err) {
       io.err(`keeper status: ${(err as Error).message}`);

@@ -21,6 +21,7 @@ import { classifyError } from "./chain/errors.js";
 import type { KeeperWallet } from "./chain/send.js";
 import { KeeperMetrics } from "./server/metrics.js";
 import { startServer } from "./server/server.js";
+import { exposureStatus } from "./status.js";
 import { KeeperStore } from "./store/store.js";
 
 export function keeperChain(config: KeeperConfig): Chain {
@@ -172,6 +173,7 @@ export async function startKeeper(deps: CycleDeps, options: { dryRun?: boolean }
                 })),
                 plan: last.plan.moves,
                 txHash: last.txHash ?? null,
+                risk: last.exposure === undefined ? null : exposureStatus(last.exposure, last.adapters, deps.store.avsEvents(5)),
               },
       })
     : null;

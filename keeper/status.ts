@@ -2,8 +2,8 @@
  * The human view: a status table (allocations, APYs base + extras, reserve coverage, last actions)
  * and a plan print-out for dry runs. Pure formatting of values the keeper already has.
  */
-import type { AdapterAnalysis } from "./analysis.js";
-import type { ActionRow } from "./store/store.js";
+import type { AdapterAnalysis, ExposureView } from "./analysis.js";
+import type { ActionRow, AvsEventRow } from "./store/store.js";
 import type { Plan } from "./strategy/planner.js";
 import type { VaultState } from "./strategy/types.js";
 
@@ -39,8 +39,108 @@ function windowLabel(seconds: number | null): string {
   return `${seconds}s`;
 }
 
-/** The `keeper status` table. */
-export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], actions: ActionRow[]): string {
+/** One recorded AVS slash as the status shows it. */
+export interface AvsEventStatus {
+  avs: string;
+  block: string;
+  recordedAt: string;
+  /** The vault's loss, wei (decimal string). */
+  vaultLoss: string;
+  reserveCoverage: number | null;
+  hits: { name: string; lossShare: number; vaultLoss: string; guarded: boolean }[];
+}
+
+/** The restaking-risk part of the status (JSON-ready; `keeper status` prints the same numbers). */
+export interface ExposureStatus {
+  capBps: number;
+  avs: { name: string; slashProbability: number; severity: number; exposure: bigint; limit: bigint; share: number; overLimit: boolean }[];
+  lrts: { name: string; address: string; restaked: bigint | null; expectedLoss: number; riskAdjustedApy: number; atRisk: Record<string, bigint> }[];
+  events: AvsEventStatus[];
+}
+
+function eventStatus(row: AvsEventRow): AvsEventStatus {
+  const d = JSON.parse(row.detail) as {
+    vaultLoss: string;
+    reserveCoverage: number | null;
+    hits: { name: string; lossShare: number; vaultLoss: string; guarded: boolean }[];
+  };
+  return {
+    avs: row.avs,
+    block: row.toBlock.toString(),
+    recordedAt: new Date(row.createdAt).toISOString(),
+    vaultLoss: d.vaultLoss,
+    reserveCoverage: d.reserveCoverage,
+    hits: d.hits.map((h) => ({ name: h.name, lossShare: h.lossShare, vaultLoss: h.vaultLoss, guarded: h.guarded })),
+  };
+}
+
+/** The exposure table's data: per AVS the vault's exposure against its limit, per LRT its ETH at risk per AVS. */
+export function exposureStatus(view: ExposureView, adapters: AdapterAnalysis[], events: AvsEventRow[]): ExposureStatus {
+  const reads = new Map(view.snapshot.lrts.map((e) => [e.adapter.toLowerCase(), e]));
+  return {
+    capBps: view.capBps,
+    avs: view.vault.map((v, k) => ({
+      name: v.avs,
+      slashProbability: view.risk[k]!.slashProbability,
+      severity: view.risk[k]!.severity,
+      exposure: v.exposure,
+      limit: v.limit,
+      share: v.share,
+      overLimit: v.exposure > v.limit,
+    })),
+    lrts: adapters.map((a, i) => ({
+      name: a.name,
+      address: a.address,
+      restaked: reads.get(a.address.toLowerCase())?.restaked ?? null,
+      expectedLoss: a.expectedLoss,
+      riskAdjustedApy: a.outlook.apy,
+      atRisk: Object.fromEntries(view.vault.map((v) => [v.avs, v.perAdapter[i]!])),
+    })),
+    events: events.map(eventStatus),
+  };
+}
+
+/** The restaking-risk section of `keeper status`: ETH at risk per LRT and AVS, exposure per AVS vs its limit, AVS slashes. */
+export function formatExposure(status: ExposureStatus): string {
+  const avs = status.avs.map((a) => a.name);
+  const lrtTable = table(
+    ["ETH at risk", ...avs, "exp. loss/yr", "risk-adj. APY"],
+    status.lrts.map((l) => [l.name, ...avs.map((n) => formatEth(l.atRisk[n] ?? 0n)), pct(l.expectedLoss, 3), pct(l.riskAdjustedApy)]),
+  );
+  const avsTable = table(
+    ["AVS", "slash p/yr", "severity", "vault exposure ETH", "share", "limit ETH", "status"],
+    status.avs.map((a) => [
+      a.name,
+      pct(a.slashProbability),
+      pct(a.severity, 0),
+      formatEth(a.exposure),
+      pct(a.share),
+      formatEth(a.limit),
+      a.overLimit ? "OVER LIMIT" : "ok",
+    ]),
+  );
+  const eventLines =
+    status.events.length === 0
+      ? ["  (none)"]
+      : status.events.map(
+          (e) =>
+            `  ${e.avs} slash at block ${e.block} (${e.recordedAt}): vault lost ${formatEth(BigInt(e.vaultLoss))} ETH, reserve covers ` +
+            `${e.reserveCoverage === null ? "n/a" : `${e.reserveCoverage.toFixed(1)}x`}; hit ` +
+            e.hits.map((h) => `${h.name} -${pct(h.lossShare, 3)} (${formatEth(BigInt(h.vaultLoss))} ETH${h.guarded ? ", guarded" : ""})`).join(", "),
+        );
+  return [
+    `restaking exposure (EigenLayer), per-AVS limit ${(status.capBps / 100).toFixed(2)} % of total assets (off-chain rule):`,
+    lrtTable,
+    "",
+    avsTable,
+    "",
+    "AVS slashes seen:",
+    ...eventLines,
+  ].join("\n");
+}
+
+/** The `keeper status` table (with the restaking section when the risk model is configured). */
+export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], actions: ActionRow[], exposure?: ExposureStatus): string {
   const T = state.totalAssets;
   const coverage = state.requiredReserve === 0n ? "n/a (nothing required)" : share(state.reserveAssets, state.requiredReserve);
   const tiers = new Map(state.tiers.map((t) => [t.id, t]));
@@ -81,7 +181,8 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], act
             (a.txHash === null ? "" : ` tx ${a.txHash}`) +
             (a.detail === null ? "" : ` (${a.detail})`),
         );
-  return [...header, "", adapterTable, "", "last actions:", ...actionLines].join("\n");
+  const risk = exposure === undefined ? [] : ["", formatExposure(exposure)];
+  return [...header, "", adapterTable, ...risk, "", "last actions:", ...actionLines].join("\n");
 }
 
 function duration(seconds: bigint): string {

@@ -3,6 +3,7 @@ pragma solidity 0.8.34;
 
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../contracts/interfaces/ILRTVault.sol";
 import {IWETH9} from "../contracts/interfaces/protocols/IWETH9.sol";
 import {EtherFiAdapter} from "../contracts/adapters/EtherFiAdapter.sol";
 import {RenzoAdapter} from "../contracts/adapters/RenzoAdapter.sol";
@@ -55,6 +56,7 @@ contract Deploy is DeploySimulation {
         address deployer = vm.addr(key);
         vm.startBroadcast(key);
         (WETH weth, SimProtocol[5] memory protocols) = _deploySimulation(deployer);
+        _deployEigenLayer(deployer, protocols);
         d = _deployVault(deployer, address(weth), protocols);
         d.lens = address(new VaultLens());
         vm.stopBroadcast();
@@ -66,7 +68,7 @@ contract Deploy is DeploySimulation {
         internal
         returns (Deployment memory d)
     {
-        LRTVault vault = new LRTVault(IWETH9(weth), deployer, "LRT Restaked ETH Vault", "lrtETH");
+        ILRTVault vault = ILRTVault(address(new LRTVault(IWETH9(weth), deployer, "LRT Restaked ETH Vault", "lrtETH")));
         d.weth = weth;
         d.vault = address(vault);
         d.feed = address(vault.priceFeed());
@@ -74,10 +76,10 @@ contract Deploy is DeploySimulation {
         // The deployer curates during set-up; the vault timelock is still zero, so each risk-raising
         // change is submitted and executed in the same transaction sequence.
         vault.setRole(vault.CURATOR_ROLE(), deployer, true);
-        _curate(vault, abi.encodeCall(LRTVault.setTier, (TIER_BLUE_CHIP, 7_000, 100)));
-        _curate(vault, abi.encodeCall(LRTVault.setTier, (TIER_ESTABLISHED, 5_000, 200)));
-        _curate(vault, abi.encodeCall(LRTVault.setTier, (TIER_ELEVATED, 2_500, 400)));
-        _curate(vault, abi.encodeCall(LRTVault.setFees, (1_000, 500)));
+        _curate(vault, abi.encodeCall(ILRTVaultAdmin.setTier, (TIER_BLUE_CHIP, 7_000, 100)));
+        _curate(vault, abi.encodeCall(ILRTVaultAdmin.setTier, (TIER_ESTABLISHED, 5_000, 200)));
+        _curate(vault, abi.encodeCall(ILRTVaultAdmin.setTier, (TIER_ELEVATED, 2_500, 400)));
+        _curate(vault, abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
         vault.setBufferFloor(500);
 
         uint256 staleness = vm.envOr("FEED_MAX_STALENESS", uint256(1 days));
@@ -85,7 +87,7 @@ contract Deploy is DeploySimulation {
         d.adapters = _deployAdapters(address(vault), weth, protocols, staleness);
         uint8[5] memory tiers = [TIER_BLUE_CHIP, TIER_ESTABLISHED, TIER_ELEVATED, TIER_BLUE_CHIP, TIER_ESTABLISHED];
         for (uint256 i; i < 5; ++i) {
-            _curate(vault, abi.encodeCall(LRTVault.addAdapter, (d.adapters[i], tiers[i], cap)));
+            _curate(vault, abi.encodeCall(ILRTVaultAdmin.addAdapter, (d.adapters[i], tiers[i], cap)));
         }
 
         uint256 seed = vm.envOr("RESERVE_SEED_ETH", uint256(20)) * 1 ether;
@@ -140,7 +142,7 @@ contract Deploy is DeploySimulation {
     }
 
     /// @dev Submits a risk-raising change and executes it (the vault timelock is zero during set-up).
-    function _curate(LRTVault vault, bytes memory data) internal {
+    function _curate(ILRTVault vault, bytes memory data) internal {
         vault.submit(data);
         (bool ok, bytes memory ret) = address(vault).call(data);
         if (!ok) {
@@ -171,6 +173,7 @@ contract Deploy is DeploySimulation {
         vm.serializeAddress(root, "lens", d.lens);
         vm.serializeString(root, "adapters", adaptersJson);
         vm.serializeString(root, "lrts", lrtsJson);
+        vm.serializeString(root, "eigenLayer", _eigenLayerJson(p));
         string memory json = vm.serializeString(root, "simulation", simsJson);
         string memory path = vm.envOr(
             "DEPLOYMENTS_PATH", string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json")

@@ -6,7 +6,7 @@ import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.so
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../contracts/interfaces/ILRTVault.sol";
 import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
 import {VaultTestBase} from "./VaultTestBase.sol";
 import {MockAdapter} from "./mocks/MockAdapter.sol";
@@ -126,7 +126,7 @@ contract LRTVaultDepositorTest is VaultTestBase {
     }
 
     function test_maxDepositHonoursDepositCap() public {
-        _curatorCall(abi.encodeCall(LRTVault.setDepositCap, (5 ether)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setDepositCap, (5 ether)));
         _deposit(alice, 2 ether);
         assertEq(vault.maxDeposit(bob), 3 ether);
         assertEq(vault.maxMint(bob), 3 * ONE_SHARE);
@@ -137,9 +137,9 @@ contract LRTVaultDepositorTest is VaultTestBase {
     }
 
     function test_depositCapBackToUnlimitedLiftsTheCap() public {
-        _curatorCall(abi.encodeCall(LRTVault.setDepositCap, (5 ether)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setDepositCap, (5 ether)));
         _deposit(alice, 2 ether);
-        _timelocked(abi.encodeCall(LRTVault.setDepositCap, (type(uint256).max)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setDepositCap, (type(uint256).max)));
         assertEq(vault.depositCap(), type(uint256).max);
         assertEq(vault.maxDeposit(bob), uint256(type(uint96).max) - 2 ether);
         _deposit(bob, 10 ether);
@@ -306,7 +306,7 @@ contract LRTVaultReportTest is VaultTestBase {
     }
 
     function test_performanceFeeAndInsuranceCutDoNotMoveSharePrice() public {
-        _timelocked(abi.encodeCall(LRTVault.setFees, (1_000, 500)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
         uint256 priceBefore = _price();
         _gain(adapter, 10 ether);
         _report();
@@ -320,7 +320,7 @@ contract LRTVaultReportTest is VaultTestBase {
     }
 
     function test_feesAreTakenFromProfitOnly() public {
-        _timelocked(abi.encodeCall(LRTVault.setFees, (1_000, 500)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
         _slash(adapter, 1 ether);
         _report();
         assertEq(vault.balanceOf(feeRecipient), 0);
@@ -355,8 +355,8 @@ contract LRTVaultReportTest is VaultTestBase {
     }
 
     function test_lossBeyondReserveAndLockedProfitLowersSharePrice() public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (0, 0)));
-        _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (0, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         _fundReserve(1 ether);
         _slash(adapter, 11 ether);
         _report();
@@ -368,7 +368,7 @@ contract LRTVaultReportTest is VaultTestBase {
 
     function test_reportNeverRevertsForReserveRule() public {
         // Raising coverage lowers risk: immediate. Requirement 5 % of 80 ETH = 4 ETH, no reserve at all.
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 500)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 500)));
         assertEq(vault.requiredReserve(), 4 ether);
         _slash(adapter, 0.5 ether);
         (, uint256 loss) = _report();

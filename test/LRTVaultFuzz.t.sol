@@ -2,6 +2,7 @@
 pragma solidity 0.8.34;
 
 import {LRTVault} from "../contracts/LRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../contracts/interfaces/ILRTVault.sol";
 import {VaultTestBase} from "./VaultTestBase.sol";
 
 /// @notice Fuzz tests of every conversion and fee path: rounding always favours the vault, fees never move the
@@ -85,7 +86,7 @@ contract LRTVaultFuzzTest is VaultTestBase {
     {
         perf = uint16(bound(perf, 0, 3_000));
         ins = uint16(bound(ins, 0, 2_000));
-        _timelocked(abi.encodeCall(LRTVault.setFees, (perf, ins)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (perf, ins)));
         s = bound(s, 1 ether, 1_000_000 ether);
         _deposit(bob, s);
         _allocate(adapter, s / 2);
@@ -105,8 +106,8 @@ contract LRTVaultFuzzTest is VaultTestBase {
     }
 
     function testFuzz_lossCoveredByReserveKeepsSharePrice(uint256 s, uint256 reserve, uint256 loss) public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (0, 0)));
-        _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (0, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         s = bound(s, 1 ether, 1_000_000 ether);
         _deposit(bob, s);
         reserve = bound(reserve, 1 ether, s);
@@ -122,8 +123,8 @@ contract LRTVaultFuzzTest is VaultTestBase {
     }
 
     function testFuzz_uncoveredLossLowersHoldersByNoMoreThanItsShare(uint256 s, uint256 reserve, uint256 loss) public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (0, 0)));
-        _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (0, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         s = bound(s, 1 ether, 1_000_000 ether);
         _deposit(bob, s);
         reserve = bound(reserve, 0, s / 10);

@@ -2,7 +2,7 @@
 pragma solidity 0.8.34;
 
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultCore} from "../contracts/interfaces/ILRTVault.sol";
 import {VaultTestBase} from "./VaultTestBase.sol";
 import {MockAdapter} from "./mocks/MockAdapter.sol";
 
@@ -53,9 +53,9 @@ contract LRTVaultGasTest is VaultTestBase {
     }
 
     function test_gas_rebalanceTwoMoves() public {
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](2);
-        moves[0] = ILRTVault.Move(address(adapter), false, 10 ether, 10 ether);
-        moves[1] = ILRTVault.Move(address(adapter), true, 5 ether, 5 ether);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](2);
+        moves[0] = ILRTVaultCore.Move(address(adapter), false, 10 ether, 10 ether);
+        moves[1] = ILRTVaultCore.Move(address(adapter), true, 5 ether, 5 ether);
         uint256 nonce = vault.rebalanceNonce();
         vm.prank(allocator);
         vault.rebalance(moves, nonce);

@@ -3,7 +3,7 @@ pragma solidity 0.8.34;
 
 import {Vm} from "forge-std/Vm.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin, ILRTVaultCore} from "../contracts/interfaces/ILRTVault.sol";
 import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
 import {EventsLib} from "../contracts/libraries/EventsLib.sol";
 import {ConstantsLib} from "../contracts/libraries/ConstantsLib.sol";
@@ -21,8 +21,8 @@ contract LRTVaultImpairmentTest is VaultTestBase {
 
     function setUp() public override {
         super.setUp();
-        _timelocked(abi.encodeCall(LRTVault.setTier, (1, 10_000, 0)));
-        _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setTier, (1, 10_000, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         second = _newAdapter();
         broken = _newAdapter();
         _addAdapter(address(second), 1, type(uint256).max);
@@ -142,9 +142,9 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.AdapterImpaired.selector, address(broken)));
         vault.allocate(address(broken), 1 ether, 0);
 
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](2);
-        moves[0] = ILRTVault.Move(address(adapter), false, 1 ether, 1 ether);
-        moves[1] = ILRTVault.Move(address(broken), true, 1 ether, 0);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](2);
+        moves[0] = ILRTVaultCore.Move(address(adapter), false, 1 ether, 1 ether);
+        moves[1] = ILRTVaultCore.Move(address(broken), true, 1 ether, 0);
         uint256 nonce = vault.rebalanceNonce();
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.AdapterImpaired.selector, address(broken)));
@@ -281,7 +281,7 @@ contract LRTVaultImpairmentTest is VaultTestBase {
     }
 
     function test_writeDownBeyondThePriceBoundPausesAndHaltsTheFeed() public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 300))); // lowering: immediate
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 300))); // lowering: immediate
         broken.setFault(MockAdapter.Fault.Revert, 0);
         _report();
         (, int256 answerBefore,,,) = feed.latestRoundData();
@@ -431,7 +431,7 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         for (uint256 i; i < s.adapters.length; ++i) {
             assertFalse(s.adapters[i].impaired);
         }
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 300)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 300)));
         broken.setFault(MockAdapter.Fault.Revert, 0);
         _report();
         _writeDown(broken, 10 ether);

@@ -2,7 +2,7 @@
 pragma solidity 0.8.34;
 
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin, ILRTVaultCore} from "../contracts/interfaces/ILRTVault.sol";
 import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
 import {VaultTestBase} from "./VaultTestBase.sol";
 import {MockAdapter} from "./mocks/MockAdapter.sol";
@@ -15,7 +15,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
         super.setUp();
         _deposit(alice, 100 ether);
         second = _newAdapter();
-        _timelocked(abi.encodeCall(LRTVault.setTier, (1, 10_000, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setTier, (1, 10_000, 0)));
         _addAdapter(address(second), 1, type(uint256).max);
     }
 
@@ -136,7 +136,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
     // ----- caps, buffer floor, reserve rule -----
 
     function test_adapterCapIsEnforcedOnAllocation() public {
-        _curatorCall(abi.encodeCall(LRTVault.setAdapterCap, (address(adapter), 20 ether)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setAdapterCap, (address(adapter), 20 ether)));
         _allocate(adapter, 20 ether);
         vm.prank(allocator);
         vm.expectRevert(
@@ -146,7 +146,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_tierCapIsEnforcedAsShareOfTotalAssets() public {
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 3_000, 0)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 3_000, 0)));
         _allocate(adapter, 30 ether);
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.TierCapExceeded.selector, 0, 31 ether, 30 ether));
@@ -154,7 +154,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_bufferFloorIsEnforcedOnAllocation() public {
-        _curatorCall(abi.encodeCall(LRTVault.setBufferFloor, (1_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setBufferFloor, (1_000)));
         _allocate(adapter, 90 ether);
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.BufferBelowFloor.selector, 9 ether, 10 ether));
@@ -163,15 +163,15 @@ contract LRTVaultKeeperTest is VaultTestBase {
 
     function test_deallocationIsAllowedAboveCapsAndBelowFloor() public {
         _allocate(adapter, 90 ether);
-        _curatorCall(abi.encodeCall(LRTVault.setAdapterCap, (address(adapter), 1 ether)));
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 100, 0)));
-        _curatorCall(abi.encodeCall(LRTVault.setBufferFloor, (9_999)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setAdapterCap, (address(adapter), 1 ether)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 100, 0)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setBufferFloor, (9_999)));
         _deallocate(adapter, 10 ether);
         assertEq(vault.allocation(address(adapter)), 80 ether);
     }
 
     function test_reserveRule_moveThatRaisesRequirementBeyondReserveReverts() public {
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 1_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 1_000)));
         _fundReserve(1 ether);
         _allocate(adapter, 10 ether); // requires 1 ETH: exactly covered
         assertEq(vault.requiredReserve(), 1 ether);
@@ -181,17 +181,17 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_reserveRule_moveThatLowersRequirementIsAllowedWhileBelow() public {
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 1_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 1_000)));
         _fundReserve(1 ether);
         _allocate(adapter, 10 ether);
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 2_000))); // now 2 ETH required, 1 held
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 2_000))); // now 2 ETH required, 1 held
         _deallocate(adapter, 2 ether);
         assertEq(vault.requiredReserve(), 1.6 ether);
         assertLt(vault.reserveAssets(), vault.requiredReserve());
     }
 
     function test_reserveRule_moveIntoUncoveredTierIsAllowed() public {
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 1_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 1_000)));
         _allocate(second, 10 ether); // tier 1 has zero coverage
         assertEq(vault.requiredReserve(), 0);
     }
@@ -199,10 +199,10 @@ contract LRTVaultKeeperTest is VaultTestBase {
     // ----- nonce and plans -----
 
     function test_rebalanceAppliesMovesInOrderAndIncrementsNonce() public {
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](3);
-        moves[0] = ILRTVault.Move(address(adapter), true, 30 ether, 0);
-        moves[1] = ILRTVault.Move(address(second), true, 20 ether, 0);
-        moves[2] = ILRTVault.Move(address(adapter), false, 10 ether, 10 ether);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](3);
+        moves[0] = ILRTVaultCore.Move(address(adapter), true, 30 ether, 0);
+        moves[1] = ILRTVaultCore.Move(address(second), true, 20 ether, 0);
+        moves[2] = ILRTVaultCore.Move(address(adapter), false, 10 ether, 10 ether);
         uint256 nonce = vault.rebalanceNonce();
         vm.prank(allocator);
         vault.rebalance(moves, nonce);
@@ -213,8 +213,8 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_rebalanceWithStaleNonceRevertsWithNonceMismatch() public {
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](1);
-        moves[0] = ILRTVault.Move(address(adapter), true, 1 ether, 0);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](1);
+        moves[0] = ILRTVaultCore.Move(address(adapter), true, 1 ether, 0);
         _allocate(second, 1 ether); // another keeper acted: nonce is now 1
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.NonceMismatch.selector, 0, 1));
@@ -222,8 +222,8 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_replayedPlanRevertsHarmlessly() public {
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](1);
-        moves[0] = ILRTVault.Move(address(adapter), true, 1 ether, 0);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](1);
+        moves[0] = ILRTVaultCore.Move(address(adapter), true, 1 ether, 0);
         vm.prank(allocator);
         vault.rebalance(moves, 0);
         vm.prank(allocator);
@@ -243,7 +243,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_planWithTooManyMovesReverts() public {
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](33);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](33);
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.TooManyMoves.selector, 33));
         vault.rebalance(moves, 0);
@@ -257,8 +257,8 @@ contract LRTVaultKeeperTest is VaultTestBase {
         vault.allocate(attacker, 1 ether, 0);
         // An adapter that serves this vault but was never registered is refused too.
         MockAdapter rogue = _newAdapter();
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](1);
-        moves[0] = ILRTVault.Move(address(rogue), true, 1 ether, 0);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](1);
+        moves[0] = ILRTVaultCore.Move(address(rogue), true, 1 ether, 0);
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.UnknownAdapter.selector, address(rogue)));
         vault.rebalance(moves, 0);
@@ -281,7 +281,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, allocator, curatorRole));
         vault.setMaxSlippage(10_000);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, allocator, curatorRole));
-        vault.submit(abi.encodeCall(LRTVault.addAdapter, (attacker, 0, 1)));
+        vault.submit(abi.encodeCall(ILRTVaultAdmin.addAdapter, (attacker, 0, 1)));
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, allocator, adminRole));
         vault.setRole(curatorRole, allocator, true);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, allocator, adminRole));
@@ -290,16 +290,16 @@ contract LRTVaultKeeperTest is VaultTestBase {
     }
 
     function test_hostileKeeperCannotExceedCapsOrSlippageInAPlan() public {
-        _curatorCall(abi.encodeCall(LRTVault.setAdapterCap, (address(adapter), 5 ether)));
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](1);
-        moves[0] = ILRTVault.Move(address(adapter), true, 6 ether, 0);
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setAdapterCap, (address(adapter), 5 ether)));
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](1);
+        moves[0] = ILRTVaultCore.Move(address(adapter), true, 6 ether, 0);
         vm.prank(allocator);
         vm.expectRevert(
             abi.encodeWithSelector(ErrorsLib.AdapterCapExceeded.selector, address(adapter), 6 ether, 5 ether)
         );
         vault.rebalance(moves, 0);
         second.setSlippage(100, 0);
-        moves[0] = ILRTVault.Move(address(second), true, 10 ether, 0);
+        moves[0] = ILRTVaultCore.Move(address(second), true, 10 ether, 0);
         vm.prank(allocator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.SlippageTooHigh.selector, 0.1 ether, 0.05 ether));
         vault.rebalance(moves, 0);
@@ -330,6 +330,8 @@ contract LRTVaultKeeperTest is VaultTestBase {
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, attacker, role));
         vault.deallocate(address(adapter), 1, 0);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.Unauthorized.selector, attacker, role));
+        vault.requestExit(address(adapter), 1);
+        // Claiming only brings finalised WETH home: anyone may (liveness without the keeper).
         vault.claimExits(address(adapter));
         vm.stopPrank();
     }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.34;
 
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../contracts/interfaces/ILRTVault.sol";
 import {IWETH9} from "../contracts/interfaces/protocols/IWETH9.sol";
 import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
 import {ConstantsLib} from "../contracts/libraries/ConstantsLib.sol";
@@ -153,7 +153,7 @@ contract SharePriceFeedTest is VaultTestBase {
     }
 
     function test_perDayBoundHaltsOnCumulativeMoves() public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 150)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 150)));
         _slash(adapter, 0.9 ether);
         _report();
         assertFalse(vault.priceHalted());
@@ -164,7 +164,7 @@ contract SharePriceFeedTest is VaultTestBase {
     }
 
     function test_perDayWindowRestartsAfterADay() public {
-        _curatorCall(abi.encodeCall(LRTVault.setPriceBounds, (100, 150)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 150)));
         vm.warp(block.timestamp + 1 days);
         _slash(adapter, 0.9 ether);
         _report();
@@ -191,25 +191,25 @@ contract SharePriceFeedTest is VaultTestBase {
 
     function test_priceReadGasIsIndependentOfAdapterCount() public {
         // Vault A: 1 adapter holding 16 ETH. Vault B: 16 adapters holding 1 ETH each. Same totals.
-        (LRTVault a,) = _vaultWithAdapters(1, 16 ether);
-        (LRTVault b,) = _vaultWithAdapters(16, 1 ether);
+        (ILRTVault a,) = _vaultWithAdapters(1, 16 ether);
+        (ILRTVault b,) = _vaultWithAdapters(16, 1 ether);
         assertEq(a.totalAssets(), b.totalAssets());
         assertEq(_gasOfPriceReads(a), _gasOfPriceReads(b));
     }
 
-    function _vaultWithAdapters(uint256 n, uint256 each) internal returns (LRTVault v, SharePriceFeed f) {
-        v = new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH");
+    function _vaultWithAdapters(uint256 n, uint256 each) internal returns (ILRTVault v, SharePriceFeed f) {
+        v = ILRTVault(address(new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH")));
         f = SharePriceFeed(address(v.priceFeed()));
         vm.startPrank(admin);
         v.setRole(v.CURATOR_ROLE(), curator, true);
         v.setRole(v.ALLOCATOR_ROLE(), allocator, true);
         vm.stopPrank();
         vm.startPrank(curator);
-        v.submit(abi.encodeCall(LRTVault.setTier, (0, 10_000, 0)));
+        v.submit(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 0)));
         v.setTier(0, 10_000, 0);
         for (uint256 i; i < n; ++i) {
             MockAdapter m = new MockAdapter(address(v), address(weth));
-            v.submit(abi.encodeCall(LRTVault.addAdapter, (address(m), 0, type(uint256).max)));
+            v.submit(abi.encodeCall(ILRTVaultAdmin.addAdapter, (address(m), 0, type(uint256).max)));
             v.addAdapter(address(m), 0, type(uint256).max);
         }
         vm.stopPrank();
@@ -223,7 +223,7 @@ contract SharePriceFeedTest is VaultTestBase {
         }
     }
 
-    function _gasOfPriceReads(LRTVault v) internal view returns (uint256 used) {
+    function _gasOfPriceReads(ILRTVault v) internal view returns (uint256 used) {
         SharePriceFeed f = SharePriceFeed(address(v.priceFeed()));
         uint256 g = gasleft();
         v.pricePerShare();

@@ -3,7 +3,7 @@ pragma solidity 0.8.34;
 
 import {Test} from "forge-std/Test.sol";
 import {LRTVault} from "../contracts/LRTVault.sol";
-import {ILRTVault} from "../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../contracts/interfaces/ILRTVault.sol";
 import {IWETH9} from "../contracts/interfaces/protocols/IWETH9.sol";
 import {ISharePriceFeed} from "../contracts/interfaces/ISharePriceFeed.sol";
 import {WETH} from "../contracts/tokens/WETH.sol";
@@ -16,7 +16,7 @@ abstract contract VaultTestBase is Test {
     uint16 internal constant COVERAGE_BPS = 0;
 
     WETH internal weth;
-    LRTVault internal vault;
+    ILRTVault internal vault;
     ISharePriceFeed internal feed;
     MockAdapter internal adapter;
 
@@ -32,7 +32,7 @@ abstract contract VaultTestBase is Test {
     function setUp() public virtual {
         vm.warp(1_700_000_000);
         weth = new WETH();
-        vault = new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH");
+        vault = ILRTVault(address(new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH")));
         feed = vault.priceFeed();
         vm.startPrank(admin);
         vault.setRole(vault.CURATOR_ROLE(), curator, true);
@@ -41,7 +41,7 @@ abstract contract VaultTestBase is Test {
         vault.setFeeRecipient(feeRecipient);
         vm.stopPrank();
         adapter = _newAdapter();
-        _timelocked(abi.encodeCall(LRTVault.setTier, (0, 10_000, COVERAGE_BPS)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, COVERAGE_BPS)));
         _addAdapter(address(adapter), 0, type(uint256).max);
     }
 
@@ -52,7 +52,7 @@ abstract contract VaultTestBase is Test {
     }
 
     function _addAdapter(address a, uint8 tierId, uint256 cap) internal {
-        _timelocked(abi.encodeCall(LRTVault.addAdapter, (a, tierId, cap)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.addAdapter, (a, tierId, cap)));
     }
 
     /// @dev Submits `data` as curator, waits the timelock, executes it as curator.

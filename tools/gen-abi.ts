@@ -8,19 +8,52 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** What the keeper needs: export name, artifact file, contract name, and whether to emit creation code. */
+/**
+ * What the keeper needs: export name, artifact file, contract name, whether to emit creation code, and artifacts
+ * whose functions, events and errors are served at the same address (the vault's admin module, reached through the
+ * vault's fallback by delegatecall), merged into one ABI.
+ */
 export const ABI_SOURCES = [
-  { name: "lrtVaultAbi", file: "LRTVault.sol", contract: "LRTVault" },
+  { name: "lrtVaultAbi", file: "LRTVault.sol", contract: "LRTVault", merge: [{ file: "LRTVaultAdmin.sol", contract: "LRTVaultAdmin" }] },
   { name: "adapterAbi", file: "IAdapter.sol", contract: "IAdapter" },
   { name: "vaultLensAbi", file: "VaultLens.sol", contract: "VaultLens", bytecode: "vaultLensBytecode" },
+  { name: "exposureLensAbi", file: "ExposureLens.sol", contract: "ExposureLens", bytecode: "exposureLensBytecode" },
   { name: "redemptionQueueAbi", file: "RedemptionQueue.sol", contract: "RedemptionQueue" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";
 
+interface AbiItem {
+  type: string;
+  name?: string;
+  inputs?: { type: string }[];
+}
+
 interface Artifact {
-  abi: unknown[];
+  abi: AbiItem[];
   bytecode?: { object?: string };
+}
+
+/** `type name(inputs)`: two items with the same key are the same function, event or error. */
+function itemKey(item: AbiItem): string {
+  return `${item.type} ${item.name ?? ""}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
+}
+
+/**
+ * `base` plus the functions, events and errors of `extra` it lacks (the vault's own definition wins; the module's
+ * constructor and fallback are not callable at the vault's address as such, so they are left out).
+ */
+export function mergeAbis(base: AbiItem[], extra: AbiItem[]): AbiItem[] {
+  const seen = new Set(base.map(itemKey));
+  const merged = [...base];
+  for (const item of extra) {
+    if (item.type !== "function" && item.type !== "event" && item.type !== "error") continue;
+    const key = itemKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(item);
+  }
+  return merged;
 }
 
 function readArtifact(outDir: string, file: string, contract: string): Artifact {
@@ -44,7 +77,11 @@ export function generateAbiSource(outDir: string): string {
   ];
   for (const src of ABI_SOURCES) {
     const artifact = readArtifact(outDir, src.file, src.contract);
-    parts.push(`export const ${src.name} = ${JSON.stringify(artifact.abi, null, 2)} as const;`, "");
+    let abi = artifact.abi;
+    if ("merge" in src) {
+      for (const m of src.merge) abi = mergeAbis(abi, readArtifact(outDir, m.file, m.contract).abi);
+    }
+    parts.push(`export const ${src.name} = ${JSON.stringify(abi, null, 2)} as const;`, "");
     if ("bytecode" in src) {
       const code = artifact.bytecode?.object;
       if (code === undefined || !/^0x[0-9a-f]+$/i.test(code)) {

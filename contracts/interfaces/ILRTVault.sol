@@ -2,12 +2,15 @@
 pragma solidity 0.8.34;
 
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {ISharePriceFeed} from "./ISharePriceFeed.sol";
+import {IVaultQueueHooks} from "./IVaultQueueHooks.sol";
 
-/// @title ILRTVault
-/// @notice The vault's own surface beside ERC-4626: native ETH entry and exit, ERC-5143-style
-/// slippage-bounded variants, keeper moves, reports, the insurance reserve and risk settings.
-/// @dev Amounts are WETH (18 decimals). Basis points (bps) are out of 10_000.
-interface ILRTVault is IERC4626 {
+/// @title ILRTVaultCore
+/// @notice What the vault contract itself serves beside ERC-4626: native ETH entry and exit, ERC-5143-style
+/// slippage-bounded variants, keeper moves, reports, the insurance reserve and the views.
+/// @dev Amounts are WETH (18 decimals). Basis points (bps) are out of 10_000. Integrators and the keeper use
+/// `ILRTVault` (below), the whole surface: this part plus the admin module's (`ILRTVaultAdmin`).
+interface ILRTVaultCore is IERC4626 {
     /// @notice One keeper move inside `rebalance`.
     /// @param adapter A registered adapter.
     /// @param deposit True to allocate idle WETH into the adapter, false to deallocate (instant exit).
@@ -69,18 +72,10 @@ interface ILRTVault is IERC4626 {
     /// emitted; the rest of the report applies. A later successful valuation clears the flag.
     function report() external returns (uint256 profit, uint256 loss);
 
-    // ----- Guardian -----
-
-    /// @notice Lowers the recorded allocation of the impaired `adapter` to `newValue`; the difference is a realised
-    /// loss (reserve first, then locked profit, then the share price). Guardian only, immediate.
-    function writeDown(address adapter, uint256 newValue) external;
-
     // ----- Insurance reserve -----
 
     /// @notice Deposits `assets` WETH from the caller as first-loss reserve shares (a gift to the reserve).
     function fundReserve(uint256 assets) external returns (uint256 shares);
-    /// @notice Vault shares held as the insurance reserve.
-    function reserveShares() external view returns (uint256);
     /// @notice Current asset value of the reserve.
     function reserveAssets() external view returns (uint256);
     /// @notice Reserve value the reserve rule requires now: sum of allocation x tier coverage.
@@ -94,8 +89,6 @@ interface ILRTVault is IERC4626 {
     /// @notice True after a report moved the share price beyond its bound: the vault is paused and the
     /// share-price feed keeps answering its last good round until the guardian or admin resumes.
     function priceHalted() external view returns (bool);
-    /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
-    function rebalanceNonce() external view returns (uint256);
     /// @notice WETH held idle by the vault (stored, not read from balance).
     function idleAssets() external view returns (uint256);
     /// @notice Profit reported but not yet unlocked into the share price.
@@ -113,10 +106,107 @@ interface ILRTVault is IERC4626 {
     function adapterTier(address adapter) external view returns (uint8);
     /// @notice Settings of tier `id`.
     function tier(uint8 id) external view returns (Tier memory);
+    /// @notice Whether deposits and withdrawals are paused.
+    function paused() external view returns (bool);
+}
+
+/// @title ILRTVaultAdmin
+/// @notice The rarely-called curator, guardian and admin surface, served by the vault's admin module
+/// (`LRTVaultAdmin`) through the vault's fallback (delegatecall): call these on the vault's address.
+interface ILRTVaultAdmin {
+    // ----- Timelock (curator submits, guardian or curator revokes) -----
+
+    /// @notice Records that `data` (a setter's exact calldata) may be executed after the timelock. Curator only.
+    function submit(bytes calldata data) external;
+    /// @notice Cancels the pending change `data`. Guardian or curator.
+    function revoke(bytes calldata data) external;
+
+    // ----- Curator -----
+
+    /// @notice Registers `adapter` in tier `tierId` with absolute cap `cap`. Timelocked.
+    function addAdapter(address adapter, uint8 tierId, uint256 cap) external;
+    /// @notice Removes an empty (or impaired and written-off) adapter. Immediate.
+    function removeAdapter(address adapter) external;
+    /// @notice Sets the absolute cap of `adapter`. Raising is timelocked, lowering is immediate.
+    function setAdapterCap(address adapter, uint256 cap) external;
+    /// @notice Sets tier `tierId`. Raising capBps or lowering coverageBps is timelocked; the opposite is immediate.
+    function setTier(uint8 tierId, uint16 capBps, uint16 coverageBps) external;
+    /// @notice Sets the liquid-buffer floor. Lowering is timelocked, raising is immediate.
+    function setBufferFloor(uint16 bps) external;
+    /// @notice Sets the per-move slippage bound. Raising is timelocked, lowering is immediate.
+    function setMaxSlippage(uint16 bps) external;
+    /// @notice Sets the performance fee and the insurance cut. Raising either is timelocked.
+    function setFees(uint16 performanceBps, uint16 insuranceBps) external;
+    /// @notice Sets the cap on total assets. Raising is timelocked, lowering is immediate.
+    function setDepositCap(uint256 cap) external;
+    /// @notice Sets the profit unlock period. Shortening is timelocked, lengthening is immediate.
+    function setProfitUnlockPeriod(uint64 period) external;
+    /// @notice Sets the share-price bounds. Raising either is timelocked, lowering is immediate.
+    function setPriceBounds(uint16 perReportBps, uint16 perDayBps) external;
+    /// @notice Sets the curator timelock. Lengthening is immediate, shortening is timelocked.
+    function setTimelock(uint64 newTimelock) external;
+
+    // ----- Admin -----
+
+    /// @notice Grants (`granted` true) or revokes `role` of `account`. Admin only.
+    function setRole(bytes32 role, address account, bool granted) external;
+    /// @notice Sets the performance fee recipient (zero: no performance fee). Admin only.
+    function setFeeRecipient(address recipient) external;
+
+    // ----- Guardian -----
+
+    /// @notice Lowers the recorded allocation of the impaired `adapter` to `newValue`; the difference is a realised
+    /// loss (reserve first, then locked profit, then the share price). Guardian only, immediate.
+    function writeDown(address adapter, uint256 newValue) external;
+    /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
+    function pause() external;
+    /// @notice Resumes the vault (clears a price halt and publishes the current price). Guardian or admin.
+    function unpause() external;
+}
+
+/// @title ILRTVault
+/// @notice The vault's whole surface at its address: the core it serves itself and the admin module's functions.
+interface ILRTVault is ILRTVaultCore, ILRTVaultAdmin, IVaultQueueHooks {
+    /// @notice Admin role id (0x00).
+    function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
+    /// @notice Curator role id.
+    function CURATOR_ROLE() external view returns (bytes32);
+    /// @notice Allocator (keeper) role id.
+    function ALLOCATOR_ROLE() external view returns (bytes32);
+    /// @notice Guardian role id.
+    function GUARDIAN_ROLE() external view returns (bytes32);
+    /// @notice Whether `account` holds `role`.
+    function hasRole(bytes32 role, address account) external view returns (bool);
+    /// @notice The share-price feed the vault publishes to.
+    function priceFeed() external view returns (ISharePriceFeed);
+    /// @notice The admin module the vault delegates its admin surface to.
+    function adminModule() external view returns (address);
+    /// @notice When the submitted calldata `data` becomes executable (zero: not pending).
+    function executableAt(bytes calldata data) external view returns (uint256);
+    /// @notice Running sum of recorded adapter values.
+    function totalAllocated() external view returns (uint256);
+    /// @notice Vault shares held as the insurance reserve.
+    function reserveShares() external view returns (uint256);
+    /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
+    function rebalanceNonce() external view returns (uint256);
     /// @notice Minimum share of total assets kept idle, in bps.
     function bufferFloorBps() external view returns (uint16);
     /// @notice Largest value loss one keeper move may take, in bps of the move.
     function maxSlippageBps() external view returns (uint16);
-    /// @notice Whether deposits and withdrawals are paused.
-    function paused() external view returns (bool);
+    /// @notice Delay between `submit` and execution of a risk-raising change.
+    function timelock() external view returns (uint64);
+    /// @notice Period over which reported profit unlocks into the share price.
+    function profitUnlockPeriod() external view returns (uint64);
+    /// @notice Share of each profit paid to `feeRecipient`, in bps.
+    function performanceFeeBps() external view returns (uint16);
+    /// @notice Share of each profit added to the insurance reserve, in bps.
+    function insuranceFeeBps() external view returns (uint16);
+    /// @notice Largest share-price move of one report before the vault halts, in bps.
+    function maxPriceChangePerReportBps() external view returns (uint16);
+    /// @notice Largest share-price move within one day before the vault halts, in bps.
+    function maxPriceChangePerDayBps() external view returns (uint16);
+    /// @notice Receiver of the performance fee shares.
+    function feeRecipient() external view returns (address);
+    /// @notice Cap on total assets deposits may reach.
+    function depositCap() external view returns (uint256);
 }

@@ -15,6 +15,8 @@ library ConstantsLib {
     /// @dev Virtual-shares offset: one WETH mints 1e6 more share units than assets, so any inflation of the
     /// share price costs an attacker 1e6 times what a victim could lose to rounding (see LRTVault header).
     uint8 internal constant DECIMALS_OFFSET = 6;
+    /// @dev One whole share in share units: 10 ** (WETH's 18 decimals + DECIMALS_OFFSET).
+    uint256 internal constant ONE_SHARE = 1e24;
     /// @dev Largest valuation an adapter may report (1e9 ETH, about eight times all ETH in existence): anything above
     /// is garbage and impairs the adapter instead of overflowing the accounting. MAX_ADAPTERS x MAX_VALUATION stays
     /// below 2^96 wei, the width of the vault's packed running sum, so no valid report can fail to store.
@@ -35,6 +37,12 @@ library ConstantsLib {
     uint16 internal constant DEFAULT_MAX_SLIPPAGE_BPS = 50;
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS = 100;
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS = 300;
+    uint16 internal constant DEFAULT_MAX_EXIT_PENALTY_BPS = 200;
+    /// @dev Upper bound of the forced-exit penalty a curator may allow.
+    uint256 internal constant MAX_EXIT_PENALTY_BPS = 1_000;
+
+    /// @dev The share price of an empty vault (WETH per whole share): (0 + 1) x 10^24 / 10^6 virtual shares.
+    uint256 internal constant INITIAL_SHARE_PRICE = 1e18;
 
     /// @dev Rounds the share-price feed keeps for `getRoundData` (a ring buffer).
     uint256 internal constant FEED_CAPACITY = 64;

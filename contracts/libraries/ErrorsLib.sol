@@ -25,6 +25,24 @@ library ErrorsLib {
     error OnlyWeth(address sender);
     /// @notice A price view was read while the vault is inside a state-changing call.
     error ReentrantView();
+    /// @notice Neither the vault nor its admin module has a function with this selector.
+    error UnknownSelector(bytes4 selector);
+    /// @notice The admin module was called at its own address: it runs only inside the vault (delegatecall).
+    error NotDelegated();
+
+    // ----- Redemption queue and forced exits -----
+    /// @notice Only the redemption queue may call this (or no queue is set).
+    error OnlyQueue(address caller);
+    /// @notice The queue would pay `assets` for shares worth only `value` now.
+    error RedemptionAboveValue(uint256 assets, uint256 value);
+    /// @notice A forced exit's loss `loss` exceeds the maximum penalty `maxLoss`.
+    error ExitPenaltyTooHigh(uint256 loss, uint256 maxLoss);
+    /// @notice Only the redemption queue may name a payer other than itself: `payer` is not `caller`.
+    error PayerNotCaller(address payer, address caller);
+    /// @notice The current queue still holds `shares` escrowed shares: replacing it would strand requests.
+    error QueueNotEmpty(address queue, uint256 shares);
+    /// @notice `queue` is not a contract whose `vault()` is this vault.
+    error QueueMismatch(address queue);
 
     // ----- Keeper -----
     /// @notice The plan was computed against another `rebalanceNonce`: someone else acted first.

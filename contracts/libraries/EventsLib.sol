@@ -36,6 +36,27 @@ library EventsLib {
     /// @notice The guardian wrote the impaired `adapter` down from `allocation` to `newValue` (a realised loss).
     event WriteDown(address indexed caller, address indexed adapter, uint256 allocation, uint256 newValue);
 
+    // ----- Redemption queue, forced exits, permissionless loss recognition -----
+    /// @notice The redemption queue changed.
+    event RedemptionQueueSet(address indexed queue);
+    /// @notice The queue settled `shares` for `assets` WETH; `surplus` (their value above `assets`) stays locked.
+    event RedemptionSettled(uint256 shares, uint256 assets, uint256 surplus);
+    /// @notice A forced instant exit by `caller` paid for by `payer`: `penaltyShares` of payer's shares, worth
+    /// `penaltyAssets`, were burned for the exit's loss.
+    event ForceDeallocate(
+        address indexed caller,
+        address indexed payer,
+        address indexed adapter,
+        uint256 assets,
+        uint256 received,
+        uint256 penaltyAssets,
+        uint256 penaltyShares
+    );
+    /// @notice The maximum forced-exit penalty changed.
+    event MaxExitPenaltySet(uint16 bps);
+    /// @notice `caller` recognised `loss` of value visible at the adapters (records lowered, never raised).
+    event LossesRecognised(address indexed caller, uint256 loss);
+
     // ----- Keeper moves -----
     /// @notice `assets` idle WETH went into `adapter`, which gained `valueIn`; `loss` was recognised.
     event Allocate(address indexed adapter, uint256 assets, uint256 valueIn, uint256 loss, uint256 nonce);

@@ -2,7 +2,7 @@
 pragma solidity 0.8.34;
 
 import {IAdapter} from "../interfaces/IAdapter.sol";
-import {ILRTVault} from "../interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultCore} from "../interfaces/ILRTVault.sol";
 import {IRedemptionQueue} from "../interfaces/IRedemptionQueue.sol";
 import {IVaultQueueHooks} from "../interfaces/IVaultQueueHooks.sol";
 
@@ -130,7 +130,7 @@ contract VaultLens {
         }
         s.tiers = new TierInfo[](tierCount);
         for (uint256 k; k < tierCount; ++k) {
-            ILRTVault.Tier memory t = v.tier(tierIds[k]);
+            ILRTVaultCore.Tier memory t = v.tier(tierIds[k]);
             s.tiers[k] = TierInfo({id: tierIds[k], capBps: t.capBps, coverageBps: t.coverageBps});
         }
         s.queue = _queueInfo(vault);

@@ -48,4 +48,8 @@ library SimErrorsLib {
     error FeedReverting();
     /// @notice A value that must fit in a smaller type does not.
     error ValueTooLarge(uint256 value);
+    /// @notice More EigenLayer stakers than the bound `max`.
+    error TooManyStakers(uint256 count, uint256 max);
+    /// @notice An EigenLayer staker that delegates to no operator.
+    error StakerNotDelegated(address staker);
 }

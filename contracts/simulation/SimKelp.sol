@@ -15,7 +15,9 @@ import {SimLRTToken} from "./SimLRTToken.sol";
 /// for all three), minting its own rsETH token.
 /// @dev The protocol's true rate accrues as in `SimProtocolBase`, but what deposits, withdrawals and
 /// `rsETHPrice()` use is a stored price that moves only when a keeper calls `updateRSETHPrice()` (anyone may,
-/// as on mainnet). So a slash shows in `rsETHPrice` only after the next update. Requests settle oldest first
+/// as on mainnet). So a protocol-level slash shows in `rsETHPrice` only after the next update. An EigenLayer slash
+/// of the protocol's operators shows at once: the stored price is scaled by the restaking factor now over the
+/// factor at the update (the oracle values the restaked ETH at what EigenLayer says is withdrawable). Requests settle oldest first
 /// per user, `withdrawalDelay` seconds (8 days) after the request (mainnet counts blocks and needs an operator
 /// unlock; the sim uses time so anvil time travel moves it), paying min(expected at request, rsETH x stored
 /// price at completion).
@@ -33,6 +35,8 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     SimLRTToken public immutable rsETH;
     /// @notice The stored price (ETH per rsETH, 1e18) used by deposits and withdrawals.
     uint256 public storedPrice;
+    /// @notice `restakedFactor()` when `storedPrice` was stored.
+    uint256 public storedFactor;
     mapping(address => Request[]) private _requests;
     mapping(address => uint256) private _head;
 
@@ -53,6 +57,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     {
         rsETH = new SimLRTToken("rsETH", "rsETH", address(this));
         storedPrice = initialRate;
+        storedFactor = WAD;
     }
 
 
@@ -60,7 +65,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     function depositETH(uint256 minRSETHAmountExpected, string calldata referralId) external payable nonReentrant {
         _checkLive();
         if (msg.value == 0) revert SimErrorsLib.ZeroAmount();
-        uint256 minted = _mintsZero() ? 0 : _tokensFor(msg.value, storedPrice);
+        uint256 minted = _mintsZero() ? 0 : _tokensFor(msg.value, _price());
         if (minted < minRSETHAmountExpected) revert SimErrorsLib.InsufficientMinted(minted, minRSETHAmountExpected);
         emit AssetDeposit(msg.sender, msg.value, minted, referralId);
         if (minted > 0) rsETH.mint(msg.sender, minted);
@@ -70,7 +75,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     function rsETHPrice() external view returns (uint256) {
         if (failureMode == FailureMode.Revert) revert SimErrorsLib.SimulatedFailure();
         if (failureMode == FailureMode.ReturnZero) return 0;
-        return storedPrice;
+        return _price();
     }
 
     /// @inheritdoc IKelpOracle
@@ -78,6 +83,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         _checkLive();
         uint256 price = accruedRate();
         storedPrice = price;
+        storedFactor = restakedFactor();
         emit RsETHPriceUpdated(price);
     }
 
@@ -86,7 +92,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         _checkLive();
         if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
         if (rsETHUnstaked == 0) revert SimErrorsLib.ZeroAmount();
-        uint256 expected = _valueOf(rsETHUnstaked, storedPrice);
+        uint256 expected = _valueOf(rsETHUnstaked, _price());
         _requests[msg.sender].push(Request(rsETHUnstaked, expected, block.timestamp));
         emit WithdrawalQueued(msg.sender, _requests[msg.sender].length - 1, rsETHUnstaked, expected);
         SafeERC20.safeTransferFrom(IERC20(address(rsETH)), msg.sender, address(this), rsETHUnstaked);
@@ -101,7 +107,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         Request memory r = _requests[msg.sender][nonce];
         uint256 claimableAt = r.createdAt + withdrawalDelay;
         if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(nonce, claimableAt);
-        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHAmount, storedPrice));
+        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHAmount, _price()));
         _head[msg.sender] = nonce + 1;
         delete _requests[msg.sender][nonce];
         emit WithdrawalCompleted(msg.sender, nonce, paid, referralId);
@@ -112,5 +118,12 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     /// @notice Open requests of `user` (not yet completed).
     function openRequests(address user) external view returns (uint256) {
         return _requests[user].length - _head[user];
+    }
+
+    /// @dev The stored price, less what EigenLayer slashed since it was stored.
+    function _price() internal view returns (uint256) {
+        uint256 atUpdate = storedFactor;
+        if (atUpdate == 0) return 0;
+        return Math.mulDiv(storedPrice, restakedFactor(), atUpdate, Math.Rounding.Floor);
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.34;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SimErrorsLib} from "./SimErrorsLib.sol";
+import {IDelegationManager, IEigenStrategy} from "../interfaces/protocols/IEigenLayer.sol";
 
 /// @title SimProtocolBase
 /// @notice Rate model and scenario hooks shared by the simulated LRT protocols.
@@ -41,6 +42,16 @@ abstract contract SimProtocolBase is Ownable {
     /// protocol's finalisation).
     uint256 public withdrawalDelay;
 
+    /// @notice EigenLayer's native-ETH strategy sentinel (the beacon-chain ETH strategy).
+    IEigenStrategy public constant BEACON_CHAIN_ETH_STRATEGY = IEigenStrategy(0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0);
+    /// @notice Bound on the protocol's EigenLayer stakers (keeps the rate view small).
+    uint256 public constant MAX_EIGEN_STAKERS = 8;
+    /// @notice The DelegationManager the protocol's stakers delegate through (zero: not restaked).
+    IDelegationManager public eigenDelegation;
+    /// @notice Sum of the stakers' withdrawable shares when the delegation was set.
+    uint256 public restakedAtLink;
+    address[] internal _eigenStakers;
+
     /// @notice The APR changed (after a checkpoint at `rate`).
     event AprSet(uint256 aprBps, uint256 rate);
     /// @notice The rate dropped by `bps` at once, from `oldRate` to `newRate`.
@@ -53,6 +64,8 @@ abstract contract SimProtocolBase is Ownable {
     event FailureModeSet(FailureMode mode);
     /// @notice The withdrawal delay changed.
     event WithdrawalDelaySet(uint256 delay);
+    /// @notice The protocol's ETH is now held through `stakers` in `delegationManager`; `held` their withdrawable shares.
+    event EigenDelegationSet(address indexed delegationManager, address[] stakers, uint256 held);
     /// @notice ETH received (rewards funding or deposits).
     event EtherReceived(address indexed from, uint256 amount);
 
@@ -92,6 +105,26 @@ abstract contract SimProtocolBase is Ownable {
         emit Rewarded(bps, oldRate, newRate);
     }
 
+    /// @notice Holds the protocol's ETH through `stakers` (each delegated to an operator) in `delegationManager`;
+    /// the fair rate then follows their withdrawable shares. The rate does not jump: the accrued rate is
+    /// checkpointed first and the factor restarts at WAD. An empty list unlinks.
+    function setEigenDelegation(IDelegationManager delegationManager, address[] calldata stakers) external onlyOwner {
+        if (stakers.length > MAX_EIGEN_STAKERS) revert SimErrorsLib.TooManyStakers(stakers.length, MAX_EIGEN_STAKERS);
+        // fold the old factor into the checkpoint: the new one restarts at WAD
+        rateCheckpoint = accruedRate();
+        checkpointAt = block.timestamp;
+        eigenDelegation = delegationManager;
+        delete _eigenStakers;
+        for (uint256 i; i < stakers.length; ++i) {
+            if (!delegationManager.isDelegated(stakers[i])) revert SimErrorsLib.StakerNotDelegated(stakers[i]);
+            _eigenStakers.push(stakers[i]);
+        }
+        uint256 held = stakers.length == 0 ? 0 : _restakedHeld();
+        if (stakers.length > 0 && held == 0) revert SimErrorsLib.ZeroAmount();
+        restakedAtLink = held;
+        emit EigenDelegationSet(address(delegationManager), stakers, held);
+    }
+
     /// @notice Sets the delay from a withdrawal request to its claimability (seconds).
     function setWithdrawalDelay(uint256 delay) external onlyOwner {
         withdrawalDelay = delay;
@@ -118,10 +151,22 @@ abstract contract SimProtocolBase is Ownable {
         _checkLive();
     }
 
-    /// @notice The accrued rate now (ETH per token, 1e18), ignoring failure modes.
+    /// @notice The accrued rate now (ETH per token, 1e18), ignoring failure modes: the base rate times what the
+    /// protocol's EigenLayer stakers still hold.
     function accruedRate() public view returns (uint256) {
-        uint256 elapsed = block.timestamp - checkpointAt;
-        return rateCheckpoint + Math.mulDiv(rateCheckpoint, aprBps * elapsed, BPS * YEAR, Math.Rounding.Floor);
+        return Math.mulDiv(_baseRate(), restakedFactor(), WAD, Math.Rounding.Floor);
+    }
+
+    /// @notice The protocol's EigenLayer stakers (empty when not restaked).
+    function eigenStakers() external view returns (address[] memory) {
+        return _eigenStakers;
+    }
+
+    /// @notice WAD x (withdrawable shares now / withdrawable shares at link): 1e18 until an AVS slashes one of the
+    /// protocol's operators.
+    function restakedFactor() public view returns (uint256) {
+        if (_eigenStakers.length == 0) return WAD;
+        return Math.mulDiv(_restakedHeld(), WAD, restakedAtLink, Math.Rounding.Floor);
     }
 
     // ----- Internal -----
@@ -134,10 +179,28 @@ abstract contract SimProtocolBase is Ownable {
         emit Slashed(bps, oldRate, newRate);
     }
 
+    /// @dev Checkpoints the base rate (the restaking factor applies on top, so it is never folded in twice).
     function _checkpoint() internal returns (uint256 rate) {
-        rate = accruedRate();
+        rate = _baseRate();
         rateCheckpoint = rate;
         checkpointAt = block.timestamp;
+    }
+
+    /// @dev Simple interest on the checkpoint since `checkpointAt`, before the restaking factor.
+    function _baseRate() internal view returns (uint256) {
+        uint256 elapsed = block.timestamp - checkpointAt;
+        return rateCheckpoint + Math.mulDiv(rateCheckpoint, aprBps * elapsed, BPS * YEAR, Math.Rounding.Floor);
+    }
+
+    /// @dev Sum of the stakers' withdrawable native-ETH shares.
+    function _restakedHeld() internal view returns (uint256 held) {
+        IEigenStrategy[] memory strategies = new IEigenStrategy[](1);
+        strategies[0] = BEACON_CHAIN_ETH_STRATEGY;
+        uint256 n = _eigenStakers.length;
+        for (uint256 i; i < n; ++i) {
+            (uint256[] memory withdrawable,) = eigenDelegation.getWithdrawableShares(_eigenStakers[i], strategies);
+            held += withdrawable[0];
+        }
     }
 
     /// @dev The rate user calls see: zero in ReturnZero mode, a revert in Revert mode.

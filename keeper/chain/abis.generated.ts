@@ -28,6 +28,10 @@ export const lrtVaultAbi = [
     "stateMutability": "nonpayable"
   },
   {
+    "type": "fallback",
+    "stateMutability": "nonpayable"
+  },
+  {
     "type": "receive",
     "stateMutability": "payable"
   },
@@ -136,26 +140,16 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "addAdapter",
-    "inputs": [
+    "name": "adminModule",
+    "inputs": [],
+    "outputs": [
       {
-        "name": "adapter",
+        "name": "",
         "type": "address",
         "internalType": "address"
-      },
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "internalType": "uint8"
-      },
-      {
-        "name": "cap",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -489,6 +483,24 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "escrowShares",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "executableAt",
     "inputs": [
       {
@@ -518,6 +530,35 @@ export const lrtVaultAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "forceDeallocate",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -635,6 +676,19 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxExitPenaltyBps",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
       }
     ],
     "stateMutability": "view"
@@ -803,13 +857,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "pause",
-    "inputs": [],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
     "name": "paused",
     "inputs": [],
     "outputs": [
@@ -969,7 +1016,7 @@ export const lrtVaultAbi = [
       {
         "name": "moves",
         "type": "tuple[]",
-        "internalType": "struct ILRTVault.Move[]",
+        "internalType": "struct ILRTVaultCore.Move[]",
         "components": [
           {
             "name": "adapter",
@@ -1014,6 +1061,19 @@ export const lrtVaultAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "recognizeLosses",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "loss",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -1114,16 +1174,16 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "removeAdapter",
-    "inputs": [
+    "name": "redemptionQueue",
+    "inputs": [],
+    "outputs": [
       {
-        "name": "adapter",
+        "name": "",
         "type": "address",
         "internalType": "address"
       }
     ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1208,206 +1268,26 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "revoke",
+    "name": "settleRedemption",
     "inputs": [
       {
-        "name": "data",
-        "type": "bytes",
-        "internalType": "bytes"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setAdapterCap",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        "name": "cap",
+        "name": "assets",
         "type": "uint256",
         "internalType": "uint256"
       }
     ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setBufferFloor",
-    "inputs": [
+    "outputs": [
       {
-        "name": "bps",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setDepositCap",
-    "inputs": [
-      {
-        "name": "cap",
+        "name": "surplus",
         "type": "uint256",
         "internalType": "uint256"
       }
     ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setFeeRecipient",
-    "inputs": [
-      {
-        "name": "recipient",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setFees",
-    "inputs": [
-      {
-        "name": "performanceBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      },
-      {
-        "name": "insuranceBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setMaxSlippage",
-    "inputs": [
-      {
-        "name": "bps",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setPriceBounds",
-    "inputs": [
-      {
-        "name": "perReportBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      },
-      {
-        "name": "perDayBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setProfitUnlockPeriod",
-    "inputs": [
-      {
-        "name": "period",
-        "type": "uint64",
-        "internalType": "uint64"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setRole",
-    "inputs": [
-      {
-        "name": "role",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      },
-      {
-        "name": "account",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "granted",
-        "type": "bool",
-        "internalType": "bool"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setTier",
-    "inputs": [
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "internalType": "uint8"
-      },
-      {
-        "name": "capBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      },
-      {
-        "name": "coverageBps",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setTimelock",
-    "inputs": [
-      {
-        "name": "newTimelock",
-        "type": "uint64",
-        "internalType": "uint64"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "submit",
-    "inputs": [
-      {
-        "name": "data",
-        "type": "bytes",
-        "internalType": "bytes"
-      }
-    ],
-    "outputs": [],
     "stateMutability": "nonpayable"
   },
   {
@@ -1437,7 +1317,7 @@ export const lrtVaultAbi = [
       {
         "name": "",
         "type": "tuple",
-        "internalType": "struct ILRTVault.Tier",
+        "internalType": "struct ILRTVaultCore.Tier",
         "components": [
           {
             "name": "capBps",
@@ -1561,13 +1441,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "unpause",
-    "inputs": [],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
     "name": "withdraw",
     "inputs": [
       {
@@ -1664,100 +1537,6 @@ export const lrtVaultAbi = [
     "stateMutability": "nonpayable"
   },
   {
-    "type": "function",
-    "name": "writeDown",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "newValue",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "event",
-    "name": "Accept",
-    "inputs": [
-      {
-        "name": "selector",
-        "type": "bytes4",
-        "indexed": true,
-        "internalType": "bytes4"
-      },
-      {
-        "name": "data",
-        "type": "bytes",
-        "indexed": false,
-        "internalType": "bytes"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "AdapterAdded",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "indexed": false,
-        "internalType": "uint8"
-      },
-      {
-        "name": "cap",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "AdapterCapSet",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "cap",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "AdapterRemoved",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
     "type": "event",
     "name": "Allocate",
     "inputs": [
@@ -1815,19 +1594,6 @@ export const lrtVaultAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "BufferFloorSet",
-    "inputs": [
-      {
-        "name": "bps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
       }
     ],
     "anonymous": false
@@ -1893,19 +1659,6 @@ export const lrtVaultAbi = [
       },
       {
         "name": "shares",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "DepositCapSet",
-    "inputs": [
-      {
-        "name": "cap",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -1983,32 +1736,49 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
-    "name": "FeeRecipientSet",
+    "name": "ForceDeallocate",
     "inputs": [
       {
-        "name": "feeRecipient",
+        "name": "caller",
         "type": "address",
         "indexed": true,
         "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "FeesSet",
-    "inputs": [
-      {
-        "name": "performanceFeeBps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
       },
       {
-        "name": "insuranceFeeBps",
-        "type": "uint16",
+        "name": "payer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
         "indexed": false,
-        "internalType": "uint16"
+        "internalType": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "penaltyAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "penaltyShares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -2071,13 +1841,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
-    "name": "MaxSlippageSet",
+    "name": "LossesRecognised",
     "inputs": [
       {
-        "name": "bps",
-        "type": "uint16",
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "loss",
+        "type": "uint256",
         "indexed": false,
-        "internalType": "uint16"
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -2110,25 +1886,6 @@ export const lrtVaultAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "PriceBoundsSet",
-    "inputs": [
-      {
-        "name": "perReportBps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
-      },
-      {
-        "name": "perDayBps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
       }
     ],
     "anonymous": false
@@ -2191,19 +1948,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
-    "name": "ProfitUnlockPeriodSet",
-    "inputs": [
-      {
-        "name": "period",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "Rebalance",
     "inputs": [
       {
@@ -2220,6 +1964,31 @@ export const lrtVaultAbi = [
       },
       {
         "name": "nonce",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionSettled",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "surplus",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -2285,31 +2054,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
-    "name": "Revoke",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "selector",
-        "type": "bytes4",
-        "indexed": true,
-        "internalType": "bytes4"
-      },
-      {
-        "name": "data",
-        "type": "bytes",
-        "indexed": false,
-        "internalType": "bytes"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "RoleSet",
     "inputs": [
       {
@@ -2335,69 +2079,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
-    "name": "Submit",
-    "inputs": [
-      {
-        "name": "selector",
-        "type": "bytes4",
-        "indexed": true,
-        "internalType": "bytes4"
-      },
-      {
-        "name": "data",
-        "type": "bytes",
-        "indexed": false,
-        "internalType": "bytes"
-      },
-      {
-        "name": "executableAt",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "TierSet",
-    "inputs": [
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "indexed": true,
-        "internalType": "uint8"
-      },
-      {
-        "name": "capBps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
-      },
-      {
-        "name": "coverageBps",
-        "type": "uint16",
-        "indexed": false,
-        "internalType": "uint16"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "TimelockSet",
-    "inputs": [
-      {
-        "name": "timelock",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "Transfer",
     "inputs": [
       {
@@ -2417,19 +2098,6 @@ export const lrtVaultAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "Unpause",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -2491,48 +2159,6 @@ export const lrtVaultAbi = [
     "anonymous": false
   },
   {
-    "type": "event",
-    "name": "WriteDown",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "adapter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "allocation",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "newValue",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "error",
-    "name": "AdapterAlreadyRegistered",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
     "type": "error",
     "name": "AdapterCapExceeded",
     "inputs": [
@@ -2566,54 +2192,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
-    "name": "AdapterMismatch",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "AdapterNotEmpty",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "allocation",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "realAssets",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "AdapterNotImpaired",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "AlreadyPending",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "AssetsAboveMax",
     "inputs": [
       {
@@ -2639,22 +2217,6 @@ export const lrtVaultAbi = [
       },
       {
         "name": "minAssets",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "BpsTooHigh",
-    "inputs": [
-      {
-        "name": "bps",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "max",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -2859,6 +2421,22 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "ExitPenaltyTooHigh",
+    "inputs": [
+      {
+        "name": "loss",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxLoss",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InsufficientIdle",
     "inputs": [
       {
@@ -2870,28 +2448,6 @@ export const lrtVaultAbi = [
         "name": "idle",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "InvalidDuration",
-    "inputs": [
-      {
-        "name": "duration",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "InvalidTier",
-    "inputs": [
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "internalType": "uint8"
       }
     ]
   },
@@ -2913,13 +2469,14 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
-    "name": "NotPaused",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NotSubmitted",
-    "inputs": []
+    "name": "OnlyQueue",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
     "type": "error",
@@ -2936,6 +2493,38 @@ export const lrtVaultAbi = [
     "type": "error",
     "name": "Paused",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "PayerNotCaller",
+    "inputs": [
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionAboveValue",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -3061,22 +2650,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
-    "name": "TimelockNotExpired",
-    "inputs": [
-      {
-        "name": "executableAt",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TooManyAdapters",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "TooManyMoves",
     "inputs": [
       {
@@ -3131,6 +2704,822 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "ZeroAddress",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroShares",
+    "inputs": []
+  },
+  {
+    "type": "function",
+    "name": "addAdapter",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "cap",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "pause",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "removeAdapter",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "revoke",
+    "inputs": [
+      {
+        "name": "data",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setAdapterCap",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "cap",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setBufferFloor",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setDepositCap",
+    "inputs": [
+      {
+        "name": "cap",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setFeeRecipient",
+    "inputs": [
+      {
+        "name": "recipient",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setFees",
+    "inputs": [
+      {
+        "name": "performanceBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "insuranceBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxExitPenalty",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxSlippage",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
+      {
+        "name": "perReportBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "perDayBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setProfitUnlockPeriod",
+    "inputs": [
+      {
+        "name": "period",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRedemptionQueue",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRole",
+    "inputs": [
+      {
+        "name": "role",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "granted",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setTier",
+    "inputs": [
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "capBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "coverageBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setTimelock",
+    "inputs": [
+      {
+        "name": "newTimelock",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "submit",
+    "inputs": [
+      {
+        "name": "data",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "unpause",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "writeDown",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "newValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "Accept",
+    "inputs": [
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "indexed": true,
+        "internalType": "bytes4"
+      },
+      {
+        "name": "data",
+        "type": "bytes",
+        "indexed": false,
+        "internalType": "bytes"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AdapterAdded",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "uint8"
+      },
+      {
+        "name": "cap",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AdapterCapSet",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "cap",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AdapterRemoved",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BufferFloorSet",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DepositCapSet",
+    "inputs": [
+      {
+        "name": "cap",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "FeeRecipientSet",
+    "inputs": [
+      {
+        "name": "feeRecipient",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "FeesSet",
+    "inputs": [
+      {
+        "name": "performanceFeeBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "insuranceFeeBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxExitPenaltySet",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxSlippageSet",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
+      {
+        "name": "perReportBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "perDayBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ProfitUnlockPeriodSet",
+    "inputs": [
+      {
+        "name": "period",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionQueueSet",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Revoke",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "indexed": true,
+        "internalType": "bytes4"
+      },
+      {
+        "name": "data",
+        "type": "bytes",
+        "indexed": false,
+        "internalType": "bytes"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Submit",
+    "inputs": [
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "indexed": true,
+        "internalType": "bytes4"
+      },
+      {
+        "name": "data",
+        "type": "bytes",
+        "indexed": false,
+        "internalType": "bytes"
+      },
+      {
+        "name": "executableAt",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "TierSet",
+    "inputs": [
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "indexed": true,
+        "internalType": "uint8"
+      },
+      {
+        "name": "capBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "coverageBps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "TimelockSet",
+    "inputs": [
+      {
+        "name": "timelock",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Unpause",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "WriteDown",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "allocation",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AdapterAlreadyRegistered",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AdapterMismatch",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AdapterNotEmpty",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "allocation",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "realAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AdapterNotImpaired",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AlreadyPending",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "BpsTooHigh",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDuration",
+    "inputs": [
+      {
+        "name": "duration",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidTier",
+    "inputs": [
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotDelegated",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotPaused",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotSubmitted",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "QueueMismatch",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "QueueNotEmpty",
+    "inputs": [
+      {
+        "name": "queue",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimelockNotExpired",
+    "inputs": [
+      {
+        "name": "executableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyAdapters",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "UnknownSelector",
+    "inputs": [
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "internalType": "bytes4"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "WriteDownNotLower",
     "inputs": [
       {
@@ -3144,21 +3533,6 @@ export const lrtVaultAbi = [
         "internalType": "uint256"
       }
     ]
-  },
-  {
-    "type": "error",
-    "name": "ZeroAddress",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "ZeroAmount",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "ZeroShares",
-    "inputs": []
   }
 ] as const;
 
@@ -3728,6 +4102,101 @@ export const vaultLensAbi = [
 ] as const;
 
 export const vaultLensBytecode = "0x6080604052348015600e575f5ffd5b506119e08061001c5f395ff3fe608060405234801561000f575f5ffd5b506004361061007a575f3560e01c8063b57cc2d011610058578063b57cc2d0146100d7578063bfef3bd1146100df578063d653108d146100e7578063d77eeb3f146100ef575f5ffd5b8063265121601461007e5780633fe8a805146100a75780635387e4fd146100bd575b5f5ffd5b61009161008c366004611218565b6100f7565b60405161009e91906114a6565b60405180910390f35b6100af602081565b60405190815260200161009e565b6100c5600281565b60405160ff909116815260200161009e565b6100c5600181565b6100c5600881565b6100c5600481565b6100c5601081565b6100ff6110f9565b43815242602080830191909152604080516278744560e21b8152905184926001600160a01b038416926301e1d11492600480830193928290030181865afa15801561014c573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061017091906115c0565b826040018181525050806001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156101b5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101d991906115c0565b826060018181525050806001600160a01b031663e16b03a36040518163ffffffff1660e01b8152600401602060405180830381865afa15801561021e573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061024291906115c0565b826080018181525050806001600160a01b03166344b813966040518163ffffffff1660e01b8152600401602060405180830381865afa158015610287573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906102ab91906115c0565b8260a0018181525050806001600160a01b03166358c7aa0f6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156102f0573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061031491906115c0565b8260c0018181525050806001600160a01b031663e99113d76040518163ffffffff1660e01b8152600401602060405180830381865afa158015610359573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061037d91906115c0565b8260e0018181525050806001600160a01b0316632a0e37c26040518163ffffffff1660e01b8152600401602060405180830381865afa1580156103c2573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906103e691906115c0565b82610100018181525050806001600160a01b031663edca4f5e6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561042c573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061045091906115c0565b82610120018181525050806001600160a01b0316635c975abb6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610496573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906104ba91906115eb565b151561014083015260408051630a7d755b60e01b815290516001600160a01b03831691630a7d755b9160048083019260209291908290030181865afa158015610505573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061052991906115eb565b15156101608301526040805163a8982b2160e01b815290516001600160a01b0383169163a8982b219160048083019260209291908290030181865afa158015610574573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906105989190611615565b61ffff166101808301526040805163c4aa739560e01b815290516001600160a01b0383169163c4aa73959160048083019260209291908290030181865afa1580156105e5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906106099190611615565b826101a0019061ffff16908161ffff16815250505f816001600160a01b0316636b6e93d56040518163ffffffff1660e01b81526004015f60405180830381865afa158015610659573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261068091908101906116e3565b80519091508067ffffffffffffffff81111561069e5761069e61162e565b60405190808252806020026020018201604052801561074757816020015b610734604051806101a001604052805f6001600160a01b031681526020015f6001600160a01b031681526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f60ff1681526020015f81526020015f81526020015f60ff1681526020015f151581525090565b8152602001906001900390816106bc5790505b506101e08501525f8167ffffffffffffffff8111156107685761076861162e565b604051908082528060200260200182016040528015610791578160200160208202803683370190505b5090505f5f5b83811015610877575f6107c3878784815181106107b6576107b6611782565b6020026020010151610a06565b905080886101e0015183815181106107dd576107dd611782565b60200260200101819052505f5f5b8481101561082f5782610100015160ff1686828151811061080e5761080e611782565b602002602001015160ff1603610827576001915061082f565b6001016107eb565b508061086d576101008201518585610846816117aa565b96508151811061085857610858611782565b602002602001019060ff16908160ff16815250505b5050600101610797565b508067ffffffffffffffff8111156108915761089161162e565b6040519080825280602002602001820160405280156108da57816020015b604080516060810182525f80825260208083018290529282015282525f199092019101816108af5790505b506101c08701525f5b818110156109eb575f866001600160a01b0316633a03364485848151811061090d5761090d611782565b60200260200101516040518263ffffffff1660e01b815260040161093a919060ff91909116815260200190565b6040805180830381865afa158015610954573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061097891906117c2565b9050604051806060016040528085848151811061099757610997611782565b602002602001015160ff168152602001825f015161ffff168152602001826020015161ffff16815250886101c0015183815181106109d7576109d7611782565b6020908102919091010152506001016108e3565b506109f587610f89565b610200870152509395945050505050565b610a7e604051806101a001604052805f6001600160a01b031681526020015f6001600160a01b031681526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f60ff1681526020015f81526020015f81526020015f60ff1681526020015f151581525090565b6001600160a01b03821680825260408051634db7adf560e01b81529051849291634db7adf59160048083019260209291908290030181865afa158015610ac6573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610aea919061181d565b6001600160a01b039081166020840152604051630b81b86360e41b815284821660048201529085169063b81b863090602401602060405180830381865afa158015610b37573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610b5b91906115c0565b6040838101919091525163234732d360e21b81526001600160a01b038481166004830152851690638d1ccb4c90602401602060405180830381865afa158015610ba6573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610bca91906115c0565b60e0830152604051637eee3b6f60e01b81526001600160a01b038481166004830152851690637eee3b6f90602401602060405180830381865afa158015610c13573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c379190611838565b60ff16610100830152604051631374a4a760e21b81526001600160a01b038481166004830152851690634dd2929c90602401602060405180830381865afa158015610c84573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610ca891906115eb565b1515610180830152604080516356c0757360e01b815290516001600160a01b038316916356c075739160048083019260209291908290030181865afa925050508015610d11575060408051601f3d908101601f19168201909252610d0e918101906115c0565b60015b610d29576101608201805160011760ff169052610d2f565b60608301525b806001600160a01b031663b526835a6040518163ffffffff1660e01b8152600401602060405180830381865afa925050508015610d89575060408051601f3d908101601f19168201909252610d86918101906115c0565b60015b610da1576101608201805160021760ff169052610da7565b60808301525b806001600160a01b031663201b6e456040518163ffffffff1660e01b8152600401602060405180830381865afa925050508015610e01575060408051601f3d908101601f19168201909252610dfe918101906115c0565b60015b610e19576101608201805160041760ff169052610e1f565b60a08301525b806001600160a01b031663c5e7eeea6040518163ffffffff1660e01b8152600401602060405180830381865afa925050508015610e79575060408051601f3d908101601f19168201909252610e76918101906115c0565b60015b610e91576101608201805160101760ff169052610e97565b60c08301525b6101608201516011165f03610ef0575f8260600151836040015110610ec0578260600151610ec6565b82604001515b90508260c001518111610ed9575f610ee8565b60c0830151610ee89082611858565b610120840152505b61012082015115610f82576101208201516040516317b30d0960e11b815260048101919091526001600160a01b03821690632f661a1290602401602060405180830381865afa925050508015610f63575060408051601f3d908101601f19168201909252610f60918101906115c0565b60015b610f7b576101608201805160081760ff169052610f82565b6101408301525b5092915050565b610f91611180565b816001600160a01b03166397ec19be6040518163ffffffff1660e01b8152600401602060405180830381865afa925050508015610feb575060408051601f3d908101601f19168201909252610fe89181019061181d565b60015b610ff457919050565b6001600160a01b031680825261100957919050565b5f815f01519050806001600160a01b031663b16a867c6040518163ffffffff1660e01b815260040161018060405180830381865afa15801561104d573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906110719190611871565b6020830181905251156110f35760405163320076b360e21b81525f6004820152602060248201526001600160a01b0382169063c801dacc906044015f60405180830381865afa1580156110c6573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f191682016040526110ed9190810190611913565b60408301525b50919050565b6040518061022001604052805f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f151581526020015f151581526020015f61ffff1681526020015f61ffff168152602001606081526020016060815260200161117b611180565b905290565b60405180606001604052805f6001600160a01b031681526020016111f46040518061018001604052805f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f81526020015f151581526020015f81526020015f81525090565b8152602001606081525090565b6001600160a01b0381168114611215575f5ffd5b50565b5f60208284031215611228575f5ffd5b813561123381611201565b9392505050565b5f8151808452602084019350602083015f5b8281101561129157815160ff815116875261ffff602082015116602088015261ffff60408201511660408801525060608601955060208201915060018101905061124c565b5093949350505050565b5f8151808452602084019350602083015f5b8281101561129157815180516001600160a01b0316875260208101516112de60208901826001600160a01b03169052565b5060408101516040880152606081015160608801526080810151608088015260a081015160a088015260c081015160c088015260e081015160e088015261010081015161133161010089018260ff169052565b5061012081015161012088015261014081015161014088015261016081015161136061016089018260ff169052565b50610180810151905061137861018088018215159052565b506101a09590950194602091909101906001016112ad565b5f8151808452602084019350602083015f5b8281101561129157815180518752602081015160208801526040810151604088015260608101516060880152506080860195506020820191506001810190506113a2565b6001600160a01b0381511682525f602082015180516020850152602081015160408501526040810151606085015260608101516080850152608081015160a085015260a081015160c085015260c081015160e085015260e081015161010085015261010081015161012085015261012081015161146861014086018215159052565b506101408101516101608501526101608101516101808501525060408201516101c06101a085015261149e6101c0850182611390565b949350505050565b6020815281516020820152602082015160408201526040820151606082015260608201516080820152608082015160a082015260a082015160c082015260c082015160e082015260e08201516101008201526101008201516101208201526101208201516101408201525f61014083015161152661016084018215159052565b506101608301518015156101808401525061018083015161ffff81166101a0840152506101a083015161ffff81166101c0840152506101c08301516102206101e084015261157861024084018261123a565b90506101e0840151601f1984830301610200850152611597828261129b565b915050610200840151601f19848303016102208501526115b782826113e6565b95945050505050565b5f602082840312156115d0575f5ffd5b5051919050565b805180151581146115e6575f5ffd5b919050565b5f602082840312156115fb575f5ffd5b611233826115d7565b805161ffff811681146115e6575f5ffd5b5f60208284031215611625575f5ffd5b61123382611604565b634e487b7160e01b5f52604160045260245ffd5b604051610180810167ffffffffffffffff811182821017156116665761166661162e565b60405290565b6040516080810167ffffffffffffffff811182821017156116665761166661162e565b604051601f8201601f1916810167ffffffffffffffff811182821017156116b8576116b861162e565b604052919050565b5f67ffffffffffffffff8211156116d9576116d961162e565b5060051b60200190565b5f602082840312156116f3575f5ffd5b815167ffffffffffffffff811115611709575f5ffd5b8201601f81018413611719575f5ffd5b805161172c611727826116c0565b61168f565b8082825260208201915060208360051b85010192508683111561174d575f5ffd5b6020840193505b8284101561177857835161176781611201565b825260209384019390910190611754565b9695505050505050565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52601160045260245ffd5b5f600182016117bb576117bb611796565b5060010190565b5f60408284031280156117d3575f5ffd5b506040805190810167ffffffffffffffff811182821017156117f7576117f761162e565b60405261180383611604565b815261181160208401611604565b60208201529392505050565b5f6020828403121561182d575f5ffd5b815161123381611201565b5f60208284031215611848575f5ffd5b815160ff81168114611233575f5ffd5b8181038181111561186b5761186b611796565b92915050565b5f610180828403128015611883575f5ffd5b5061188c611642565b825181526020808401519082015260408084015190820152606080840151908201526080808401519082015260a0808401519082015260c0808401519082015260e0808401519082015261010080840151908201526118ee61012084016115d7565b6101208201526101408381015190820152610160928301519281019290925250919050565b5f60208284031215611923575f5ffd5b815167ffffffffffffffff811115611939575f5ffd5b8201601f81018413611949575f5ffd5b8051611957611727826116c0565b8082825260208201915060208360071b850101925086831115611978575f5ffd5b6020840193505b828410156117785760808488031215611996575f5ffd5b61199e61166c565b84518152602080860151818301526040808701519083015260608087015190830152908352608090940193919091019061197f56fea164736f6c6343000822000a" as const;
+
+export const exposureLensAbi = [
+  {
+    "type": "function",
+    "name": "exposures",
+    "inputs": [
+      {
+        "name": "allocationManager",
+        "type": "address",
+        "internalType": "contract IAllocationManager"
+      },
+      {
+        "name": "delegationManager",
+        "type": "address",
+        "internalType": "contract IDelegationManager"
+      },
+      {
+        "name": "strategy",
+        "type": "address",
+        "internalType": "contract IEigenStrategy"
+      },
+      {
+        "name": "operatorSets",
+        "type": "tuple[]",
+        "internalType": "struct OperatorSet[]",
+        "components": [
+          {
+            "name": "avs",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "id",
+            "type": "uint32",
+            "internalType": "uint32"
+          }
+        ]
+      },
+      {
+        "name": "lrts",
+        "type": "tuple[]",
+        "internalType": "struct ExposureLens.LrtStakers[]",
+        "components": [
+          {
+            "name": "adapter",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "stakers",
+            "type": "address[]",
+            "internalType": "address[]"
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "blockNumber",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "out",
+        "type": "tuple[]",
+        "internalType": "struct ExposureLens.LrtExposure[]",
+        "components": [
+          {
+            "name": "adapter",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "restaked",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "atRisk",
+            "type": "uint256[]",
+            "internalType": "uint256[]"
+          },
+          {
+            "name": "operators",
+            "type": "address[]",
+            "internalType": "address[]"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  }
+] as const;
+
+export const exposureLensBytecode = "0x6080604052348015600e575f5ffd5b50610c4e8061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610029575f3560e01c80635edd5afa1461002d575b5f5ffd5b61004061003b366004610693565b610057565b60405161004e9291906107ae565b60405180910390f35b4360608267ffffffffffffffff81111561007357610073610889565b6040519080825280602002602001820160405280156100d657816020015b6100c360405180608001604052805f6001600160a01b031681526020015f815260200160608152602001606081525090565b8152602001906001900390816100915790505b5090505f5b83811015610139576101148a8a8a8a8a8a8a888181106100fd576100fd61089d565b905060200281019061010f91906108b1565b610146565b8282815181106101265761012661089d565b60209081029190910101526001016100db565b5097509795505050505050565b61017860405180608001604052805f6001600160a01b031681526020015f815260200160608152602001606081525090565b61018560208301836108cf565b6001600160a01b031681528267ffffffffffffffff8111156101a9576101a9610889565b6040519080825280602002602001820160405280156101d2578160200160208202803683370190505b5060408201526101e560208301836108f1565b905067ffffffffffffffff8111156101ff576101ff610889565b604051908082528060200260200182016040528015610228578160200160208202803683370190505b5060608201526040805160018082528183019092525f916020808301908036833701905050905085815f815181106102625761026261089d565b60200260200101906001600160a01b031690816001600160a01b0316815250505f5b61029160208501856108f1565b90508110156104a2575f6001600160a01b0389166365da12646102b760208801886108f1565b858181106102c7576102c761089d565b90506020020160208101906102dc91906108cf565b6040517fffffffff0000000000000000000000000000000000000000000000000000000060e084901b1681526001600160a01b039091166004820152602401602060405180830381865afa158015610336573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061035a9190610937565b905080846060015183815181106103735761037361089d565b6001600160a01b0392831660209182029290920101528116610395575061049a565b5f6001600160a01b038a1663c978f7ac6103b260208901896108f1565b868181106103c2576103c261089d565b90506020020160208101906103d791906108cf565b866040518363ffffffff1660e01b81526004016103f5929190610952565b5f60405180830381865afa15801561040f573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f191682016040526104369190810190610a62565b509050805f8151811061044b5761044b61089d565b6020026020010151856020018181516104649190610adb565b915081815250506104978b8a8a8a86865f815181106104855761048561089d565b60200260200101518b604001516104ae565b50505b600101610284565b50509695505050505050565b60405163152667d960e31b81526001600160a01b03848116600483015287811660248301525f919089169063a9333ec890604401602060405180830381865afa1580156104fd573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906105219190610b10565b67ffffffffffffffff169050821580610538575080155b15610543575061062b565b5f5b85811015610628575f896001600160a01b03166310e1b9b8878a8a868181106105705761057061089d565b9050604002018c6040518463ffffffff1660e01b815260040161059593929190610b3a565b606060405180830381865afa1580156105b0573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906105d49190610b96565b519050826105ec67ffffffffffffffff831687610c0b565b6105f69190610c22565b8483815181106106085761060861089d565b6020026020010181815161061c9190610adb565b90525050600101610545565b50505b50505050505050565b6001600160a01b0381168114610648575f5ffd5b50565b5f5f83601f84011261065b575f5ffd5b50813567ffffffffffffffff811115610672575f5ffd5b6020830191508360208260051b850101111561068c575f5ffd5b9250929050565b5f5f5f5f5f5f5f60a0888a0312156106a9575f5ffd5b87356106b481610634565b965060208801356106c481610634565b955060408801356106d481610634565b9450606088013567ffffffffffffffff8111156106ef575f5ffd5b8801601f81018a136106ff575f5ffd5b803567ffffffffffffffff811115610715575f5ffd5b8a60208260061b8401011115610729575f5ffd5b60209190910194509250608088013567ffffffffffffffff81111561074c575f5ffd5b6107588a828b0161064b565b989b979a50959850939692959293505050565b5f8151808452602084019350602083015f5b828110156107a45781516001600160a01b031686526020958601959091019060010161077d565b5093949350505050565b5f604082018483526040602084015280845180835260608501915060608160051b8601019250602086015f5b8281101561087c57868503605f19018452815180516001600160a01b031686526020808201518188015260408083015160809189018290528051918901829052909101905f9060a08901905b808310156108495783518252602082019150602084019350600183019250610826565b506060840151935088810360608a0152610863818561076b565b98505050602095860195939093019250506001016107da565b5092979650505050505050565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b5f8235603e198336030181126108c5575f5ffd5b9190910192915050565b5f602082840312156108df575f5ffd5b81356108ea81610634565b9392505050565b5f5f8335601e19843603018112610906575f5ffd5b83018035915067ffffffffffffffff821115610920575f5ffd5b6020019150600581901b360382131561068c575f5ffd5b5f60208284031215610947575f5ffd5b81516108ea81610634565b5f604082016001600160a01b0385168352604060208401528084518083526060850191506020860192505f5b818110156109a55783516001600160a01b031683526020938401939092019160010161097e565b50909695505050505050565b604051601f8201601f1916810167ffffffffffffffff811182821017156109da576109da610889565b604052919050565b5f82601f8301126109f1575f5ffd5b815167ffffffffffffffff811115610a0b57610a0b610889565b8060051b610a1b602082016109b1565b91825260208185018101929081019086841115610a36575f5ffd5b6020860192505b83831015610a58578251825260209283019290910190610a3d565b9695505050505050565b5f5f60408385031215610a73575f5ffd5b825167ffffffffffffffff811115610a89575f5ffd5b610a95858286016109e2565b925050602083015167ffffffffffffffff811115610ab1575f5ffd5b610abd858286016109e2565b9150509250929050565b634e487b7160e01b5f52601160045260245ffd5b80820180821115610aee57610aee610ac7565b92915050565b805167ffffffffffffffff81168114610b0b575f5ffd5b919050565b5f60208284031215610b20575f5ffd5b6108ea82610af4565b63ffffffff81168114610648575f5ffd5b6001600160a01b0384168152608081018335610b5581610634565b6001600160a01b0381166020840152506020840135610b7381610b29565b63ffffffff1660408301526001600160a01b039290921660609091015292915050565b5f6060828403128015610ba7575f5ffd5b506040516060810167ffffffffffffffff81118282101715610bcb57610bcb610889565b604052610bd783610af4565b8152602083015180600f0b8114610bec575f5ffd5b60208201526040830151610bff81610b29565b60408201529392505050565b8082028115828204841417610aee57610aee610ac7565b5f82610c3c57634e487b7160e01b5f52601260045260245ffd5b50049056fea164736f6c6343000822000a" as const;
 
 export const redemptionQueueAbi = [
   {

@@ -57,7 +57,43 @@ const deploymentFile = z.object({
   vault: z.string(),
   lens: z.string().optional(),
   adapters: z.record(z.string(), z.string()),
+  eigenLayer: z
+    .object({
+      allocationManager: z.string(),
+      delegationManager: z.string(),
+      strategy: z.string(),
+      exposureLens: z.string().optional(),
+      avs: z.record(z.string(), z.string()),
+      stakers: z.record(z.string(), z.array(z.string())),
+    })
+    .optional(),
 });
+
+/**
+ * With a `risk` section whose `eigenLayer` is not given, fills it from the deployment: EigenLayer's addresses,
+ * each AVS's operator set 0 and each adapter's stakers (keyed by adapter address). The risk per AVS is never
+ * filled: it is the operator's judgement and must be configured.
+ */
+function applyEigenLayer(merged: Record<string, unknown>, parsed: z.infer<typeof deploymentFile>): void {
+  const risk = merged.risk;
+  const el = parsed.eigenLayer;
+  if (el === undefined || typeof risk !== "object" || risk === null || Array.isArray(risk)) return;
+  const r = risk as Record<string, unknown>;
+  if (r.eigenLayer !== undefined) return;
+  const stakers: Record<string, string[]> = {};
+  for (const [name, adapter] of Object.entries(parsed.adapters)) {
+    const list = el.stakers[name];
+    if (list !== undefined) stakers[adapter] = list;
+  }
+  r.eigenLayer = {
+    allocationManager: el.allocationManager,
+    delegationManager: el.delegationManager,
+    strategy: el.strategy,
+    ...(el.exposureLens === undefined ? {} : { exposureLens: el.exposureLens }),
+    operatorSets: Object.fromEntries(Object.entries(el.avs).map(([name, avs]) => [name, { avs, id: 0 }])),
+    stakers,
+  };
+}
 
 /**
  * Fills `vault`, `lens`, `chainId` and adapter names from a deployments JSON (as script/Deploy.s.sol
@@ -89,6 +125,7 @@ function applyDeployment(merged: Record<string, unknown>, baseDir: string): stri
     if (!known.has(address.toLowerCase())) adapters[address] = { name };
   }
   merged.adapters = adapters;
+  applyEigenLayer(merged, parsed);
   return [];
 }
 

@@ -36,6 +36,57 @@ export const adapterSettingsSchema = z.strictObject({
   exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
 });
 
+/** EigenLayer's native-ETH (beacon chain) strategy sentinel. */
+export const BEACON_CHAIN_ETH_STRATEGY = "0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0";
+
+/** One AVS's configured risk: how often it slashes and how hard (shown apart from measured yield). */
+export const avsRiskSchema = z.strictObject({
+  /** Slash events per year, in bps (100 = one event in 100 years on average). */
+  slashProbabilityBps: bps(),
+  /** Share of the stake allocated to the AVS one event slashes, in bps. */
+  severityBps: bps(),
+});
+
+/**
+ * Restaking risk: where to read each LRT's exposure per AVS (EigenLayer and the LRTs' stakers, filled from the
+ * deployments JSON when it has them) and what each AVS is assumed to risk. Absent: no exposure model.
+ */
+export const riskSchema = z
+  .strictObject({
+    /** Largest vault exposure to one AVS, bps of total assets (off-chain rule; the contract does not check it). */
+    avsCapBps: bps().default(3_000),
+    /** Per AVS name, its risk. Every AVS read must have one. */
+    avs: z.record(z.string().min(1), avsRiskSchema),
+    eigenLayer: z.strictObject({
+      allocationManager: address,
+      delegationManager: address,
+      strategy: address.default(BEACON_CHAIN_ETH_STRATEGY),
+      /** A deployed ExposureLens; when absent it runs undeployed from its creation code. */
+      exposureLens: address.optional(),
+      /** Per AVS name, the AVS address (its operator set 0 is read). */
+      operatorSets: z.record(z.string().min(1), z.strictObject({ avs: address, id: z.number().int().min(0).max(2 ** 32 - 1).default(0) })),
+      /** Per adapter address, the EigenLayer stakers its protocol holds its ETH through. */
+      stakers: z.record(z.string(), z.array(address).min(1).max(16)),
+    }),
+  })
+  .superRefine((risk, ctx) => {
+    for (const name of Object.keys(risk.eigenLayer.operatorSets)) {
+      if (risk.avs[name] === undefined) {
+        ctx.addIssue({ code: "custom", path: ["avs", name], message: `no risk configured for AVS "${name}" (slashProbabilityBps, severityBps)` });
+      }
+    }
+    for (const name of Object.keys(risk.avs)) {
+      if (risk.eigenLayer.operatorSets[name] === undefined) {
+        ctx.addIssue({ code: "custom", path: ["avs", name], message: `AVS "${name}" has risk settings but no operator set in risk.eigenLayer.operatorSets` });
+      }
+    }
+    for (const key of Object.keys(risk.eigenLayer.stakers)) {
+      if (!isAddress(key, { strict: false })) {
+        ctx.addIssue({ code: "custom", path: ["eigenLayer", "stakers", key], message: "not a 20-byte hex adapter address" });
+      }
+    }
+  });
+
 export const configSchema = z.strictObject({
   rpcUrl: z.url({ protocol: /^https?$/ }),
   chainId: z.number().int().positive(),
@@ -114,6 +165,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** Restaking risk model (AVS exposure, expected loss, the per-AVS cap). */
+  risk: riskSchema.optional(),
   /** A Web3 Secret Storage (v3) keystore file; its password comes from KEEPER_KEYSTORE_PASSWORD. */
   keystore: z.string().min(1).optional(),
 });
@@ -121,3 +174,4 @@ export const configSchema = z.strictObject({
 export type KeeperConfigInput = z.input<typeof configSchema>;
 export type KeeperConfig = z.output<typeof configSchema>;
 export type AdapterSettings = z.output<typeof adapterSettingsSchema>;
+export type RiskConfig = z.output<typeof riskSchema>;

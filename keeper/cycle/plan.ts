@@ -27,7 +27,10 @@ export const plan: CycleStep = {
   async run(ctx) {
     const { config, log, metrics } = ctx.deps;
     if (ctx.stale) {
+      // The AVS slashes were recorded with the first read of the cycle: keep them with the fresh one.
+      const events = ctx.exposure?.events ?? [];
       Object.assign(ctx, await observe(ctx.deps, { record: false }));
+      if (ctx.exposure !== undefined) ctx.exposure.events = events;
       ctx.stale = false;
     }
     if (metrics !== undefined) updateMetrics(metrics, ctx.state, ctx.adapters);
@@ -38,6 +41,7 @@ export const plan: CycleStep = {
         state,
         outlook: ctx.adapters.map((a) => (entryClosed ? { ...a.outlook, guarded: true } : a.outlook)),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
+        ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure.rule }),
       },
       { minMoveWei: config.strategy.minMoveWei, forceToleranceBps: config.strategy.forceToleranceBps },
     );

@@ -30,7 +30,16 @@ export function planOf(ctx: CycleContext): Plan {
 export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
   const { log, metrics } = ctx.deps;
   const plan = planOf(ctx);
-  const r: CycleResult = { state: ctx.state, adapters: ctx.adapters, plan, exits: ctx.exits, queue: ctx.queuePlan, queueTxs: ctx.queueTxs, ...end };
+  const r: CycleResult = {
+    state: ctx.state,
+    adapters: ctx.adapters,
+    plan,
+    exits: ctx.exits,
+    ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure }),
+    ...(ctx.queuePlan === undefined ? {} : { queue: ctx.queuePlan }),
+    queueTxs: ctx.queueTxs,
+    ...end,
+  };
   metrics?.cycles.inc({ outcome: r.outcome });
   if (r.outcome !== "stuck") metrics?.lastCycle.set(Date.now() / 1000);
   log.info(

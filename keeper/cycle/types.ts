@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Address, Hex, PublicClient } from "viem";
-import type { AdapterAnalysis } from "../analysis.js";
+import type { AdapterAnalysis, ExposureView } from "../analysis.js";
 import type { ClassifiedError } from "../chain/errors.js";
 import type { KeeperWallet } from "../chain/send.js";
 import type { KeeperConfig } from "../config/schema.js";
@@ -51,6 +51,8 @@ export interface CycleResult {
   error?: ClassifiedError;
   /** Queued-exit transactions of this cycle (requests for depegged positions, claims of finalised ones). */
   exits: ExitTx[];
+  /** Restaking exposure and the AVS slashes seen this cycle (with a `risk` config). */
+  exposure?: ExposureView;
   /** The redemption queue's plan this cycle (absent without a queue or pending requests). */
   queue?: QueuePlan;
   /** Transactions sent to serve the queue. */
@@ -85,6 +87,8 @@ export interface ExitTx {
 export interface Observation {
   state: VaultState;
   adapters: AdapterAnalysis[];
+  /** Restaking exposure, expected losses and AVS slashes seen (with a `risk` config). */
+  exposure?: ExposureView;
 }
 
 /** How a cycle ended: everything of the result that is not already in the context. */

@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import type { RateSample } from "../strategy/apy.js";
+import type { ExposureSnapshot } from "../strategy/exposure.js";
 import type { Hex } from "../strategy/types.js";
 
 export interface SampleRow {
@@ -89,7 +90,32 @@ CREATE TABLE IF NOT EXISTS actions (
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS actions_status ON actions (status);
+CREATE TABLE IF NOT EXISTS exposure_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  block INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS avs_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at INTEGER NOT NULL,
+  avs TEXT NOT NULL,
+  to_block INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  UNIQUE (avs, to_block)
+);
 `;
+
+/** An AVS slash as the keeper recorded it: the event, what it cost the vault and how the keeper responded. */
+export interface AvsEventRow {
+  id: number;
+  createdAt: number;
+  avs: string;
+  toBlock: bigint;
+  /** JSON of the event's impact and response (see keeper/cycle/observe.ts). */
+  detail: string;
+}
+
+const bigintJson = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
 function toRow(r: RawAction): ActionRow {
   return {
@@ -216,5 +242,40 @@ export class KeeperStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Keeps `snapshot` as the last exposure read (one row; a later block replaces it). */
+  saveExposure(snapshot: ExposureSnapshot): void {
+    this.db
+      .prepare("INSERT INTO exposure_snapshot (id, block, data) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET block = excluded.block, data = excluded.data")
+      .run(Number(snapshot.blockNumber), JSON.stringify(snapshot, bigintJson));
+  }
+
+  /** The last exposure read kept, or null. */
+  lastExposure(): ExposureSnapshot | null {
+    const row = this.db.prepare("SELECT data FROM exposure_snapshot WHERE id = 1").get() as { data: string } | undefined;
+    if (row === undefined) return null;
+    const raw = JSON.parse(row.data) as { blockNumber: string; avs: string[]; lrts: { adapter: Hex; restaked: string; atRisk: string[] }[] };
+    return {
+      blockNumber: BigInt(raw.blockNumber),
+      avs: raw.avs,
+      lrts: raw.lrts.map((e) => ({ adapter: e.adapter, restaked: BigInt(e.restaked), atRisk: e.atRisk.map((x) => BigInt(x)) })),
+    };
+  }
+
+  /** Records an AVS slash once per (AVS, block); returns false when it was recorded already. */
+  recordAvsEvent(avs: string, toBlock: bigint, detail: unknown): boolean {
+    const r = this.db
+      .prepare("INSERT OR IGNORE INTO avs_events (created_at, avs, to_block, detail) VALUES (?, ?, ?, ?)")
+      .run(this.now(), avs, Number(toBlock), JSON.stringify(detail, bigintJson));
+    return r.changes > 0;
+  }
+
+  /** The latest AVS slashes, newest first. */
+  avsEvents(limit = 10): AvsEventRow[] {
+    const rows = this.db
+      .prepare("SELECT id, created_at, avs, to_block, detail FROM avs_events ORDER BY id DESC LIMIT ?")
+      .all(limit) as { id: number; created_at: number; avs: string; to_block: number; detail: string }[];
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, avs: r.avs, toBlock: BigInt(r.to_block), detail: r.detail }));
   }
 }

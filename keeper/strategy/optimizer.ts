@@ -14,6 +14,8 @@
  *   tier cap       Σ_{i in t} (a_i + u_i - d_i) <= capBps_t · T'
  *   buffer floor   idle + Σ (1-cw_j)·d_j - Σ u_j >= floorBps · T'
  *   reserve rule   Σ cov_i·(a_i + u_i - d_i) <= reserve - (1 - T')   (a realised loss burns reserve first)
+ *   AVS exposure   Σ_i x_ai·(a_i + u_i - d_i) <= avsCap · T'  per AVS a (x_ai: share of LRT i's value a can
+ *                  slash; an off-chain rule the contract does not check), when an exposure read is given
  *   guard          u_i = 0 for a guarded adapter; d_i = D_i when an exit is proposed
  *   bounds         0 <= d_i <= D_i = min(allocation, realAssets) - pendingExits (0 when not exitable)
  * Every rule is written on the final state, so the plan also restores a rule that the state breaks
@@ -41,11 +43,21 @@ export interface AllocationParams {
   slippageBps: number;
 }
 
+/** The AVS-exposure rule: per AVS a, Σ_i x_ai · allocation_i <= capShare · total assets. */
+export interface ExposureRule {
+  /** [avs][adapter] share of each LRT's value the AVS can slash (0..1), adapters in state order. */
+  matrix: readonly (readonly number[])[];
+  /** Largest exposure to one AVS, as a share of total assets (0..1). */
+  capShare: number;
+}
+
 export interface AllocationInput {
   state: VaultState;
   /** One per `state.adapters`, same order. */
   outlook: readonly AdapterOutlook[];
   params: AllocationParams;
+  /** The AVS-exposure rule, when the keeper reads exposures. */
+  exposure?: ExposureRule;
 }
 
 export interface AllocationSolution {
@@ -226,6 +238,21 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     // The vault burns reserve shares first for any loss a move realises: the reserve falls by the loss.
     addLoss(row, 1);
     constraints.push({ coeffs: row, rhs: r - required });
+  }
+
+  for (const [k, x] of (input.exposure?.matrix ?? []).entries()) {
+    if (x.length !== n) throw new Error(`solveAllocation: exposure row ${k} has ${x.length} entries for ${n} adapters`);
+    if (x.every((v) => v === 0)) continue;
+    const cap = input.exposure!.capShare;
+    const row = zero();
+    let held = 0;
+    for (let i = 0; i < n; i++) {
+      row[U(i)] = x[i]!;
+      row[D(i)] = -x[i]!;
+      held += x[i]! * a[i]!;
+    }
+    addLoss(row, cap);
+    constraints.push({ coeffs: row, rhs: cap - held });
   }
 
   const ruleRows = constraints.length;

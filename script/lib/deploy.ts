@@ -23,6 +23,16 @@ const simulatedProtocol = z.object({
   marketFeed: address,
 });
 
+/** The simulated EigenLayer core, its AVSs (name -> AVS address, operator set 0) and each protocol's stakers. */
+export const eigenLayerDeploymentSchema = z.object({
+  allocationManager: address,
+  delegationManager: address,
+  strategy: address,
+  exposureLens: address,
+  avs: z.record(z.string(), address),
+  stakers: perProtocol(z.array(address).min(1)),
+});
+
 /** Schema of deployments/<chainId>.json as written by script/Deploy.s.sol. */
 export const deploymentSchema = z.object({
   chainId: z.number().int().positive(),
@@ -35,6 +45,7 @@ export const deploymentSchema = z.object({
   adapters: perProtocol(address),
   lrts: perProtocol(address),
   simulation: perProtocol(simulatedProtocol).optional(),
+  eigenLayer: eigenLayerDeploymentSchema.optional(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 

@@ -3,7 +3,7 @@ pragma solidity 0.8.34;
 
 import {Vm} from "forge-std/Vm.sol";
 import {LRTVault} from "../../contracts/LRTVault.sol";
-import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin, ILRTVaultCore} from "../../contracts/interfaces/ILRTVault.sol";
 import {IWETH9} from "../../contracts/interfaces/protocols/IWETH9.sol";
 import {VaultTestBase} from "../VaultTestBase.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
@@ -98,7 +98,7 @@ contract GasBenchDepositorTest is GasBenchBase {
     /// @dev The project's vault in the state depositors meet: assets in an adapter, profit locked and unlocking,
     /// a funded reserve, fees on.
     function _matureProjectVault() internal {
-        _timelocked(abi.encodeCall(LRTVault.setFees, (1_000, 500)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
         _fundReserve(5 ether);
         _allocate(adapter, 50 ether);
         _gain(adapter, 0.1 ether);
@@ -123,7 +123,7 @@ contract GasBenchDepositorTest is GasBenchBase {
     function test_bench_depositorPathsOnProjectAndReference() public {
         ReferenceVault ref = new ReferenceVault(IWETH9(address(weth)));
         ReferenceVault refEth = new ReferenceVault(IWETH9(address(weth)));
-        LRTVault vaultEth = new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH");
+        ILRTVault vaultEth = ILRTVault(address(new LRTVault(IWETH9(address(weth)), admin, "LRT ETH Vault", "lrtETH")));
         _approveBoth(alice, 300 ether, address(ref));
         vm.deal(alice, alice.balance + 200 ether);
 
@@ -199,8 +199,8 @@ contract GasBenchScalingTest is GasBenchBase {
 
     function setUp() public override {
         super.setUp();
-        _timelocked(abi.encodeCall(LRTVault.setFees, (1_000, 500)));
-        _timelocked(abi.encodeCall(LRTVault.setTier, (0, 10_000, 100)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 100)));
         _deposit(alice, 1_000 ether);
         _fundReserve(50 ether);
         mocks.push(adapter);
@@ -221,15 +221,15 @@ contract GasBenchScalingTest is GasBenchBase {
 
     /// @dev k moves of 1 WETH: k = 1 is one allocation; otherwise k/2 instant exits, then k/2 allocations
     /// into other adapters (a reshuffle, exits first as the keeper plans them).
-    function _moves(uint256 k) internal view returns (ILRTVault.Move[] memory moves) {
-        moves = new ILRTVault.Move[](k);
+    function _moves(uint256 k) internal view returns (ILRTVaultCore.Move[] memory moves) {
+        moves = new ILRTVaultCore.Move[](k);
         if (k == 1) {
-            moves[0] = ILRTVault.Move(address(mocks[0]), true, 1 ether, 1 ether);
+            moves[0] = ILRTVaultCore.Move(address(mocks[0]), true, 1 ether, 1 ether);
             return moves;
         }
         uint256 half = k / 2;
         for (uint256 i; i < k; ++i) {
-            moves[i] = ILRTVault.Move(address(mocks[i]), i >= half, 1 ether, 1 ether);
+            moves[i] = ILRTVaultCore.Move(address(mocks[i]), i >= half, 1 ether, 1 ether);
         }
     }
 
@@ -246,7 +246,7 @@ contract GasBenchScalingTest is GasBenchBase {
         assertEq(profit, n * 0.001 ether, "report books the yield of every adapter");
 
         for (uint256 k = 1; k <= n; k *= 2) {
-            ILRTVault.Move[] memory moves = _moves(k);
+            ILRTVaultCore.Move[] memory moves = _moves(k);
             uint256 nonce = vault.rebalanceNonce();
             vm.prank(allocator);
             vault.rebalance(moves, nonce);

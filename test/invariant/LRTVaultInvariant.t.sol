@@ -3,6 +3,7 @@ pragma solidity 0.8.34;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {LRTVault} from "../../contracts/LRTVault.sol";
+import {ILRTVault, ILRTVaultAdmin} from "../../contracts/interfaces/ILRTVault.sol";
 import {VaultTestBase} from "../VaultTestBase.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
 import {VaultHandler} from "./VaultHandler.sol";
@@ -16,10 +17,10 @@ contract LRTVaultInvariantTest is StdInvariant, VaultTestBase {
     function setUp() public override {
         super.setUp();
         // Tier 0 needs 5 % reserve coverage; a second adapter sits in uncovered tier 1. No price halts.
-        _curatorCall(abi.encodeCall(LRTVault.setTier, (0, 10_000, 500)));
-        _timelocked(abi.encodeCall(LRTVault.setTier, (1, 10_000, 0)));
-        _timelocked(abi.encodeCall(LRTVault.setPriceBounds, (10_000, 10_000)));
-        _timelocked(abi.encodeCall(LRTVault.setFees, (1_000, 1_000)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 500)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setTier, (1, 10_000, 0)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 1_000)));
         MockAdapter second = _newAdapter();
         _addAdapter(address(second), 1, type(uint256).max);
         mocks.push(adapter);

@@ -4,7 +4,7 @@ pragma solidity 0.8.34;
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {LRTVault} from "../../contracts/LRTVault.sol";
-import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultCore} from "../../contracts/interfaces/ILRTVault.sol";
 import {EventsLib} from "../../contracts/libraries/EventsLib.sol";
 import {WETH} from "../../contracts/tokens/WETH.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
@@ -15,7 +15,7 @@ import {MockAdapter} from "../mocks/MockAdapter.sol";
 /// - whether the reserve rule held after every keeper move that raised the requirement;
 /// - whether a report ever raised the recorded value of an adapter it could not value (impaired).
 contract VaultHandler is Test {
-    LRTVault internal vault;
+    ILRTVault internal vault;
     WETH internal weth;
     MockAdapter[] internal adapters;
     address[] internal actors;
@@ -29,7 +29,7 @@ contract VaultHandler is Test {
     uint256 public ghostLastPrice;
     mapping(bytes4 => uint256) public calls;
 
-    constructor(LRTVault vault_, WETH weth_, MockAdapter[] memory adapters_) {
+    constructor(ILRTVault vault_, WETH weth_, MockAdapter[] memory adapters_) {
         vault = vault_;
         weth = weth_;
         adapters = adapters_;
@@ -264,9 +264,9 @@ contract VaultHandler is Test {
         from.setSlippage(0, 0);
         to.setSlippage(0, 0);
         inAssets = bound(inAssets, 1, (vault.idleAssets() + outAssets) / 4 + 1);
-        ILRTVault.Move[] memory moves = new ILRTVault.Move[](2);
-        moves[0] = ILRTVault.Move(address(from), false, outAssets, outAssets);
-        moves[1] = ILRTVault.Move(address(to), true, inAssets, inAssets);
+        ILRTVaultCore.Move[] memory moves = new ILRTVaultCore.Move[](2);
+        moves[0] = ILRTVaultCore.Move(address(from), false, outAssets, outAssets);
+        moves[1] = ILRTVaultCore.Move(address(to), true, inAssets, inAssets);
         uint256 nonce = vault.rebalanceNonce();
         uint256 requiredBefore = vault.requiredReserve();
         try vault.rebalance(moves, nonce) {

@@ -3,7 +3,7 @@ pragma solidity 0.8.34;
 
 import {Test} from "forge-std/Test.sol";
 import {VaultLens} from "../../contracts/periphery/VaultLens.sol";
-import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
+import {ILRTVault, ILRTVaultCore} from "../../contracts/interfaces/ILRTVault.sol";
 
 /// @dev Only the views the lens reads, with settable values.
 contract LensVaultStub {
@@ -11,7 +11,7 @@ contract LensVaultStub {
     mapping(address => uint256) public allocation;
     mapping(address => uint256) public adapterCap;
     mapping(address => uint8) public adapterTier;
-    mapping(uint8 => ILRTVault.Tier) internal tiers;
+    mapping(uint8 => ILRTVaultCore.Tier) internal tiers;
 
     function add(address adapter, uint256 alloc, uint256 cap, uint8 tierId) external {
         list.push(adapter);
@@ -21,14 +21,14 @@ contract LensVaultStub {
     }
 
     function setTier(uint8 id, uint16 capBps, uint16 coverageBps) external {
-        tiers[id] = ILRTVault.Tier(capBps, coverageBps);
+        tiers[id] = ILRTVaultCore.Tier(capBps, coverageBps);
     }
 
     function adapters() external view returns (address[] memory) {
         return list;
     }
 
-    function tier(uint8 id) external view returns (ILRTVault.Tier memory) {
+    function tier(uint8 id) external view returns (ILRTVaultCore.Tier memory) {
         return tiers[id];
     }
 

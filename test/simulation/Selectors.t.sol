@@ -21,6 +21,8 @@ import {SimPufferVault, SimPufferWithdrawalManager} from "../../contracts/simula
 import {SimRswETH, SimRswEXIT} from "../../contracts/simulation/SimSwell.sol";
 import {SimMarketFeed} from "../../contracts/simulation/SimMarketFeed.sol";
 import {SimExitPool} from "../../contracts/simulation/SimExitPool.sol";
+import {IAllocationManager, IDelegationManager} from "../../contracts/interfaces/protocols/IEigenLayer.sol";
+import {SimEigenLayer} from "../../contracts/simulation/SimEigenLayer.sol";
 
 /// Every function of the mainnet interfaces has the same selector in its simulation, so an adapter built
 /// against the interfaces calls the same code paths on the devnet and on a mainnet fork.
@@ -101,5 +103,66 @@ contract SimulationSelectorsTest is Test {
         assertEq(IAggregatorV3.latestRoundData.selector, bytes4(keccak256("latestRoundData()")));
         assertEq(IExitPool.swap.selector, SimExitPool.swap.selector);
         assertEq(IExitPool.quote.selector, SimExitPool.quote.selector);
+    }
+
+    /// The simulated EigenLayer core against the interfaces and against the mainnet signatures written out as
+    /// strings (OperatorSet is the tuple (address,uint32); strategies are addresses in the ABI).
+    function test_selectors_eigenLayerSimMatchesMainnetInterface() public pure {
+        assertEq(IAllocationManager.slashOperator.selector, SimEigenLayer.slashOperator.selector);
+        assertEq(IAllocationManager.modifyAllocations.selector, SimEigenLayer.modifyAllocations.selector);
+        assertEq(IAllocationManager.registerForOperatorSets.selector, SimEigenLayer.registerForOperatorSets.selector);
+        assertEq(IAllocationManager.setAllocationDelay.selector, SimEigenLayer.setAllocationDelay.selector);
+        assertEq(IAllocationManager.createOperatorSets.selector, SimEigenLayer.createOperatorSets.selector);
+        assertEq(IAllocationManager.getAllocatedSets.selector, SimEigenLayer.getAllocatedSets.selector);
+        assertEq(IAllocationManager.getAllocation.selector, SimEigenLayer.getAllocation.selector);
+        assertEq(IAllocationManager.getMaxMagnitude.selector, SimEigenLayer.getMaxMagnitude.selector);
+        assertEq(IAllocationManager.getMembers.selector, SimEigenLayer.getMembers.selector);
+        assertEq(IAllocationManager.getMemberCount.selector, SimEigenLayer.getMemberCount.selector);
+        assertEq(IAllocationManager.getAllocationDelay.selector, SimEigenLayer.getAllocationDelay.selector);
+        assertEq(IAllocationManager.getEncumberedMagnitude.selector, SimEigenLayer.getEncumberedMagnitude.selector);
+        assertEq(IAllocationManager.getAllocatableMagnitude.selector, SimEigenLayer.getAllocatableMagnitude.selector);
+        assertEq(IAllocationManager.isMemberOfOperatorSet.selector, SimEigenLayer.isMemberOfOperatorSet.selector);
+        assertEq(IAllocationManager.isOperatorSet.selector, SimEigenLayer.isOperatorSet.selector);
+        assertEq(
+            IAllocationManager.getStrategiesInOperatorSet.selector, SimEigenLayer.getStrategiesInOperatorSet.selector
+        );
+        assertEq(IAllocationManager.DEALLOCATION_DELAY.selector, SimEigenLayer(address(0)).DEALLOCATION_DELAY.selector);
+        assertEq(
+            IAllocationManager.ALLOCATION_CONFIGURATION_DELAY.selector,
+            SimEigenLayer(address(0)).ALLOCATION_CONFIGURATION_DELAY.selector
+        );
+        assertEq(IDelegationManager.delegatedTo.selector, SimEigenLayer.delegatedTo.selector);
+        assertEq(IDelegationManager.isDelegated.selector, SimEigenLayer.isDelegated.selector);
+        assertEq(IDelegationManager.isOperator.selector, SimEigenLayer.isOperator.selector);
+        assertEq(IDelegationManager.getOperatorShares.selector, SimEigenLayer.getOperatorShares.selector);
+        assertEq(IDelegationManager.operatorShares.selector, SimEigenLayer.operatorShares.selector);
+        assertEq(IDelegationManager.getWithdrawableShares.selector, SimEigenLayer.getWithdrawableShares.selector);
+
+        assertEq(
+            IAllocationManager.slashOperator.selector,
+            bytes4(keccak256("slashOperator(address,(address,uint32,address[],uint256[],string))"))
+        );
+        assertEq(
+            IAllocationManager.modifyAllocations.selector,
+            bytes4(keccak256("modifyAllocations(address,((address,uint32),address[],uint64[])[])"))
+        );
+        assertEq(
+            IAllocationManager.registerForOperatorSets.selector,
+            bytes4(keccak256("registerForOperatorSets(address,(address,uint32[],bytes))"))
+        );
+        assertEq(IAllocationManager.getAllocatedSets.selector, bytes4(0x15fe5028));
+        assertEq(
+            IAllocationManager.getAllocation.selector, bytes4(keccak256("getAllocation(address,(address,uint32),address)"))
+        );
+        assertEq(IAllocationManager.getMaxMagnitude.selector, bytes4(keccak256("getMaxMagnitude(address,address)")));
+        assertEq(IAllocationManager.getMembers.selector, bytes4(keccak256("getMembers((address,uint32))")));
+        assertEq(IDelegationManager.delegatedTo.selector, bytes4(keccak256("delegatedTo(address)")));
+        assertEq(IDelegationManager.getOperatorShares.selector, bytes4(keccak256("getOperatorShares(address,address[])")));
+        assertEq(
+            IDelegationManager.getWithdrawableShares.selector, bytes4(keccak256("getWithdrawableShares(address,address[])"))
+        );
+        assertEq(
+            SimEigenLayer.registerAsOperator.selector, bytes4(keccak256("registerAsOperator(address,uint32,string)"))
+        );
     }
 }

@@ -55,4 +55,30 @@ describe("script/Deploy.s.sol on a fresh anvil", () => {
     expect(await read("tier", [2])).toEqual({ capBps: 2_500, coverageBps: 400 });
     expect(await read("bufferFloorBps")).toBe(500);
   });
+
+  it("seeds EigenLayer with five AVSs whose operator sets overlap across the five LRTs", async () => {
+    const el = d.eigenLayer;
+    expect(el).toBeDefined();
+    if (el === undefined) return;
+    expect(Object.keys(el.avs)).toEqual(["Aethos", "EigenDA", "Espresso", "Hyperlane", "Lagrange"]);
+    const names = Object.keys(el.avs);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const [, exposures] = (await client.readContract({
+      address: el.exposureLens,
+      abi: artifactAbi("ExposureLens.sol", "ExposureLens"),
+      functionName: "exposures",
+      args: [
+        el.allocationManager,
+        el.delegationManager,
+        el.strategy,
+        names.map((n) => ({ avs: el.avs[n], id: 0 })),
+        PROTOCOLS.map((p) => ({ adapter: d.adapters[p], stakers: el.stakers[p] })),
+      ],
+    })) as [bigint, { restaked: bigint; atRisk: bigint[] }[]];
+    // share of each LRT's restaked ETH each AVS can slash, in percent (magnitudes x delegation split)
+    const pct = exposures.map((e) => e.atRisk.map((a) => Number((a * 1000n) / e.restaked) / 10));
+    const eigenDA = names.indexOf("EigenDA");
+    expect(pct.map((row) => row[eigenDA])).toEqual([39, 30, 9, 32, 0]);
+    for (const row of pct) expect(row.filter((x) => x > 0).length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -3,7 +3,7 @@
  * One devnet for the file; the tests run in order and build on each other's state.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { custom, http, parseEther, type Address, type EIP1193RequestFn } from "viem";
+import { parseEther, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { main } from "../../../keeper/cli.js";
 import { readVaultState } from "../../../keeper/chain/read.js";
@@ -12,7 +12,7 @@ import { lrtVaultAbi } from "../../../keeper/chain/abis.generated.js";
 import { runCycle, runReport, type CycleDeps } from "../../../keeper/cycle.js";
 import { startKeeper } from "../../../keeper/runtime.js";
 import type { VaultState } from "../../../keeper/strategy/types.js";
-import { DEPLOY_TIMEOUT_MS, feedAbi, KEEPER_KEY, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
+import { countingTransport, DEPLOY_TIMEOUT_MS, feedAbi, KEEPER_KEY, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
 
 let net: Devnet;
 let deps: CycleDeps;
@@ -33,24 +33,18 @@ afterAll(async () => {
 
 describe("keeper on a devnet", () => {
   it("reads the whole vault in one RPC round trip", async () => {
-    let requests = 0;
-    const inner = http(net.anvil.rpcUrl)({});
-    const counting = custom({
-      request: (async (args) => {
-        requests++;
-        return inner.request(args);
-      }) as EIP1193RequestFn,
-    });
+    const counter = countingTransport(net.anvil.rpcUrl);
+    const counting = counter.transport;
     const client = (await net.deps({ transport: counting })).client;
-    requests = 0;
+    counter.requests = 0;
     const s = await readVaultState(client, net.d.vault);
-    expect(requests).toBe(1);
+    expect(counter.requests).toBe(1);
     expect(s.adapters).toHaveLength(5);
     expect(s.totalAssets).toBeGreaterThan(parseEther("100"));
     // The lens the deploy script deployed answers the same as the undeployed one, in one request too.
-    requests = 0;
+    counter.requests = 0;
     const deployed = await readVaultState(client, net.d.vault, net.d.lens);
-    expect(requests).toBe(1);
+    expect(counter.requests).toBe(1);
     expect(deployed).toEqual(s);
   });
 

@@ -11,11 +11,13 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  custom,
   http,
   parseAbi,
   parseEther,
   publicActions,
   type Address,
+  type EIP1193RequestFn,
   type Hex,
   type PublicClient,
   type Transport,
@@ -172,4 +174,19 @@ export async function startDevnet(depositEth = 100): Promise<Devnet> {
 /** A public client on `rpcUrl` for direct reads in assertions. */
 export function reader(rpcUrl: string): PublicClient {
   return createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
+}
+
+/** A transport to `rpcUrl` that counts every JSON-RPC request it sends (`requests`; reset it freely). */
+export function countingTransport(rpcUrl: string): { transport: Transport; requests: number } {
+  const inner = http(rpcUrl)({});
+  const counter = {
+    requests: 0,
+    transport: custom({
+      request: (async (args) => {
+        counter.requests++;
+        return inner.request(args);
+      }) as EIP1193RequestFn,
+    }),
+  };
+  return counter;
 }

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {IAdapter} from "./interfaces/IAdapter.sol";
+import {ILRTVaultCore, ILRTVaultAdmin} from "./interfaces/ILRTVault.sol";
+import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
+import {ISharePriceFeed} from "./interfaces/ISharePriceFeed.sol";
+import {LRTVaultBase} from "./LRTVaultBase.sol";
+import {MathLib} from "./libraries/MathLib.sol";
+import {ConstantsLib} from "./libraries/ConstantsLib.sol";
+import {ErrorsLib} from "./libraries/ErrorsLib.sol";
+import {EventsLib} from "./libraries/EventsLib.sol";
+
+/// @title LRTVaultAdmin
+/// @notice The vault's curator, guardian and admin surface. The vault deploys one in its constructor and reaches it
+/// by delegatecall from its fallback: every function here runs on the vault's storage, as the vault, with the
+/// caller's msg.sender and calldata (so timelocked calldata is the same at either address).
+/// @dev Shares LRTVaultBase with the vault (one storage layout). Called directly, at its own address, it holds no
+/// roles and no funds: every function reverts (onlyVault), so the module is inert outside the vault.
+contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
+    using MathLib for uint256;
+
+    /// @dev The vault that deployed this module: the only context it runs in.
+    address internal immutable VAULT;
+
+    /// @param weth The vault's WETH.
+    /// @param feed The vault's share-price feed.
+    constructor(IWETH9 weth, ISharePriceFeed feed) LRTVaultBase(weth, feed, "", "") {
+        VAULT = msg.sender;
+    }
+
+    /// @notice Any selector neither the vault nor this module serves.
+    fallback() external onlyVault {
+        revert ErrorsLib.UnknownSelector(msg.sig);
+    }
+
+    /// @dev Only inside the vault (delegatecall); a direct call to the module's own address reverts.
+    modifier onlyVault() {
+        if (address(this) != VAULT) revert ErrorsLib.NotDelegated();
+        _;
+    }
+
+    // =============================================================================================
+    // Curator settings (risk-raising changes are timelocked), guardian, admin
+    // =============================================================================================
+
+    /// @notice Records that `data` (a setter's exact calldata) may be executed after the timelock. Curator only.
+    /// @param data The full calldata of the later setter call.
+    function submit(bytes calldata data) external onlyVault {
+        _checkRole(CURATOR_ROLE);
+        if (executableAt[data] != 0) revert ErrorsLib.AlreadyPending();
+        uint256 at = block.timestamp + timelock;
+        executableAt[data] = at;
+        emit EventsLib.Submit(bytes4(data), data, at);
+    }
+
+    /// @notice Cancels the pending change `data`. Guardian or curator.
+    /// @param data The calldata given to `submit`.
+    function revoke(bytes calldata data) external onlyVault {
+        if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(CURATOR_ROLE);
+        if (executableAt[data] == 0) revert ErrorsLib.NotSubmitted();
+        delete executableAt[data];
+        emit EventsLib.Revoke(msg.sender, bytes4(data), data);
+    }
+
+    /// @notice Registers `adapter` in tier `tierId` with absolute cap `cap`. Timelocked (raises risk).
+    /// @param adapter An adapter whose vault is this vault and whose asset is WETH.
+    /// @param tierId Risk tier, below MAX_TIERS.
+    /// @param cap Absolute cap on the adapter's allocation, in assets.
+    function addAdapter(address adapter, uint8 tierId, uint256 cap) external onlyVault {
+        _authorize(true);
+        if (_config[adapter].registered) revert ErrorsLib.AdapterAlreadyRegistered(adapter);
+        if (_adapters.length >= ConstantsLib.MAX_ADAPTERS) revert ErrorsLib.TooManyAdapters();
+        if (tierId >= ConstantsLib.MAX_TIERS) revert ErrorsLib.InvalidTier(tierId);
+        if (
+            adapter.code.length == 0 || IAdapter(adapter).vault() != address(this)
+                || IAdapter(adapter).asset() != address(WETH)
+        ) {
+            revert ErrorsLib.AdapterMismatch(adapter);
+        }
+        _config[adapter] = AdapterConfig({registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0});
+        _adapters.push(adapter);
+        emit EventsLib.AdapterAdded(adapter, tierId, cap);
+    }
+
+    /// @notice Removes `adapter`; only when its recorded allocation and its realAssets are both zero, or when it is
+    /// impaired, written off (recorded allocation zero) and its valuation still fails. Immediate.
+    /// @dev Whatever a written-off adapter still holds was already recognised as lost; re-adding the adapter (timelocked)
+    /// lets a later report recognise anything it recovers as profit, so nothing is stuck for good.
+    /// @param adapter A registered adapter.
+    function removeAdapter(address adapter) external onlyVault {
+        _authorize(false);
+        AdapterConfig storage cfg = _registered(adapter);
+        (bool ok, uint256 value,) = _valuation(adapter);
+        if (!ok && !cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
+        if (cfg.allocation != 0 || value != 0) revert ErrorsLib.AdapterNotEmpty(adapter, cfg.allocation, value);
+        uint256 n = _adapters.length;
+        for (uint256 i; i < n; ++i) {
+            if (_adapters[i] == adapter) {
+                _adapters[i] = _adapters[n - 1];
+                _adapters.pop();
+                break;
+            }
+        }
+        delete _config[adapter];
+        emit EventsLib.AdapterRemoved(adapter);
+    }
+
+    /// @notice Sets the absolute cap of `adapter`. Raising is timelocked, lowering is immediate.
+    /// @param adapter A registered adapter.
+    /// @param cap The new cap, in assets.
+    function setAdapterCap(address adapter, uint256 cap) external onlyVault {
+        AdapterConfig storage cfg = _registered(adapter);
+        _authorize(cap > cfg.cap);
+        cfg.cap = cap;
+        emit EventsLib.AdapterCapSet(adapter, cap);
+    }
+
+    /// @notice Sets tier `tierId`. Raising capBps or lowering coverageBps is timelocked; the opposite is immediate.
+    /// @param tierId Tier id, below MAX_TIERS.
+    /// @param capBps Cap on the tier's share of total assets, in bps.
+    /// @param coverageBps Share of each allocation in the tier the reserve must cover, in bps.
+    function setTier(uint8 tierId, uint16 capBps, uint16 coverageBps) external onlyVault {
+        if (tierId >= ConstantsLib.MAX_TIERS) revert ErrorsLib.InvalidTier(tierId);
+        _checkBps(capBps, ConstantsLib.BPS);
+        _checkBps(coverageBps, ConstantsLib.BPS);
+        ILRTVaultCore.Tier storage t = _tiers[tierId];
+        _authorize(capBps > t.capBps || coverageBps < t.coverageBps);
+        t.capBps = capBps;
+        t.coverageBps = coverageBps;
+        emit EventsLib.TierSet(tierId, capBps, coverageBps);
+    }
+
+    /// @notice Sets the liquid-buffer floor. Lowering is timelocked, raising is immediate.
+    /// @param bps Share of total assets that must stay idle after an allocation.
+    function setBufferFloor(uint16 bps) external onlyVault {
+        _checkBps(bps, ConstantsLib.BPS);
+        _authorize(bps < bufferFloorBps);
+        bufferFloorBps = bps;
+        emit EventsLib.BufferFloorSet(bps);
+    }
+
+    /// @notice Sets the per-move slippage bound. Raising is timelocked, lowering is immediate.
+    /// @param bps Largest value loss one move may take, in bps of the move.
+    function setMaxSlippage(uint16 bps) external onlyVault {
+        _checkBps(bps, ConstantsLib.BPS);
+        _authorize(bps > maxSlippageBps);
+        maxSlippageBps = bps;
+        emit EventsLib.MaxSlippageSet(bps);
+    }
+
+    /// @notice Sets the performance fee and the insurance cut. Raising either is timelocked.
+    /// @param performanceBps Share of profit to `feeRecipient`.
+    /// @param insuranceBps Share of profit to the insurance reserve.
+    function setFees(uint16 performanceBps, uint16 insuranceBps) external onlyVault {
+        _checkBps(uint256(performanceBps) + insuranceBps, ConstantsLib.MAX_FEE_BPS);
+        _authorize(performanceBps > performanceFeeBps || insuranceBps > insuranceFeeBps);
+        performanceFeeBps = performanceBps;
+        insuranceFeeBps = insuranceBps;
+        emit EventsLib.FeesSet(performanceBps, insuranceBps);
+    }
+
+    /// @notice Sets the cap on total assets. Raising is timelocked, lowering is immediate.
+    /// @param cap Largest total assets deposits may reach.
+    function setDepositCap(uint256 cap) external onlyVault {
+        _authorize(cap > depositCap);
+        depositCap = cap;
+        _head.capped = cap != type(uint256).max;
+        emit EventsLib.DepositCapSet(cap);
+    }
+
+    /// @notice Sets the profit unlock period. Shortening is timelocked, lengthening is immediate.
+    /// @param period Seconds over which new profit unlocks (1 .. MAX_UNLOCK_PERIOD).
+    function setProfitUnlockPeriod(uint64 period) external onlyVault {
+        if (period == 0 || period > ConstantsLib.MAX_UNLOCK_PERIOD) revert ErrorsLib.InvalidDuration(period);
+        _authorize(period < profitUnlockPeriod);
+        profitUnlockPeriod = period;
+        emit EventsLib.ProfitUnlockPeriodSet(period);
+    }
+
+    /// @notice Sets the share-price bounds. Raising either is timelocked, lowering is immediate.
+    /// @param perReportBps Largest price move of one report, in bps.
+    /// @param perDayBps Largest price move within one day, in bps.
+    function setPriceBounds(uint16 perReportBps, uint16 perDayBps) external onlyVault {
+        _checkBps(perReportBps, ConstantsLib.BPS);
+        _checkBps(perDayBps, ConstantsLib.BPS);
+        _authorize(perReportBps > maxPriceChangePerReportBps || perDayBps > maxPriceChangePerDayBps);
+        maxPriceChangePerReportBps = perReportBps;
+        maxPriceChangePerDayBps = perDayBps;
+        emit EventsLib.PriceBoundsSet(perReportBps, perDayBps);
+    }
+
+    /// @notice Sets the curator timelock. Lengthening is immediate, shortening is timelocked.
+    /// @param newTimelock Seconds between `submit` and execution (at most MAX_TIMELOCK).
+    function setTimelock(uint64 newTimelock) external onlyVault {
+        if (newTimelock > ConstantsLib.MAX_TIMELOCK) revert ErrorsLib.InvalidDuration(newTimelock);
+        _authorize(newTimelock < timelock);
+        timelock = newTimelock;
+        emit EventsLib.TimelockSet(newTimelock);
+    }
+
+    /// @notice Grants (`granted` true) or revokes `role` of `account`. Admin only; an admin may revoke itself.
+    /// @param role One of DEFAULT_ADMIN_ROLE, CURATOR_ROLE, ALLOCATOR_ROLE, GUARDIAN_ROLE.
+    /// @param account The account.
+    /// @param granted Whether `account` holds `role` afterwards.
+    function setRole(bytes32 role, address account, bool granted) external onlyVault {
+        _checkRole(DEFAULT_ADMIN_ROLE);
+        _setRole(role, account, granted);
+    }
+
+    /// @notice Sets the performance fee recipient. Admin only.
+    /// @param recipient Receiver of fee shares (zero: no performance fee is taken).
+    function setFeeRecipient(address recipient) external onlyVault {
+        _checkRole(DEFAULT_ADMIN_ROLE);
+        feeRecipient = recipient;
+        emit EventsLib.FeeRecipientSet(recipient);
+    }
+
+    /// @inheritdoc ILRTVaultAdmin
+    /// @dev Immediate, unlike risk-raising settings: it only recognises a loss that already happened at an adapter the
+    /// vault cannot value. Lowering a stale value moves the share price toward the truth, so holders who stay are no
+    /// longer diluted by holders who leave at the stale price; the reserve absorbs it first. It can never raise a
+    /// value, so it cannot be used to inflate the price, and it moves no funds. Works while paused. Like a report, the
+    /// price move goes to the feed, and one beyond the price bounds pauses the vault and halts the feed.
+    /// @param adapter An impaired adapter.
+    /// @param newValue The new recorded allocation, below the current one.
+    function writeDown(address adapter, uint256 newValue) external onlyVault nonReentrant {
+        _checkRole(GUARDIAN_ROLE);
+        AdapterConfig storage cfg = _registered(adapter);
+        if (!cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
+        uint256 recorded = cfg.allocation;
+        if (newValue >= recorded) revert ErrorsLib.WriteDownNotLower(newValue, recorded);
+        uint256 priceBefore = _pricePerShare();
+        uint256 totalBefore = _totalAssets();
+        _setAllocation(cfg, newValue);
+        emit EventsLib.WriteDown(msg.sender, adapter, recorded, newValue);
+        _absorbLoss(recorded - newValue, totalBefore);
+        _publishPrice(priceBefore, _pricePerShare());
+    }
+
+    /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
+    function pause() external onlyVault {
+        _checkRole(GUARDIAN_ROLE);
+        _head.paused = true;
+        emit EventsLib.Pause(msg.sender);
+    }
+
+    /// @notice Resumes the vault; clears a price halt, restarts the day window and publishes the current price.
+    /// Guardian or admin.
+    function unpause() external onlyVault {
+        if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(DEFAULT_ADMIN_ROLE);
+        if (!_head.paused) revert ErrorsLib.NotPaused();
+        _head.paused = false;
+        emit EventsLib.Unpause(msg.sender);
+        if (_head.priceHalted) {
+            _head.priceHalted = false;
+            priceFeed.resume(_pricePerShare());
+        }
+    }
+
+    /// @dev Risk-lowering changes: curator. Risk-raising changes: curator, with a matured `submit` of this exact
+    /// calldata, which is consumed.
+    function _authorize(bool raisesRisk) internal {
+        _checkRole(CURATOR_ROLE);
+        if (!raisesRisk) return;
+        uint256 at = executableAt[msg.data];
+        if (at == 0) revert ErrorsLib.NotSubmitted();
+        if (block.timestamp < at) revert ErrorsLib.TimelockNotExpired(at);
+        delete executableAt[msg.data];
+        emit EventsLib.Accept(bytes4(msg.data), msg.data);
+    }
+
+    /// @notice Sets the redemption queue. Admin only. Setting the first queue is immediate; replacing or removing
+    /// one requires the current queue to hold no vault shares (no pending request would be stranded), and admin is
+    /// itself behind a timelock. A new queue's `vault()` must be this vault.
+    /// @param queue The queue contract (zero: none).
+    function setRedemptionQueue(address queue) external onlyVault {
+        _checkRole(DEFAULT_ADMIN_ROLE);
+        address current = redemptionQueue;
+        if (current != address(0)) {
+            uint256 held = _shares[current];
+            if (held != 0) revert ErrorsLib.QueueNotEmpty(current, held);
+        }
+        if (queue != address(0) && (queue.code.length == 0 || IVaultBound(queue).vault() != address(this))) {
+            revert ErrorsLib.QueueMismatch(queue);
+        }
+        redemptionQueue = queue;
+        emit EventsLib.RedemptionQueueSet(queue);
+    }
+
+    /// @notice Sets the largest penalty forceDeallocate may charge its payer. Raising is timelocked, lowering is
+    /// immediate.
+    /// @param bps In bps of the assets moved, at most MAX_EXIT_PENALTY_BPS.
+    function setMaxExitPenalty(uint16 bps) external onlyVault {
+        _checkBps(bps, ConstantsLib.MAX_EXIT_PENALTY_BPS);
+        _authorize(bps > maxExitPenaltyBps);
+        maxExitPenaltyBps = bps;
+        emit EventsLib.MaxExitPenaltySet(bps);
+    }
+}
+
+/// @dev What setRedemptionQueue reads of a queue.
+interface IVaultBound {
+    function vault() external view returns (address);
+}

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IAdapter} from "./interfaces/IAdapter.sol";
+import {ILRTVaultCore} from "./interfaces/ILRTVault.sol";
+import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
+import {ISharePriceFeed} from "./interfaces/ISharePriceFeed.sol";
+import {MathLib} from "./libraries/MathLib.sol";
+import {ConstantsLib} from "./libraries/ConstantsLib.sol";
+import {ErrorsLib} from "./libraries/ErrorsLib.sol";
+import {EventsLib} from "./libraries/EventsLib.sol";
+
+/// @title LRTVaultBase
+/// @notice All storage, immutables and shared internals of the vault and of its admin module.
+/// @dev `LRTVault` (the depositor and keeper paths, the views) and `LRTVaultAdmin` (the rarely-called curator,
+/// guardian and admin surface, reached by delegatecall from the vault's fallback) both inherit this contract and
+/// declare no storage of their own, so their storage layouts are the same by construction (a test compares the
+/// compiler's layouts). Immutables are set by the constructor of each: the vault deploys its module with its own
+/// WETH and price feed. The base holds ERC20 (its storage comes first); only the vault adds ERC-4626 (no storage,
+/// only immutables), so the module carries no depositor code. The spec is in LRTVault's header.
+abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
+    using MathLib for uint256;
+    using SafeCast for uint256;
+
+    /// @notice Admin: grants and revokes roles, sets the fee recipient and the price feed, resumes the vault.
+    bytes32 public constant DEFAULT_ADMIN_ROLE = 0x00;
+    /// @notice Curator: adapters, tiers, caps, buffer floor, slippage bound, fees, price bounds, timelock.
+    bytes32 public constant CURATOR_ROLE = keccak256("CURATOR_ROLE");
+    /// @notice Allocator (keeper): moves and reports only.
+    bytes32 public constant ALLOCATOR_ROLE = keccak256("ALLOCATOR_ROLE");
+    /// @notice Guardian: pause, resume, revoke pending changes.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    struct AdapterConfig {
+        bool registered;
+        uint8 tierId;
+        bool impaired;
+        uint256 cap;
+        uint256 allocation;
+    }
+
+    /// @dev The asset (WETH); the same in the vault and in its admin module.
+    IWETH9 internal immutable WETH;
+
+    uint256 internal constant DEALLOCATE = 0;
+    uint256 internal constant REQUEST_EXIT = 1;
+    uint256 internal constant CLAIM_EXITS = 2;
+
+    /// @notice Whether `account` holds `role` (AccessControl-compatible read).
+    mapping(bytes32 role => mapping(address account => bool)) public hasRole;
+
+    /// @dev What every depositor path reads and writes, in one slot: share supply, idle WETH and the flags. Kept here
+    /// instead of OZ ERC20's private supply (see `_update`), so a deposit's supply and idle writes hit one warm slot.
+    /// Bounds: supply below 2^128 share units, idle below 2^96 wei (79e9 ETH); every narrowing write is SafeCast.
+    struct Head {
+        uint128 supply;
+        uint96 idle;
+        bool paused;
+        bool priceHalted;
+        // depositCap is below type(uint256).max: only then do deposits read its slot.
+        bool capped;
+    }
+
+    /// @dev The rest of totalAssets, in one slot: the running sum of recorded adapter values and the locked profit,
+    /// `locked` at `unlockEnd - unlockSpan`, falling linearly to zero at `unlockEnd`. Amounts below 2^96 wei
+    /// (MAX_VALUATION x MAX_ADAPTERS fits), unlockSpan at most MAX_UNLOCK_PERIOD (below 2^24 s).
+    struct Book {
+        uint96 allocated;
+        uint96 locked;
+        uint40 unlockEnd;
+        uint24 unlockSpan;
+    }
+
+    Head internal _head;
+    Book internal _book;
+    // Share balances (OZ ERC20's private balances are not used: `_update`, `balanceOf` and `totalSupply` are ours).
+    mapping(address account => uint256) internal _shares;
+    /// @notice Vault shares held as the insurance reserve.
+    uint256 public reserveShares;
+    /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
+    uint256 public rebalanceNonce;
+
+    address[] internal _adapters;
+    mapping(address => AdapterConfig) internal _config;
+    mapping(uint8 => ILRTVaultCore.Tier) internal _tiers;
+    // Recorded allocation summed per tier.
+    mapping(uint8 => uint256) internal tierAllocated;
+
+    /// @notice Minimum share of total assets kept idle, in bps.
+    uint16 public bufferFloorBps;
+    /// @notice Largest value loss one keeper move may take, in bps of the move.
+    uint16 public maxSlippageBps;
+    /// @notice Share of each profit paid to `feeRecipient` as shares, in bps.
+    uint16 public performanceFeeBps;
+    /// @notice Share of each profit added to the insurance reserve as shares, in bps.
+    uint16 public insuranceFeeBps;
+    /// @notice Largest share-price move one report may make before the vault halts, in bps.
+    uint16 public maxPriceChangePerReportBps;
+    /// @notice Largest share-price move within PRICE_WINDOW (one day) before the vault halts, in bps.
+    uint16 public maxPriceChangePerDayBps;
+    /// @notice Delay between `submit` and execution of a risk-raising change.
+    uint64 public timelock;
+    /// @notice Period over which reported profit unlocks into the share price.
+    uint64 public profitUnlockPeriod;
+
+    /// @notice Receives the performance fee shares.
+    address public feeRecipient;
+    /// @notice Cap on total assets that deposits may reach.
+    uint256 public depositCap;
+    /// @notice When each submitted calldata becomes executable (zero: not pending).
+    mapping(bytes => uint256) public executableAt;
+
+    /// @notice The redemption queue (ERC-7540-style requests): the only caller of escrowShares and settleRedemption,
+    /// and a caller of requestExit and forceDeallocate for any payer. Zero: none.
+    address public redemptionQueue;
+    /// @notice Largest loss forceDeallocate may charge its payer, in bps of the assets moved.
+    uint16 public maxExitPenaltyBps;
+
+    /// @notice The share-price feed (AggregatorV3), created by the vault; only the vault publishes to it.
+    ISharePriceFeed public immutable priceFeed;
+
+    /// @param weth The WETH contract (the vault's asset).
+    /// @param feed The vault's share-price feed.
+    /// @param name_ ERC-20 name of the shares.
+    /// @param symbol_ ERC-20 symbol of the shares.
+    constructor(IWETH9 weth, ISharePriceFeed feed, string memory name_, string memory symbol_)
+        ERC20(name_, symbol_)
+    {
+        if (address(weth) == address(0)) revert ErrorsLib.ZeroAddress();
+        WETH = weth;
+        priceFeed = feed;
+    }
+
+    function _addIdle(uint256 assets) internal {
+        _head.idle = (uint256(_head.idle) + assets).toUint96();
+    }
+
+    /// @dev Values `adapter` without letting it revert or grief the caller. A failure is a revert (`reason`: its
+    /// revert data, at most MAX_REASON_BYTES of it, so a return bomb costs little) or garbage: a return shorter than
+    /// one word or a value above MAX_VALUATION (`reason`: an encoded InvalidValuation). A low-level call because a
+    /// high-level one reverts the caller itself when the return does not decode.
+    function _valuation(address adapter) internal view returns (bool ok, uint256 value, bytes memory reason) {
+        bytes4 selector = IAdapter.realAssets.selector;
+        uint256 size;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            ok := staticcall(gas(), adapter, 0, 4, 0, 32)
+            size := returndatasize()
+            value := mul(mload(0), gt(size, 31))
+        }
+        if (ok) {
+            if (size >= 32 && value <= ConstantsLib.MAX_VALUATION) return (true, value, reason);
+            return (false, 0, abi.encodeWithSelector(ErrorsLib.InvalidValuation.selector, size, value));
+        }
+        size = MathLib.min(size, ConstantsLib.MAX_REASON_BYTES);
+        reason = new bytes(size);
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 32), 0, size)
+        }
+        value = 0;
+    }
+
+    function _setAllocation(AdapterConfig storage cfg, uint256 newAllocation) internal {
+        uint256 old = cfg.allocation;
+        cfg.allocation = newAllocation;
+        _book.allocated = (uint256(_book.allocated) - old + newAllocation).toUint96();
+        tierAllocated[cfg.tierId] = tierAllocated[cfg.tierId] - old + newAllocation;
+    }
+
+    /// @dev Fee and insurance parts are minted as shares at the price before the profit (price-neutral);
+    /// the rest is locked and unlocks linearly from now over profitUnlockPeriod.
+    function _lockProfit(uint256 profit, uint256 totalBefore) internal {
+        uint256 feeAssets = feeRecipient == address(0) ? 0 : profit.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
+        uint256 insuranceAssets = profit.mulDivDown(insuranceFeeBps, ConstantsLib.BPS);
+        uint256 supply = _virtualSupply();
+        uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
+        uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
+        uint256 locked = _addLocked(profit - feeAssets - insuranceAssets);
+        if (feeShares != 0) _mint(feeRecipient, feeShares);
+        if (insuranceShares != 0) {
+            reserveShares += insuranceShares;
+            _mint(address(this), insuranceShares);
+        }
+        emit EventsLib.ProfitLocked(profit, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
+    }
+
+    /// @dev Adds `amount` to the locked profit and blends the unlock end (as Yearn V3 does): what is still locked and
+    /// the new amount unlock together by the weighted mean of their remaining times (the old remainder and a full
+    /// profitUnlockPeriod), so a small new profit barely moves the end and cannot hold old profit back (L-4).
+    /// @return locked The locked profit afterwards.
+    function _addLocked(uint256 amount) internal returns (uint256 locked) {
+        Book storage b = _book;
+        uint256 current = _lockedOf(b);
+        locked = current + amount;
+        if (amount == 0) return locked;
+        uint256 end = b.unlockEnd;
+        uint256 remaining = end > block.timestamp ? end - block.timestamp : 0;
+        uint256 span = (current * remaining + amount * profitUnlockPeriod) / locked;
+        if (span == 0) span = 1;
+        b.locked = locked.toUint96();
+        b.unlockEnd = (block.timestamp + span).toUint40();
+        b.unlockSpan = span.toUint24();
+    }
+
+    /// @dev Reserve first (burning shares worth the loss at the pre-loss price, rounded up so other holders keep
+    /// their price), then still-locked profit, then the share price. The unlock schedule's end is kept.
+    function _absorbLoss(uint256 loss, uint256 totalBefore) internal {
+        uint256 supply = _virtualSupply();
+        uint256 burn = loss.mulDivUp(supply, totalBefore + 1);
+        uint256 covered = loss;
+        uint256 reserve = reserveShares;
+        if (burn > reserve) {
+            burn = reserve;
+            covered = reserve.mulDivDown(totalBefore + 1, supply);
+        }
+        if (burn != 0) {
+            reserveShares = reserve - burn;
+            _burn(address(this), burn);
+        }
+        uint256 rest = loss - covered;
+        uint256 locked = _lockedOf(_book);
+        uint256 cancelled = MathLib.min(locked, rest);
+        if (cancelled != 0) {
+            // Restarts the line from now to the same end: locked != 0 implies block.timestamp < unlockEnd.
+            Book storage b = _book;
+            b.locked = uint96(locked - cancelled);
+            b.unlockSpan = uint24(b.unlockEnd - block.timestamp);
+        }
+        emit EventsLib.LossRecognised(loss, covered, burn, cancelled, rest - cancelled);
+    }
+
+    /// @dev Hands the report's price move to the feed, which publishes it unless a bound is breached; a breach
+    /// pauses the vault and halts the feed on its last good round until the guardian or admin resumes.
+    function _publishPrice(uint256 priceBefore, uint256 priceAfter) internal {
+        if (_head.priceHalted) return;
+        if (!priceFeed.publish(priceBefore, priceAfter, maxPriceChangePerReportBps, maxPriceChangePerDayBps)) {
+            _head.priceHalted = true;
+            _head.paused = true;
+            emit EventsLib.PriceBoundBreached(priceBefore, priceAfter);
+            emit EventsLib.Pause(msg.sender);
+        }
+    }
+
+    function _registered(address adapter) internal view returns (AdapterConfig storage cfg) {
+        cfg = _config[adapter];
+        if (!cfg.registered) revert ErrorsLib.UnknownAdapter(adapter);
+    }
+
+    function _checkRole(bytes32 role) internal view {
+        if (!hasRole[role][msg.sender]) revert ErrorsLib.Unauthorized(msg.sender, role);
+    }
+
+    function _setRole(bytes32 role, address account, bool granted) internal {
+        if (account == address(0)) revert ErrorsLib.ZeroAddress();
+        hasRole[role][account] = granted;
+        emit EventsLib.RoleSet(role, account, granted);
+    }
+
+    function _checkBps(uint256 bps, uint256 max) internal pure {
+        if (bps > max) revert ErrorsLib.BpsTooHigh(bps, max);
+    }
+
+    function _guardView() internal view {
+        if (_reentrancyGuardEntered()) revert ErrorsLib.ReentrantView();
+    }
+
+    function _totalAssets() internal view returns (uint256) {
+        Book memory b = _book;
+        return uint256(_head.idle) + b.allocated - _lockedOf(b);
+    }
+
+    /// @dev Both accounting slots, read once, and the totalAssets they give.
+    function _snapshot() internal view returns (Head memory h, uint256 total) {
+        h = _head;
+        Book memory b = _book;
+        total = uint256(h.idle) + b.allocated - _lockedOf(b);
+    }
+
+    function _lockedOf(Book memory b) internal view returns (uint256) {
+        uint256 end = b.unlockEnd;
+        if (block.timestamp >= end) return 0;
+        return uint256(b.locked).mulDivUp(end - block.timestamp, b.unlockSpan);
+    }
+
+    function _pricePerShare() internal view returns (uint256) {
+        return _toAssetsDown(ConstantsLib.ONE_SHARE);
+    }
+
+    function _requiredReserve() internal view returns (uint256 required) {
+        for (uint8 t; t < ConstantsLib.MAX_TIERS; ++t) {
+            uint256 allocated = tierAllocated[t];
+            if (allocated != 0) required += allocated.mulDivUp(_tiers[t].coverageBps, ConstantsLib.BPS);
+        }
+    }
+
+    function _toSharesDown(uint256 assets) internal view returns (uint256) {
+        return assets.mulDivDown(_virtualSupply(), _totalAssets() + 1);
+    }
+
+    function _toSharesUp(uint256 assets) internal view returns (uint256) {
+        return assets.mulDivUp(_virtualSupply(), _totalAssets() + 1);
+    }
+
+    function _toAssetsDown(uint256 shares) internal view returns (uint256) {
+        return shares.mulDivDown(_totalAssets() + 1, _virtualSupply());
+    }
+
+    function _toAssetsUp(uint256 shares) internal view returns (uint256) {
+        return shares.mulDivUp(_totalAssets() + 1, _virtualSupply());
+    }
+
+    function _virtualSupply() internal view returns (uint256) {
+        return uint256(_head.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
+    }
+
+    function _virtualSupplyOf(Head memory h) internal pure returns (uint256) {
+        return uint256(h.supply) + 10 ** ConstantsLib.DECIMALS_OFFSET;
+    }
+
+    /// @dev OZ ERC20's balance and supply bookkeeping over this vault's own storage (supply packed in `_head`), with
+    /// OZ's errors and event. A balance never exceeds the supply, so only the supply's growth needs a check.
+    function _update(address from, address to, uint256 value) internal virtual override {
+        if (from == address(0)) {
+            _head.supply = (uint256(_head.supply) + value).toUint128();
+        } else {
+            uint256 fromBalance = _shares[from];
+            if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
+            unchecked {
+                _shares[from] = fromBalance - value;
+            }
+        }
+        if (to == address(0)) {
+            unchecked {
+                _head.supply = uint128(_head.supply - value);
+            }
+        } else {
+            unchecked {
+                _shares[to] += value;
+            }
+        }
+        emit Transfer(from, to, value);
+    }
+}
