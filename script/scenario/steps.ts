@@ -14,10 +14,16 @@
  *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
  *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
+ *  day 9    Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
+ *           redemption queue: the keeper plans the liquidity at least cost by the request's due time
+ *           (protocol queued exits at the fair rate) and reports when it expects to fulfil it.
+ *  day 16   the protocol exits are final: the keeper claims them and fulfils Alice's request (FIFO, min of the
+ *           value at request and now); Alice claims her ETH.
  *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
  *           every depositor redeems everything.
  */
 import { parseEther } from "viem";
+import { formatEth } from "../../keeper/status.js";
 import type { Protocol } from "../lib/deploy.js";
 import type { MarketMaker } from "./marketMaker.js";
 import type { World } from "./world.js";
@@ -29,10 +35,23 @@ export const DAY = 24 * HOUR;
 export const DEPOSITORS = { alice: 4, bob: 5, carol: 6 } as const;
 export type Depositor = keyof typeof DEPOSITORS;
 
+/** A redemption request made through the queue during the scenario. */
+export interface Redemption {
+  who: Depositor;
+  requestId: bigint;
+  /** Value at request: the most the queue pays. */
+  owed: bigint;
+  requestedAt: bigint;
+  dueAt: bigint;
+  /** ETH paid by the claim (once claimed). */
+  paid?: bigint;
+}
+
 /** Per-depositor record of ETH in and out, kept by the steps and checked at the end. */
 export class Ledger {
   readonly deposited = new Map<Depositor, bigint>();
   readonly withdrawn = new Map<Depositor, bigint>();
+  readonly redemptions: Redemption[] = [];
 
   add(map: Map<Depositor, bigint>, who: Depositor, amount: bigint): void {
     map.set(who, (map.get(who) ?? 0n) + amount);
@@ -53,7 +72,7 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal";
+  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "queue-request" | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -102,6 +121,30 @@ async function withdraw(ctx: StepContext, who: Depositor, eth: string): Promise<
   return `${who} withdraws ${eth} ETH`;
 }
 
+async function requestRedeemAll(ctx: StepContext, who: Depositor): Promise<string> {
+  const { world } = ctx;
+  const shares = await world.shareBalance(DEPOSITORS[who]);
+  const requestedAt = await world.now();
+  const r = await world.requestRedeem(DEPOSITORS[who], shares);
+  ctx.ledger.redemptions.push({ who, requestId: r.requestId, owed: r.owed, requestedAt, dueAt: r.dueAt });
+  return `${who} requests all her shares through the queue (#${r.requestId}, ${formatEth(r.owed, 2)} ETH)`;
+}
+
+async function claimRedemptions(ctx: StepContext, who: Depositor): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of ctx.ledger.redemptions) {
+    if (r.who !== who || r.paid !== undefined) continue;
+    if ((await ctx.world.fulfilledAt(r.requestId)) === null) {
+      out.push(`${who}'s request #${r.requestId} is not fulfilled yet`);
+      continue;
+    }
+    r.paid = await ctx.world.claimRedeemEth(DEPOSITORS[who], r.requestId);
+    ctx.ledger.add(ctx.ledger.withdrawn, who, r.paid);
+    out.push(`${who} claims ${formatEth(r.paid, 4)} ETH (request #${r.requestId})`);
+  }
+  return out;
+}
+
 /** The scenario `npm start` plays. */
 export const SCENARIO: readonly Step[] = [
   {
@@ -124,4 +167,8 @@ export const SCENARIO: readonly Step[] = [
   { advance: 12 * HOUR, label: "day 6", act: async (ctx) => [depeg(ctx, "renzo", 0)] },
   { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
   { advance: DAY, label: "day 8" },
+  { advance: DAY, label: "day 9", marks: "queue-request", act: async (ctx) => [await requestRedeemAll(ctx, "alice")] },
+  { advance: DAY, label: "day 10" },
+  { advance: 6 * DAY + HOUR, label: "day 16", marks: "queue-claim" },
+  { advance: HOUR, label: "day 16 +1h", act: async (ctx) => claimRedemptions(ctx, "alice") },
 ];
