@@ -117,15 +117,7 @@ contract Deploy is DeploySimulation {
             vault.setRole(vault.CURATOR_ROLE(), deployer, false);
         }
 
-        // The redemption queue beside the vault (its first setting is immediate; a replacement waits on the admin).
-        RedemptionQueue queue = new RedemptionQueue(
-            address(vault),
-            SLOWEST_PROTOCOL_DELAY,
-            vm.envOr("QUEUE_MAX_WAIT", uint256(15 days)),
-            vm.envOr("QUEUE_MIN_REQUEST_WEI", uint256(0.01 ether))
-        );
-        vault.setRedemptionQueue(address(queue));
-        d.queue = address(queue);
+        d.queue = _deployQueue(vault);
 
         // Admin goes behind a timelock: the deployer proposes, anyone executes after the delay.
         address[] memory proposers = new address[](1);
@@ -136,6 +128,19 @@ contract Deploy is DeploySimulation {
         d.timelock = address(timelock);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), address(timelock), true);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), deployer, false);
+    }
+
+    /// @dev The redemption queue beside the vault (its first setting is immediate; a replacement waits on the admin).
+    function _deployQueue(ILRTVault vault) internal returns (address queue) {
+        queue = address(
+            new RedemptionQueue(
+                address(vault),
+                SLOWEST_PROTOCOL_DELAY,
+                vm.envOr("QUEUE_MAX_WAIT", uint256(15 days)),
+                vm.envOr("QUEUE_MIN_REQUEST_WEI", uint256(0.01 ether))
+            )
+        );
+        vault.setRedemptionQueue(queue);
     }
 
     function _deployAdapters(address vault, address weth, SimProtocol[5] memory p, uint256 staleness)

@@ -2,7 +2,8 @@
  * Serving the redemption queue (issue 11), as pure functions of the vault and queue state.
  *
  * Queued redemptions are a liability: what the pending requests are owed (their value at request, the most the
- * queue can pay) must be liquid by each request's due time, on top of the buffer floor. Liquidity comes, in order
+ * queue can pay) must be liquid by each request's due time, on top of the buffer floor (the shortfall this step
+ * raises through protocol queues includes the floor, so restoring it after the queue is paid costs no sale). Liquidity comes, in order
  * of arrival, from idle WETH now, from queued protocol exits already on the way, from new queued exits (the fair
  * rate, after the protocol's delay) and from instant exits (now, at the venue's price impact). For what idle and
  * the exits on the way do not cover, the keeper picks the cheapest source that lands by the head's due time:
@@ -15,7 +16,7 @@
  * allocates WETH the queue needs.
  */
 import { exitCostOf, exitableAmount } from "./optimizer.js";
-import type { Hex, QueueState, VaultState } from "./types.js";
+import { BPS, type Hex, type QueueState, type VaultState } from "./types.js";
 
 export type { QueueRequest, QueueState } from "./types.js";
 
@@ -28,7 +29,12 @@ export interface ExitVenue {
   apy: number;
 }
 
-export type QueueRoute = "none" | "idle" | "queue" | "instant" | "wait";
+/**
+ * none: nothing owed; idle: idle covers what is owed; pending: idle and exits already on the way cover it; queue:
+ * new protocol exits requested; instant: instant exits through the queue (overdue head); wait: nothing can raise it
+ * in time yet (the liveness path opens at the head's due time).
+ */
+export type QueueRoute = "none" | "idle" | "pending" | "queue" | "instant" | "wait";
 
 export interface QueueOrder {
   adapter: Hex;
@@ -38,13 +44,13 @@ export interface QueueOrder {
 export interface QueuePlan {
   /** Requests idle covers now (call `fulfil(fulfil)` when > 0). */
   fulfil: number;
-  /** Owed beyond idle and the exits already on the way. */
+  /** Owed plus the buffer floor, beyond idle and the exits already on the way. */
   shortfall: bigint;
   /** Queued exits to request now (the allocator's `requestExit`). */
   queueExits: QueueOrder[];
   /** Instant exits for the overdue head, through the queue's `unwindInstant` (the requests served pay). */
   instantExits: QueueOrder[];
-  /** How the shortfall is raised: idle covers it, queued exits, instant exits, or nothing can yet ("wait"). */
+  /** How what is owed is met (see QueueRoute). */
   route: QueueRoute;
   /** Expected cost of raising the shortfall (wei): yield forgone in protocol queues, or price impact. */
   expectedCostWei: bigint;
@@ -63,6 +69,10 @@ export interface QueuePlanOptions {
 }
 
 const YEAR = 365 * 86_400;
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  return a === 0n ? 0n : (a - 1n) / b + 1n;
+}
 
 /** How many requests from the head idle covers now: payouts are at most `owed`, so this never overstates. */
 export function fulfillableCount(queue: QueueState, idle: bigint, maxBatch: number): number {
@@ -95,52 +105,56 @@ export function planQueue(state: VaultState, queue: QueueState, venues: readonly
   const fulfil = state.paused ? 0 : fulfillableCount(queue, state.idle, options.maxBatch);
   const onTheWay = pendingExitsOf(state);
   const owed = queue.owedAssets;
-  const shortfall = owed > state.idle + onTheWay ? owed - state.idle - onTheWay : 0n;
+  // The target keeps `buffer floor + owed` liquid: the floor as the planner and the vault compute it (on today's
+  // total assets), so once these exits are on the way the planner sees its floor met and sells nothing for it.
+  const floor = ceilDiv(state.totalAssets * BigInt(state.bufferFloorBps), BPS);
+  const need = owed + floor;
+  const shortfall = need > state.idle + onTheWay ? need - state.idle - onTheWay : 0n;
   const queueExits: QueueOrder[] = [];
   const instantExits: QueueOrder[] = [];
-  let route: QueueRoute = owed === 0n ? "none" : "idle";
+  let route: QueueRoute = owed === 0n ? "none" : owed <= state.idle ? "idle" : "pending";
   let cost = 0;
   const venueOf = new Map(venues.map((v) => [v.adapter.toLowerCase(), v]));
 
-  if (shortfall >= options.minMoveWei && shortfall > 0n) {
+  const candidates = state.adapters
+    .map((a) => ({ a, v: venueOf.get(a.address.toLowerCase()), exitable: exitableAmount(a) }))
+    .filter((o) => o.v !== undefined && o.exitable > 0n && usable(o.a));
+  if (queue.overdue) {
+    // Past the due time: only an instant exit serves the head now, for what the head requests lack beyond idle
+    // (the queue's unwindInstant bound); the cheapest venues first. The queue charges the cost to those requests.
+    const headOwed = queue.requests.slice(0, options.maxBatch).reduce((s, r) => s + r.owed, 0n);
+    let left = headOwed > state.idle ? headOwed - state.idle : 0n;
+    const byImpact = [...candidates].sort((x, y) => exitCostOf(x.a) - exitCostOf(y.a));
+    for (const o of byImpact) {
+      if (left < options.minMoveWei) break;
+      const take = o.exitable < left ? o.exitable : left;
+      if (take < options.minMoveWei) continue;
+      instantExits.push({ adapter: o.a.address, assets: take });
+      cost += Number(take) * exitCostOf(o.a);
+      left -= take;
+    }
+    route = instantExits.length > 0 ? "instant" : "wait";
+    notes.push(`head request ${queue.headId} is overdue: instant exits through the queue, paid by the requests served`);
+  } else if (shortfall >= options.minMoveWei && shortfall > 0n) {
     // The head's due time bounds when the liquidity must land: a queued exit is useful only if it lands (and the
-    // next cycle claims and fulfils) by then.
+    // next cycle claims and fulfils) by then. Among those, the least forgone yield first; an instant exit is only
+    // available once the head is overdue, so what cannot land in time waits for then (route "wait").
     const due = queue.headDueAt;
-    const candidates = state.adapters
-      .map((a) => ({ a, v: venueOf.get(a.address.toLowerCase()), exitable: exitableAmount(a) }))
-      .filter((o) => o.v !== undefined && o.exitable > 0n && usable(o.a));
+    const fits = candidates.filter((o) => now + BigInt(o.v!.delaySeconds + options.cycleSeconds) <= due);
+    const byCost = [...fits].sort((x, y) => queuedCost(x.v!, 10n ** 18n) - queuedCost(y.v!, 10n ** 18n));
     let left = shortfall;
-    if (queue.overdue) {
-      // Past the due time: only an instant exit serves the head now; the cheapest venues first, each within
-      // the vault's per-move bound (the queue's unwindInstant checks the vault's maximum exit penalty).
-      const byImpact = [...candidates].sort((x, y) => exitCostOf(x.a) - exitCostOf(y.a));
-      for (const o of byImpact) {
-        if (left === 0n) break;
-        const take = o.exitable < left ? o.exitable : left;
-        if (take < options.minMoveWei) continue;
-        instantExits.push({ adapter: o.a.address, assets: take });
-        cost += Number(take) * exitCostOf(o.a);
-        left -= take;
-      }
-      route = instantExits.length > 0 ? "instant" : "wait";
-      notes.push(`head request ${queue.headId} is overdue: instant exits through the queue, paid by the requests served`);
-    } else {
-      const fits = candidates.filter((o) => now + BigInt(o.v!.delaySeconds + options.cycleSeconds) <= due);
-      // Among venues that land in time, compare a queued exit's forgone yield with an instant exit's impact; the
-      // instant one is only available once the head is overdue, so it is kept for then (route "wait").
-      const byCost = [...fits].sort((x, y) => queuedCost(x.v!, 10n ** 18n) - queuedCost(y.v!, 10n ** 18n));
-      for (const o of byCost) {
-        if (left === 0n) break;
-        const take = o.exitable < left ? o.exitable : left;
-        if (take < options.minMoveWei) continue;
-        queueExits.push({ adapter: o.a.address, assets: take });
-        cost += queuedCost(o.v!, take);
-        left -= take;
-      }
-      route = queueExits.length > 0 ? "queue" : "wait";
-      if (left > 0n) {
-        notes.push(`${left} wei owed cannot land by the head's due time through protocol queues: instant exits at ${due}`);
-      }
+    for (const o of byCost) {
+      if (left === 0n) break;
+      const take = o.exitable < left ? o.exitable : left;
+      if (take < options.minMoveWei) continue;
+      queueExits.push({ adapter: o.a.address, assets: take });
+      cost += queuedCost(o.v!, take);
+      left -= take;
+    }
+    // A floor top-up that cannot land in time does not hold the queue: idle still pays what is owed now.
+    route = queueExits.length > 0 ? "queue" : owed <= state.idle ? "idle" : "wait";
+    if (left > 0n) {
+      notes.push(`${left} wei owed cannot land by the head's due time through protocol queues: instant exits at ${due}`);
     }
   }
 

@@ -14,10 +14,12 @@
  *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
  *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
- *  day 9    Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
+ *  day 12   Renzo's queue pays the ezETH exit; the keeper claims it and puts the WETH back to work.
+ *  day 13   Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
  *           redemption queue: the keeper plans the liquidity at least cost by the request's due time
  *           (protocol queued exits at the fair rate) and reports when it expects to fulfil it.
- *  day 16   the protocol exits are final: the keeper claims them and fulfils Alice's request (FIFO, min of the
+ *  day 20   Renzo's exit for her is final and claimed; Puffer's (14 days) is still on its way.
+ *  day 27   the last protocol exit is final: the keeper claims it and fulfils Alice's request (FIFO, min of the
  *           value at request and now); Alice claims her ETH.
  *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
  *           every depositor redeems everything.
@@ -167,8 +169,10 @@ export const SCENARIO: readonly Step[] = [
   { advance: 12 * HOUR, label: "day 6", act: async (ctx) => [depeg(ctx, "renzo", 0)] },
   { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
   { advance: DAY, label: "day 8" },
-  { advance: DAY, label: "day 9", marks: "queue-request", act: async (ctx) => [await requestRedeemAll(ctx, "alice")] },
-  { advance: DAY, label: "day 10" },
-  { advance: 6 * DAY + HOUR, label: "day 16", marks: "queue-claim" },
-  { advance: HOUR, label: "day 16 +1h", act: async (ctx) => claimRedemptions(ctx, "alice") },
+  { advance: 4 * DAY + HOUR, label: "day 12" },
+  { advance: DAY - HOUR, label: "day 13", marks: "queue-request", act: async (ctx) => [await requestRedeemAll(ctx, "alice")] },
+  { advance: DAY, label: "day 14" },
+  { advance: 6 * DAY + HOUR, label: "day 20" },
+  { advance: 7 * DAY, label: "day 27", marks: "queue-claim" },
+  { advance: HOUR, label: "day 27 +1h", act: async (ctx) => claimRedemptions(ctx, "alice") },
 ];

@@ -67,16 +67,19 @@ describe("queue: queued demand is a liability met at least cost by the due time"
 
   it("a shortfall is raised through the protocol queue that costs least in forgone yield and lands in time", () => {
     const { state, venues, a, b } = world(10n * E);
-    // 40 ETH owed, 10 idle: 30 short. b forgoes 3.5 % x 5 days, a 3 % x 8 days: b is cheaper per unit, holds 30.
+    // 40 ETH owed + the 5 % floor of 100, 10 idle: 35 short. b forgoes 3.5 % x 5 days, a 3 % x 8 days: b is
+    // cheaper per unit and holds 30; a gives the rest.
     const p = planQueue(state, queueOf([{ owed: 40n * E }]), venues, opts);
-    expect(p.shortfall).toBe(30n * E);
+    expect(p.shortfall).toBe(35n * E);
     expect(p.route).toBe("queue");
-    expect(p.queueExits).toEqual([{ adapter: b.address, assets: 30n * E }]);
+    expect(p.queueExits).toEqual([
+      { adapter: b.address, assets: 30n * E },
+      { adapter: a.address, assets: 5n * E },
+    ]);
     expect(p.instantExits).toEqual([]);
     // Expected: lands after b's 5 days, fulfilled one cycle later.
     expect(p.expectedFulfilAt).toEqual([NOW + BigInt(5 * DAY + 300)]);
     expect(p.expectedCostWei).toBeLessThan((30n * E * 3n) / 1000n); // below b's instant impact
-    void a;
   });
 
   it("spills to the next venue when the cheapest cannot hold the whole shortfall", () => {
@@ -84,7 +87,7 @@ describe("queue: queued demand is a liability met at least cost by the due time"
     const p = planQueue(state, queueOf([{ owed: 50n * E }]), venues, opts);
     expect(p.queueExits).toEqual([
       { adapter: b.address, assets: 30n * E },
-      { adapter: a.address, assets: 20n * E },
+      { adapter: a.address, assets: 245n * E / 10n }, // 20 owed beyond b + the 4.5 floor of 90
     ]);
     expect(p.expectedFulfilAt).toEqual([NOW + BigInt(8 * DAY + 300)]);
   });
@@ -93,8 +96,10 @@ describe("queue: queued demand is a liability met at least cost by the due time"
     const { venues } = world(10n * E);
     const a = adapter(0, { allocation: 60n * E, pendingExits: 30n * E });
     const state = vaultState([a], { idle: 10n * E, timestamp: NOW });
-    const p = planQueue(state, queueOf([{ owed: 40n * E, age: DAY }]), venues, opts);
+    // 36.5 owed + the 5 % floor of 70 = 40 = 10 idle + 30 on the way.
+    const p = planQueue(state, queueOf([{ owed: (365n * E) / 10n, age: DAY }]), venues, opts);
     expect(p.shortfall).toBe(0n);
+    expect(p.route).toBe("pending");
     expect(p.queueExits).toEqual([]);
   });
 
