@@ -54,6 +54,24 @@ export const deploymentSchema = z.object({
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
+/**
+ * The keeper's `risk.eigenLayer` block for a deployment with an eigenLayer section: EigenLayer's addresses, each
+ * AVS's operator set 0, each adapter's stakers keyed by adapter address (what keeper/config/load.ts fills from a
+ * deployments file, for callers that build the config in code).
+ */
+export function eigenLayerKeeperConfig(d: Deployment): Record<string, unknown> | undefined {
+  const el = d.eigenLayer;
+  if (el === undefined) return undefined;
+  return {
+    allocationManager: el.allocationManager,
+    delegationManager: el.delegationManager,
+    strategy: el.strategy,
+    exposureLens: el.exposureLens,
+    operatorSets: Object.fromEntries(Object.entries(el.avs).map(([name, avs]) => [name, { avs }])),
+    stakers: Object.fromEntries(PROTOCOLS.map((p) => [d.adapters[p], el.stakers[p]])),
+  };
+}
+
 /** Reads and validates a deployments JSON file; the error names the field that is wrong. */
 export function readDeployment(file: string): Deployment {
   const parsed = deploymentSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));

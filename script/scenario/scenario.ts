@@ -55,6 +55,8 @@ export interface StepRecord {
     exits: string[];
     /** The redemption queue this cycle: the route the keeper chose and what it sent ("fulfil 1 confirmed"). */
     queue: { route: string; owed: bigint; expectedFulfilAt: bigint | null; txs: string[] } | null;
+    /** AVS slashes the cycle saw, each with the LRTs it hit (e.g. "EigenDA: weETH -1.95 %, ezETH -1.50 %"). */
+    avsEvents: string[];
     /** The unguarded LRT with the highest measured APY this cycle (e.g. "pufETH 6.00 %"), "-" before any estimate. */
     bestYield: string;
     note: string | null;
@@ -165,6 +167,9 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
     result.queue === undefined
       ? null
       : { route: result.queue.route, owed: result.state.queue?.owedAssets ?? 0n, expectedFulfilAt: result.queue.expectedFulfilAt[0] ?? null, txs: queueTxs };
+  const avsEvents = (result.exposure?.events ?? []).map(
+    (e) => `${e.avs}: ${e.hits.map((h) => `${nameOf(world, h.adapter)} -${(h.lossShare * 100).toFixed(2)} %`).join(", ")}`,
+  );
   const note = result.decision?.reason ?? result.error?.message ?? (result.plan.notes.length > 0 ? result.plan.notes.join("; ") : null);
   let best: { name: string; apy: number } | null = null;
   for (const a of result.adapters) {
@@ -172,7 +177,7 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
     if (best === null || a.apy.totalApy > best.apy) best = { name: a.name, apy: a.apy.totalApy };
   }
   const bestYield = best === null ? "-" : `${best.name} ${(best.apy * 100).toFixed(2)} %`;
-  return { outcome: result.outcome, moves, guarded, exits, queue, bestYield, note, txHash: result.txHash ?? null };
+  return { outcome: result.outcome, moves, guarded, exits, queue, avsEvents, bestYield, note, txHash: result.txHash ?? null };
 }
 
 function keeperText(c: StepRecord["cycle"]): string {
@@ -312,6 +317,7 @@ export function progressLine(r: StepRecord): string {
   if (r.cycle.queue !== null) {
     parts.push(`redemption queue: ${formatEth(r.cycle.queue.owed, 2)} ETH owed, route ${r.cycle.queue.route}${r.cycle.queue.txs.length > 0 ? ` (${r.cycle.queue.txs.join("; ")})` : ""}`);
   }
+  if (r.cycle.avsEvents.length > 0) parts.push(`AVS slash seen: ${r.cycle.avsEvents.join("; ")}`);
   if (r.cycle.guarded.length > 0) parts.push(`guard: ${r.cycle.guarded.join("; ")}`);
   parts.push(`price ${formatEth(r.afterCycle.pricePerShare, 6)}`);
   return parts.join(" | ");

@@ -14,6 +14,10 @@
  *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
  *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
+ *  day 8    EigenDA slashes every operator of its set by 5 % of their allocation: weETH, ezETH, rsETH and pufETH
+ *           (delegated to those operators) drop in the same block by their exposure x 5 %; the keeper's next
+ *           cycle records one AVS event naming EigenDA with every LRT it hit, the report takes the loss from the
+ *           reserve, and the guard holds the LRTs that dropped.
  *  day 12   Renzo's queue pays the ezETH exit; the keeper claims it and puts the WETH back to work.
  *  day 13   Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
  *           redemption queue: the keeper plans the liquidity at least cost by the request's due time
@@ -74,7 +78,7 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "queue-request" | "queue-claim";
+  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -114,6 +118,32 @@ function depeg(ctx: StepContext, protocol: Protocol, bps: number): string {
   ctx.market.setDepeg(protocol, bps);
   const price = (10_000 - bps) / 10_000;
   return bps === 0 ? `${LRT_NAMES[protocol]} back at par` : `${LRT_NAMES[protocol]} market at ${price.toFixed(2)} x fair`;
+}
+
+/**
+ * One AVS fault: `avs` (a name of the deployment's eigenLayer section) slashes every operator of its set 0 by
+ * `bps` of their allocation; says how much each LRT's EigenLayer-backed rate fell (restakedFactor before/after).
+ */
+async function avsSlash(ctx: StepContext, avs: string, bps: number): Promise<string> {
+  const { world } = ctx;
+  const address = world.deployment.eigenLayer?.avs[avs];
+  const sims = world.deployment.simulation;
+  if (address === undefined || sims === undefined) throw new Error(`the deployment has no AVS named ${avs} (eigenLayer section)`);
+  const factor = (p: Protocol) => world.readUint(sims[p].protocol, world.abis.protocol, "restakedFactor");
+  const protocols = Object.keys(LRT_NAMES) as Protocol[];
+  const before = await Promise.all(protocols.map(factor));
+  await world.send(0, {
+    address,
+    abi: world.abis.avs,
+    functionName: "slashOperatorSet",
+    args: [0, (BigInt(bps) * 10n ** 18n) / 10_000n, `${avs}: operator fault (devnet scenario)`],
+  });
+  const after = await Promise.all(protocols.map(factor));
+  const hits = protocols
+    .map((p, i) => ({ name: LRT_NAMES[p], drop: 1 - Number(after[i]!) / Number(before[i]!) }))
+    .filter((h) => h.drop > 0)
+    .map((h) => `${h.name} -${(h.drop * 100).toFixed(2)} %`);
+  return `${avs} slashes its operators ${(bps / 100).toFixed(2)} %: ${hits.join(", ")}`;
 }
 
 async function withdraw(ctx: StepContext, who: Depositor, eth: string): Promise<string> {
@@ -168,8 +198,9 @@ export const SCENARIO: readonly Step[] = [
   { advance: 6 * HOUR, label: "day 5 +12h", act: async (ctx) => [depeg(ctx, "renzo", 1_000)] },
   { advance: 12 * HOUR, label: "day 6", act: async (ctx) => [depeg(ctx, "renzo", 0)] },
   { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
-  { advance: DAY, label: "day 8" },
-  { advance: 4 * DAY + HOUR, label: "day 12" },
+  { advance: DAY, label: "day 8", marks: "avs-slash", act: async (ctx) => [await avsSlash(ctx, "EigenDA", 500)] },
+  { advance: DAY, label: "day 9" },
+  { advance: 3 * DAY + HOUR, label: "day 12" },
   { advance: DAY - HOUR, label: "day 13", marks: "queue-request", act: async (ctx) => [await requestRedeemAll(ctx, "alice")] },
   { advance: DAY, label: "day 14" },
   { advance: 6 * DAY + HOUR, label: "day 20" },

@@ -66,6 +66,7 @@ export function loadSimAbis() {
     exitPool: artifactAbi("SimExitPool.sol", "SimExitPool"),
     feed: artifactAbi("SimMarketFeed.sol", "SimMarketFeed"),
     weth: artifactAbi("WETH.sol", "WETH"),
+    avs: artifactAbi("SimEigenLayer.sol", "SimAVS"),
   };
 }
 export type SimAbis = ReturnType<typeof loadSimAbis>;

@@ -78,7 +78,7 @@ describe("bench plumbing", () => {
   });
 
   it("parses its arguments and splices the README between its markers", () => {
-    expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "redemptions"], write: true });
+    expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"], write: true });
     expect(parseArgs(["--only=gas,yield"])).toEqual({ sections: ["gas", "yield"], write: false });
     expect(() => parseArgs(["--only=speed"])).toThrow(/unknown section/);
     const readme = "a\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\nb\n";

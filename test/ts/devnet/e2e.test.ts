@@ -183,6 +183,19 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(printed).toMatch(/redemption queue: alice #1 queued \d+\.\d+ ETH \(\d+\.\d % of the vault\); keeper route queue/);
   });
 
+  it("one EigenDA slash hits several LRTs in one block; the next cycle records it as one AVS event, the reserve pays", () => {
+    const avs = step(result, "avs-slash");
+    expect(avs.events[0]).toMatch(/^EigenDA slashes its operators 5\.00 %: weETH -1\.9\d %, ezETH -1\.5\d %, rsETH -0\.4\d %, pufETH -1\.6\d %$/);
+    expect(avs.cycle.avsEvents).toHaveLength(1);
+    const [event] = avs.cycle.avsEvents;
+    expect(event).toMatch(/^EigenDA: /);
+    expect(event!.split(", ").length).toBeGreaterThanOrEqual(3);
+    // the vault held some of the hit LRTs: the report books the loss, the reserve pays it
+    expect(avs.report.loss).toBeGreaterThan(0n);
+    expect(avs.report.coveredByReserve).toBe(avs.report.loss);
+    expect(avs.report.priceLoss).toBe(0n);
+  });
+
   it("never lowers the share price and never sends a plan that reverts", () => {
     const summary = result.summary!;
     let price = summary.start.pricePerShare;

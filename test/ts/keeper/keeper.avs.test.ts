@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAbi } from "viem";
 import { readExposures } from "../../../keeper/chain/exposure.js";
+import { eigenLayerKeeperConfig } from "../../../script/lib/deploy.js";
 import { readVaultState } from "../../../keeper/chain/read.js";
 import { runCycle, type CycleDeps } from "../../../keeper/cycle.js";
 import { exposureStatus, formatStatus } from "../../../keeper/status.js";
@@ -18,19 +19,11 @@ let net: Devnet;
 let deps: CycleDeps;
 
 function riskConfig(d: Devnet["d"]) {
-  const el = d.eigenLayer!;
-  const names = Object.keys(el.avs);
+  const names = Object.keys(d.eigenLayer!.avs);
   return {
     avsCapBps: 4_000,
     avs: Object.fromEntries(names.map((n) => [n, { slashProbabilityBps: n === "EigenDA" ? 300 : 100, severityBps: 1_000 }])),
-    eigenLayer: {
-      allocationManager: el.allocationManager,
-      delegationManager: el.delegationManager,
-      strategy: el.strategy,
-      exposureLens: el.exposureLens,
-      operatorSets: Object.fromEntries(names.map((n) => [n, { avs: el.avs[n]! }])),
-      stakers: Object.fromEntries(Object.entries(el.stakers).map(([p, s]) => [d.adapters[p as keyof typeof d.adapters], s])),
-    },
+    eigenLayer: eigenLayerKeeperConfig(d),
   };
 }
 
