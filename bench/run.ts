@@ -221,6 +221,25 @@ function gasMarkdown(g: GasResults): string {
     "",
     `- report(): about ${g.reportPerAdapter.toLocaleString("en-US")} gas per registered adapter (fit from N = 1 to 16).`,
     `- price reads: ${g.priceReadSpread === 0 ? "flat in N (identical gas for N = 1 to 16)" : `vary by ${g.priceReadSpread} gas over N`}.`,
+    "",
+    "Redemption queue on the real vault (1 WETH requests; one mock adapter with a 1 % instant exit; a request already",
+    "queued, so the measured ones are later ones):",
+    "",
+    markdownTable(
+      ["queue path (gas per transaction)", "gas"],
+      [
+        ["requestRedeem", g.queue.requestRedeem],
+        ["cancelRedeemRequest (shares back)", g.queue.cancelRedeemRequest],
+        ["fulfil, 1 request", g.queue.fulfil1],
+        [`fulfil, batch of 10 (${g.queue.fulfilPerRequestOf10.toLocaleString("en-US")} per request)`, g.queue.fulfil10],
+        ["claim (WETH)", g.queue.claim],
+        ["claimETH", g.queue.claimETH],
+        ["instantRedeem (paid instant exit through one adapter)", g.queue.instantRedeem],
+        ["redeem from the buffer, same size", g.queue.bufferRedeem],
+      ],
+    ),
+    "",
+    `- instant exit against a buffer redeem: ${g.queue.instantVsBuffer.toFixed(2)}x the gas (it recognises losses, escrows, sells through the adapter, burns the penalty and settles).`,
   ].join("\n");
 }
 

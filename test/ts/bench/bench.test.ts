@@ -116,3 +116,15 @@ describe("gas results: ratios and scaling from the harness's JSON", () => {
     expect(() => scalingRows(flat)).toThrow(/n8\.report is missing/);
   });
 });
+
+describe("gas results: the redemption queue's paths", () => {
+  it("derives the per-request fulfil cost and the instant exit against a buffer redeem, and names a missing path", async () => {
+    const { queueGas } = await import("../../../bench/gas.js");
+    const flat = { isolated: true, requestRedeem: 120_000, cancelRedeemRequest: 50_000, fulfil1: 110_000, fulfil10: 500_000, claim: 60_000, claimETH: 65_000, instantRedeem: 300_000, bufferRedeem: 100_000 };
+    const q = queueGas(flat);
+    expect(q.fulfilPerRequestOf10).toBe(50_000);
+    expect(q.instantVsBuffer).toBe(3);
+    const { claim: _claim, ...missing } = flat;
+    expect(() => queueGas(missing)).toThrow(/queue result claim is missing/);
+  });
+});
