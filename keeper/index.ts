@@ -9,7 +9,7 @@ export { sendContractTx, boundGas, StuckTransactionError, type TxPolicy, type Ke
 export { KeeperStore, type ActionRow, type ActionStatus, type SampleRow } from "./store/store.js";
 export { analyseAdapters, adapterSettings, type AdapterAnalysis } from "./analysis.js";
 export { runCycle, runReport, manageQueuedExits, observe, reconcileOpenActions, type CycleDeps, type CycleResult, type CycleOutcome, type ExitTx } from "./cycle.js";
-export { buildDeps, startKeeper, createLogger, SerialRunner, type RunningKeeper } from "./runtime.js";
+export { buildDeps, startKeeper, createLogger, JobQueue, EXIT, StartError, type RunningKeeper, type KeeperDeps } from "./runtime.js";
 export { KeeperMetrics } from "./server/metrics.js";
 export { startServer } from "./server/server.js";
 export { formatStatus, formatPlan, formatEth } from "./status.js";

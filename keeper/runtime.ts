@@ -1,28 +1,38 @@
 /**
- * Wiring: clients, store, logger and metrics from a config; the scheduler that runs cycles and reports
- * on their cron schedules without ever overlapping (they share one account nonce).
+ * Wiring: clients, store, logger and metrics from a config, the start checks, and the scheduler that runs
+ * cycles and reports on their cron schedules one at a time (they share one account nonce), queued, never
+ * dropped. After every job the operator's reads (share price, last report, account balance and nonce, head)
+ * feed the metrics, the status page's history and the shared-key watch.
  */
 import cron, { type ScheduledTask } from "node-cron";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import type { Server } from "node:http";
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  http,
-  type Chain,
-  type PublicClient,
-  type Transport,
-} from "viem";
+import { createPublicClient, createWalletClient, defineChain, http, type Chain, type PublicClient, type Transport } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
+import { readOps, type OpsReading } from "./chain/ops.js";
+import { classifyError } from "./chain/errors.js";
+import { describeError, redactUrl } from "./chain/rpc.js";
+import type { KeeperWallet } from "./chain/send.js";
 import type { KeeperConfig } from "./config/schema.js";
 import { runCycle, runReport, type CycleDeps, type CycleResult } from "./cycle.js";
-import { classifyError } from "./chain/errors.js";
-import type { KeeperWallet } from "./chain/send.js";
+import { EXIT, StartError } from "./runtime/exit.js";
+import { JobQueue } from "./runtime/jobs.js";
+import { createLogger, cronLogger } from "./runtime/logger.js";
+import { preflight, type Preflight } from "./runtime/preflight.js";
+import { SharedKeyWatch } from "./runtime/sharedKey.js";
 import { KeeperMetrics } from "./server/metrics.js";
-import { startServer } from "./server/server.js";
+import { publishOps } from "./server/publish.js";
+import { PortInUseError, startServer } from "./server/server.js";
+import { statusView, type HealthReport } from "./server/view.js";
 import { exposureStatus } from "./status.js";
 import { KeeperStore } from "./store/store.js";
+
+export { createLogger } from "./runtime/logger.js";
+export { EXIT, StartError } from "./runtime/exit.js";
+export { JobQueue } from "./runtime/jobs.js";
+
+/** Chart history the page shows (chain time). */
+const HISTORY_SECONDS = 90 * 86_400;
 
 export function keeperChain(config: KeeperConfig): Chain {
   return defineChain({
@@ -47,148 +57,236 @@ export interface BuildOptions {
   store?: KeeperStore;
 }
 
-/** Logs go to stderr as JSON lines, so stdout stays free for tables and plans. */
-export function createLogger(config: KeeperConfig): Logger {
-  return pino({ level: config.logLevel, base: { svc: "keeper" }, redact: ["privateKey", "*.privateKey"] }, pino.destination(2));
-}
+/** Cycle deps plus what the start checks found. */
+export type KeeperDeps = CycleDeps & { preflight: Preflight };
 
-/** Everything a cycle needs, built from `config`. Checks the RPC serves the configured chain id. */
-export async function buildDeps(config: KeeperConfig, options: BuildOptions = {}): Promise<CycleDeps> {
+/**
+ * Everything a cycle needs, built from `config`, after the start checks (see runtime/preflight.ts): throws a
+ * StartError (exit code and a message naming the field) before opening the store when one fails.
+ */
+export async function buildDeps(config: KeeperConfig, options: BuildOptions = {}): Promise<KeeperDeps> {
   const chain = keeperChain(config);
   const transport = options.transport ?? keeperTransport(config);
   const client = createPublicClient({ chain, transport }) as PublicClient;
-  const chainId = await client.getChainId();
-  if (chainId !== config.chainId) {
-    throw new Error(`chainId: the RPC at ${config.rpcUrl} serves chain ${chainId}, the config says ${config.chainId}`);
-  }
-  for (const [field, address] of [["vault", config.vault], ["lens", config.lens]] as const) {
-    if (address === undefined) continue;
-    const code = await client.getCode({ address });
-    if (code === undefined || code === "0x") throw new Error(`${field}: no contract at ${address} on chain ${chainId}`);
-  }
+  const checked = await preflight(client, config, options.account?.address);
   const wallet: KeeperWallet | undefined =
     options.account === undefined ? undefined : createWalletClient({ chain, transport, account: options.account });
+  const log = options.logger ?? createLogger(config.logLevel);
+  log.info(
+    { account: options.account?.address ?? null, vault: config.vault, lens: config.lens ?? null, chain: checked.chainId, rpc: redactUrl(config.rpcUrl) },
+    "keeper ready",
+  );
   return {
     config,
     client,
     wallet,
     store: options.store ?? new KeeperStore(config.storePath),
-    log: options.logger ?? createLogger(config),
+    log,
     metrics: options.metrics ?? new KeeperMetrics(),
+    preflight: checked,
   };
-}
-
-/**
- * Runs jobs one at a time: a trigger while a job runs is skipped (logged), never queued, so a slow
- * cycle cannot pile up behind itself or race a report for the account nonce.
- */
-export class SerialRunner {
-  private busy: string | null = null;
-  constructor(private readonly log: Logger) {}
-
-  get running(): string | null {
-    return this.busy;
-  }
-
-  /** Runs `job` unless another is running; resolves to its result, or undefined when skipped. */
-  async run<T>(name: string, job: () => Promise<T>): Promise<T | undefined> {
-    if (this.busy !== null) {
-      this.log.warn({ job: name, running: this.busy }, "previous job still running: trigger skipped");
-      return undefined;
-    }
-    this.busy = name;
-    try {
-      return await job();
-    } finally {
-      this.busy = null;
-    }
-  }
 }
 
 export interface RunningKeeper {
   stop(): Promise<void>;
   server: Server | null;
-  runner: SerialRunner;
+  jobs: JobQueue;
   lastResult(): CycleResult | null;
+  /** Queues a job now (as its cron would) and resolves when it has run. */
+  runNow(job: "cycle" | "report"): Promise<void>;
+  health(): HealthReport;
+  status(): ReturnType<typeof statusView>;
 }
 
-/** Schedules cycles and reports (node-cron) and serves health, metrics and status. */
-export async function startKeeper(deps: CycleDeps, options: { dryRun?: boolean } = {}): Promise<RunningKeeper> {
-  const { config, log } = deps;
-  const metrics = deps.metrics ?? new KeeperMetrics();
-  const runner = new SerialRunner(log);
-  const started = Date.now();
-  let lastSuccess: number | null = null;
-  let last: CycleResult | null = null;
+/** Milliseconds between two consecutive runs of `task`. */
+function intervalOf(task: ScheduledTask, fallbackMs: number): number {
+  const next = task.getNextRuns(2);
+  return next.length === 2 ? next[1]!.getTime() - next[0]!.getTime() : fallbackMs;
+}
 
-  const cycle = () =>
-    runner.run("cycle", async () => {
-      try {
-        last = await runCycle({ ...deps, metrics }, options);
-        lastSuccess = Date.now();
-      } catch (err) {
-        const e = classifyError(err);
-        metrics.errors.inc({ class: e.kind });
-        log.error({ class: e.kind, err: e.message }, "cycle failed");
+const secondsText = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/**
+ * Serves health, metrics, status and the page, then schedules cycles and reports (node-cron). The server
+ * starts first: a taken `server.port` fails the start (StartError, exit 4) before any job is scheduled.
+ */
+export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, options: { dryRun?: boolean } = {}): Promise<RunningKeeper> {
+  const { config, log, client, store, wallet } = deps;
+  const dryRun = options.dryRun ?? false;
+  const metrics = deps.metrics ?? new KeeperMetrics();
+  const checked = deps.preflight ?? (await preflight(client, config, wallet?.account.address));
+  metrics.label(config.vault, checked.chainId);
+  const cycleDeps: CycleDeps = { ...deps, metrics };
+  const jobs = new JobQueue(log);
+  const started = Date.now();
+  const account = wallet?.account.address ?? null;
+  let lastSuccess: number | null = null;
+  let lastCycleAt: number | null = null;
+  let last: CycleResult | null = null;
+  let ops: OpsReading | null = null;
+
+  const baseline = account === null ? 0 : await client.getTransactionCount({ address: account, blockTag: "pending" });
+  const keyWatch = new SharedKeyWatch(baseline, () => store.maxAccountNonceSince(started));
+
+  /** The operator's reads after a job; a failure is logged and leaves the previous reading. */
+  const observeOps = async (result: CycleResult | null): Promise<void> => {
+    try {
+      ops = await readOps(client, config.vault, checked.vault.priceFeed, account ?? undefined);
+    } catch (err) {
+      log.warn({ err: describeError(err, config.rpcUrl) }, "operator reads failed: metrics and page keep the previous reading");
+      return;
+    }
+    publishOps(metrics, ops);
+    if (ops.account !== undefined) {
+      const foreign = keyWatch.check(ops.account.pendingNonce);
+      if (foreign > 0) {
+        metrics.foreignTxs.inc(foreign);
+        log.error(
+          { account, foreign, pendingNonce: ops.account.pendingNonce },
+          "another process sends from this keeper's account: run one key per keeper (nonces collide, fee bumps replace)",
+        );
       }
+    }
+    if (result !== null) {
+      const s = result.state;
+      store.addSnapshot({
+        block: s.blockNumber,
+        timestamp: Number(s.timestamp),
+        sharePrice: ops.sharePrice,
+        totalAssets: s.totalAssets,
+        idle: s.idle,
+        reserveAssets: s.reserveAssets,
+        requiredReserve: s.requiredReserve,
+        adapters: result.adapters.map((a, i) => ({
+          name: a.name,
+          address: a.address,
+          allocation: s.adapters[i]!.allocation,
+          baseApy: a.apy.baseApy,
+          extrasApy: a.apy.extrasApy,
+        })),
+      });
+      store.pruneSnapshots(Number(s.timestamp) - HISTORY_SECONDS);
+    }
+  };
+
+  const failed = (job: string, err: unknown) => {
+    const e = classifyError(err);
+    metrics.errors.inc({ class: e.kind });
+    if (job === "cycle") metrics.cycleFailures.inc({ outcome: e.kind });
+    log.error({ class: e.kind, err: describeError(err, config.rpcUrl) }, `${job} failed`);
+  };
+  const cycle = () =>
+    jobs.run("cycle", async () => {
+      let result: CycleResult | null = null;
+      try {
+        result = await runCycle(cycleDeps, { dryRun });
+        last = result;
+        lastCycleAt = Date.now();
+        lastSuccess = lastCycleAt;
+      } catch (err) {
+        failed("cycle", err);
+      }
+      await observeOps(result);
     });
   const report = () =>
-    runner.run("report", async () => {
+    jobs.run("report", async () => {
       try {
-        await runReport(deps, options);
+        await runReport(cycleDeps, { dryRun });
       } catch (err) {
-        const e = classifyError(err);
-        metrics.errors.inc({ class: e.kind });
-        log.error({ class: e.kind, err: e.message }, "report failed");
+        failed("report", err);
       }
+      await observeOps(null);
     });
 
+  const logger = cronLogger(log);
   const tasks: ScheduledTask[] = [
-    cron.schedule(config.schedule.cycle, cycle, { name: "keeper-cycle", noOverlap: true }),
-    cron.schedule(config.schedule.report, report, { name: "keeper-report", noOverlap: true }),
+    cron.createTask(config.schedule.cycle, () => void cycle(), { name: "keeper-cycle", logger }),
+    cron.createTask(config.schedule.report, () => void report(), { name: "keeper-report", logger }),
   ];
-  const nextCycle = tasks[0]!.getNextRuns(2);
-  const interval = nextCycle.length === 2 ? nextCycle[1]!.getTime() - nextCycle[0]!.getTime() : 300_000;
-  const server = config.server.enabled
-    ? await startServer(config.server.host, config.server.port, metrics, {
-        lastSuccessMs: () => lastSuccess,
-        startedMs: () => started,
-        staleAfterMs: 3 * interval + config.tx.receiptTimeoutMs * (config.tx.maxResends + 1),
-        status: () =>
-          last === null
-            ? { cycle: null }
-            : {
-                outcome: last.outcome,
-                block: last.state.blockNumber,
-                nonce: last.state.rebalanceNonce,
-                totalAssets: last.state.totalAssets,
-                adapters: last.adapters.map((a, i) => ({
-                  name: a.name,
-                  address: a.address,
-                  allocation: last!.state.adapters[i]!.allocation,
-                  baseApy: a.apy.baseApy,
-                  extrasApy: a.apy.extrasApy,
-                  guarded: a.guard.guarded,
-                  reasons: a.guard.reasons,
-                })),
-                plan: last.plan.moves,
-                txHash: last.txHash ?? null,
-                risk: last.exposure === undefined ? null : exposureStatus(last.exposure, last.adapters, deps.store.avsEvents(5)),
-              },
-      })
-    : null;
-  log.info({ cycle: config.schedule.cycle, report: config.schedule.report, port: config.server.port, dryRun: options.dryRun ?? false }, "keeper started");
+  const cycleMs = intervalOf(tasks[0]!, 300_000);
+  const reportMs = intervalOf(tasks[1]!, 6 * 3_600_000);
+  const staleAfterMs = 3 * cycleMs + config.tx.receiptTimeoutMs * (config.tx.maxResends + 1);
+
+  const health = (): HealthReport => {
+    const now = Date.now();
+    const age = now - (lastSuccess ?? started);
+    const cyclesOk = age <= staleAfterMs;
+    const cycles = {
+      ok: cyclesOk,
+      detail:
+        lastSuccess === null
+          ? `no good cycle yet, started ${secondsText(age)} ago (limit ${secondsText(staleAfterMs)})`
+          : `last good cycle ${secondsText(age)} ago (limit ${secondsText(staleAfterMs)})`,
+    };
+    const reportLimit = Math.round((reportMs + staleAfterMs) / 1000);
+    const reportAge = ops === null ? null : Number(ops.headTimestamp - ops.lastReportAt);
+    const reports =
+      dryRun
+        ? { ok: true, detail: "dry run: this keeper sends no reports" }
+        : reportAge === null
+          ? { ok: true, detail: "no chain reading yet" }
+          : {
+              ok: reportAge <= reportLimit,
+              detail: `the share-price feed's last round is ${reportAge} s old at the chain head (limit ${reportLimit} s: the report schedule plus grace)`,
+            };
+    const sharedKey =
+      keyWatch.foreign === 0
+        ? { ok: true, detail: account === null ? "no key" : "no transactions from this account but this keeper's" }
+        : { ok: false, detail: `${keyWatch.foreign} transaction(s) from ${account} that this keeper did not send: another process uses its key` };
+    return { ok: cycles.ok && reports.ok && sharedKey.ok, checks: { cycles, reports, sharedKey } };
+  };
+  const status = () =>
+    statusView({
+      chainId: checked.chainId,
+      vault: config.vault,
+      lens: config.lens ?? null,
+      dryRun,
+      startedMs: started,
+      account,
+      last,
+      lastCycleMs: lastCycleAt,
+      ops,
+      health: health(),
+      foreignTxs: keyWatch.foreign,
+      reportTx: store.lastWith("report", "confirmed"),
+      history: store.snapshots(last === null ? 0 : Number(last.state.timestamp) - HISTORY_SECONDS),
+      transactions: store.transactions(50),
+      risk: last?.exposure === undefined ? null : exposureStatus(last.exposure, last.adapters, store.avsEvents(5)),
+    });
+
+  let server: Server | null = null;
+  if (config.server.enabled) {
+    try {
+      server = await startServer(config.server.host, config.server.port, metrics, { health, status });
+    } catch (err) {
+      for (const t of tasks) await t.destroy();
+      if (err instanceof PortInUseError) throw new StartError(EXIT.refused, err.message);
+      throw err;
+    }
+  }
+  for (const t of tasks) await t.start();
+  log.info(
+    { account, vault: config.vault, chain: checked.chainId, cycle: config.schedule.cycle, report: config.schedule.report, port: server === null ? null : config.server.port, dryRun },
+    "keeper started",
+  );
   // A first cycle at once rather than waiting for the first cron tick.
   void cycle();
   return {
     server,
-    runner,
+    jobs,
     lastResult: () => last,
+    runNow: (job) => (job === "cycle" ? cycle() : report()),
+    health,
+    status,
     async stop() {
       for (const t of tasks) await t.destroy();
-      await new Promise<void>((resolve) => (server === null ? resolve() : server.close(() => resolve())));
-      while (runner.running !== null) await new Promise((r) => setTimeout(r, 50));
-      deps.store.close();
+      await new Promise<void>((resolve) => {
+        if (server === null) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections(); // a browser's keep-alive connection must not hold the stop
+      });
+      await jobs.idle();
+      store.close();
       log.info("keeper stopped");
     },
   };

@@ -1,8 +1,12 @@
 /**
- * The human view: a status table (allocations, APYs base + extras, reserve coverage, last actions)
+ * The human view: a status table (share price, idle and floor, reserve coverage, last report, the keeper
+ * account, allocations, APYs base + extras, tier use against cap, last transactions)
  * and a plan print-out for dry runs. Pure formatting of values the keeper already has.
  */
+import type { Address, Hex } from "viem";
 import type { AdapterAnalysis, ExposureView } from "./analysis.js";
+import type { OpsReading } from "./chain/ops.js";
+import { ago } from "./strategy/guard.js";
 import type { ActionRow, AvsEventRow } from "./store/store.js";
 import type { Plan } from "./strategy/planner.js";
 import type { VaultState } from "./strategy/types.js";
@@ -139,15 +143,56 @@ export function formatExposure(status: ExposureStatus): string {
   ].join("\n");
 }
 
-/** The `keeper status` table (with the restaking section when the risk model is configured). */
-export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], actions: ActionRow[], exposure?: ExposureStatus): string {
+/** What `keeper status` shows beside the lens snapshot. */
+export interface StatusExtras {
+  /** The operator's reads (share price, last report, account); null when they failed. */
+  ops: OpsReading | null;
+  account: Address | null;
+  lastReportTx: Hex | null;
+  /** The restaking-risk section, when the risk model is configured. */
+  risk?: ExposureStatus;
+}
+
+const WIDTH = 120;
+
+/** Breaks `text` at spaces into lines of at most WIDTH columns, continuation lines indented by `indent`. */
+function wrap(text: string, indent = "    "): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(" ")) {
+    if (line.trim() !== "" && line.length + 1 + word.length > WIDTH) {
+      out.push(line);
+      line = indent + word;
+    } else line = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+  }
+  if (line.trim() !== "") out.push(line);
+  return out;
+}
+
+const utc = (seconds: bigint | number) => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** The `keeper status` table: every line fits 120 columns. */
+export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], transactions: ActionRow[], extras: StatusExtras): string {
   const T = state.totalAssets;
   const coverage = state.requiredReserve === 0n ? "n/a (nothing required)" : share(state.reserveAssets, state.requiredReserve);
   const tiers = new Map(state.tiers.map((t) => [t.id, t]));
+  const ops = extras.ops;
+  const queued = state.adapters.reduce((sum, a) => sum + a.pendingExits, 0n);
+  const floor = (T * BigInt(state.bufferFloorBps)) / 10_000n;
+  const mode = state.priceHalted === true ? "PAUSED (price bound breached)" : state.paused ? "PAUSED" : "live";
   const header = [
-    `Vault ${state.vault}  block ${state.blockNumber}  ${new Date(Number(state.timestamp) * 1000).toISOString()}`,
-    `total assets ${formatEth(T)} ETH   idle ${formatEth(state.idle)} (${share(state.idle, T)}, floor ${(state.bufferFloorBps / 100).toFixed(2)} %)   locked profit ${formatEth(state.lockedProfit)}`,
-    `reserve ${formatEth(state.reserveAssets)} ETH   required ${formatEth(state.requiredReserve)} ETH   coverage ${coverage}   nonce ${state.rebalanceNonce}   ${state.priceHalted === true ? "PAUSED (price bound breached)" : state.paused ? "PAUSED" : "live"}`,
+    `Vault ${state.vault}  block ${state.blockNumber}  ${utc(state.timestamp)}  ${mode}  nonce ${state.rebalanceNonce}`,
+    `total assets ${formatEth(T)} ETH   share price ${ops === null ? "n/a" : `${formatEth(ops.sharePrice, 6)} ETH`}   locked profit ${formatEth(state.lockedProfit)} ETH`,
+    `idle ${formatEth(state.idle)} ETH (${share(state.idle, T)})   floor ${formatEth(floor)} ETH (${(state.bufferFloorBps / 100).toFixed(2)} %)   queued exits ${formatEth(queued)} ETH`,
+    `reserve ${formatEth(state.reserveAssets)} ETH   required ${formatEth(state.requiredReserve)} ETH   coverage ${coverage}`,
+    ops === null
+      ? "last report: n/a (operator reads failed)"
+      : `last report ${utc(ops.lastReportAt)} (${ago(Number(ops.headTimestamp - ops.lastReportAt))} ago at the chain head)` +
+        (extras.lastReportTx === null ? "" : `\n  this keeper's last report: tx ${extras.lastReportTx}`),
+    extras.account === null
+      ? "keeper account: none (no key configured: read-only)"
+      : `keeper account ${extras.account}  balance ${ops?.account === undefined ? "n/a" : `${formatEth(ops.account.balanceWei)} ETH`}`,
   ];
   if (state.queue !== undefined) header.push(formatQueue(state));
   const rows = state.adapters.map((a, i) => {
@@ -159,30 +204,51 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], act
       formatEth(a.allocation),
       share(a.allocation, T),
       a.cap >= 10n ** 36n ? "none" : formatEth(a.cap),
+      a.pendingExits === 0n ? "-" : formatEth(a.pendingExits),
       pct(info.apy.baseApy),
       pct(info.apy.extrasApy),
       pct(info.apy.totalApy),
       info.apy.source === "window" ? windowLabel(info.apy.windowSeconds) : info.apy.source,
-      info.guard.guarded ? `GUARDED: ${info.guard.reasons.join("; ")}` : "ok",
+      info.guard.guarded ? "GUARDED" : "ok",
     ];
   });
   const adapterTable = table(
-    ["adapter", "tier (cap/cover)", "allocation ETH", "share", "cap ETH", "base APY", "extras", "total", "window", "guard"],
+    ["adapter", "tier (cap/cover)", "allocation ETH", "share", "cap ETH", "queued ETH", "base APY", "extras", "total", "window", "guard"],
     rows,
   );
-  const actionLines =
-    actions.length === 0
+  const guardLines = adapters.filter((a) => a.guard.guarded).flatMap((a) => wrap(`  ${a.name} guarded: ${a.guard.reasons.join("; ")}`));
+  const tierTable = table(
+    ["tier", "allocation ETH", "used", "cap", "coverage"],
+    state.tiers.map((t) => {
+      const used = state.adapters.filter((a) => a.tier === t.id).reduce((sum, a) => sum + a.allocation, 0n);
+      return [String(t.id), formatEth(used), share(used, T), `${(t.capBps / 100).toFixed(2)} %`, `${(t.coverageBps / 100).toFixed(2)} %`];
+    }),
+  );
+  const txLines =
+    transactions.length === 0
       ? ["  (none)"]
-      : actions.map(
-          (a) =>
-            `  #${a.id} ${new Date(a.createdAt).toISOString()} ${a.kind} ${a.status}` +
-            (a.vaultNonce === null ? "" : ` nonce ${a.vaultNonce}`) +
-            (a.gainWei === null ? "" : ` gain ${formatEth(a.gainWei, 6)} ETH`) +
-            (a.txHash === null ? "" : ` tx ${a.txHash}`) +
-            (a.detail === null ? "" : ` (${a.detail})`),
-        );
-  const risk = exposure === undefined ? [] : ["", formatExposure(exposure)];
-  return [...header, "", adapterTable, ...risk, "", "last actions:", ...actionLines].join("\n");
+      : transactions.flatMap((a) => [
+          // The hash on a line of its own: whole, to paste into an explorer, and never wrapped.
+          `  #${a.id} ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} ${a.kind} ${a.status} tx ${a.txHash}`,
+          ...wrap(
+            `      ${a.vaultNonce === null ? "" : `vault nonce ${a.vaultNonce}`}` +
+              (a.gainWei === null ? "" : `  gain ${formatEth(a.gainWei, 6)} ETH`) +
+              (a.detail === null ? "" : `  ${a.detail}`),
+            "      ",
+          ),
+        ]);
+  return [
+    ...header.flatMap((l) => l.split("\n")).flatMap((l) => wrap(l)),
+    "",
+    adapterTable,
+    ...guardLines,
+    "",
+    tierTable,
+    ...(extras.risk === undefined ? [] : ["", formatExposure(extras.risk)]),
+    "",
+    "last transactions:",
+    ...txLines,
+  ].join("\n");
 }
 
 function duration(seconds: bigint): string {

@@ -149,7 +149,13 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
 const WARM_UP_HOPS = 4;
 const WARM_UP_HOP_SECONDS = 6 * 3_600;
 
-async function runManual(world: World, deps: CycleDeps, options: DevnetOptions, out: (line: string) => void, keeperPort: number): Promise<void> {
+async function runManual(
+  world: World,
+  deps: CycleDeps,
+  options: DevnetOptions & { signal: AbortSignal },
+  out: (line: string) => void,
+  keeperPort: number,
+): Promise<void> {
   const market = new MarketMaker(world);
   // Yield is measured from rate growth: give the keeper a day of rate samples so the first deposit is placed
   // by the next cycle instead of waiting an hour of chain time for a first estimate.
@@ -205,6 +211,17 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
 
   out(`anvil: starting on 127.0.0.1:${port === 0 ? "(free port)" : port}, chain id ${chainId}`);
   const anvil: Anvil = await startAnvil({ port, chainId });
+  out(`anvil: pid ${anvil.pid} on ${anvil.rpcUrl}`);
+  // anvil dying (killed, crashed) stops the scenario or the manual session like Ctrl-C does, and the devnet
+  // then fails naming anvil instead of reporting whatever RPC error the keeper met next.
+  let anvilDeath: string | null = null;
+  const died = new AbortController();
+  void anvil.died.then((why) => {
+    anvilDeath = why;
+    died.abort();
+  });
+  const signal = options.signal === undefined ? died.signal : AbortSignal.any([options.signal, died.signal]);
+  const named = (err: unknown): Error => (anvilDeath !== null ? new Error(anvilDeath) : (err as Error));
   try {
     const outFile = options.outFile ?? path.join(repoRoot, "deployments", `${chainId}.json`);
     out(`deploy: script/Deploy.s.sol -> ${path.relative(repoRoot, outFile)}`);
@@ -227,25 +244,29 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
     if (manual) {
       const configFile = outFile.replace(/\.json$/, ".keeper.json");
       writeFileSync(configFile, `${JSON.stringify({ ...raw, server: { enabled: false } }, null, 2)}\n`);
-      out(`keeper config: ${path.relative(repoRoot, configFile)} (keeper status: KEEPER_CONFIG=${path.relative(repoRoot, configFile)} npx tsx keeper/cli.ts status)`);
+      out(`keeper config: ${path.relative(repoRoot, configFile)} (keeper status: KEEPER_CONFIG=${path.relative(repoRoot, configFile)} npx lrt-keeper status)`);
     }
     // The keeper's own wiring (clients, store, JSON logs on stderr), signing as the allocator account.
     const deps = await buildDeps(config, { account: privateKeyToAccount(ANVIL_KEYS[ACCOUNT.keeper]) });
     const world = new World(anvil.rpcUrl, deployment);
 
     if (manual) {
-      await runManual(world, deps, options, out, config.server.enabled ? keeperPort : 0);
+      await runManual(world, deps, { ...options, signal }, out, config.server.enabled ? keeperPort : 0);
+      if (anvilDeath !== null) throw new Error(anvilDeath);
       return { deployment, rpcUrl: anvil.rpcUrl, summary: null };
     }
     try {
       out("scenario: deposits, drifting yields, a slash, a depeg, a withdrawal (chain time moves with anvil's time controls)");
-      const summary = await runScenario({ world, keeper: deps, progress: out, steps: options.steps, signal: options.signal });
+      const summary = await runScenario({ world, keeper: deps, progress: out, steps: options.steps, signal });
+      if (anvilDeath !== null) throw new Error(anvilDeath);
       out("");
       out(formatSummary(summary));
       return { deployment, rpcUrl: anvil.rpcUrl, summary };
     } finally {
       deps.store.close();
     }
+  } catch (err) {
+    throw named(err);
   } finally {
     await anvil.stop();
     out("anvil: stopped");

@@ -88,7 +88,13 @@ export const riskSchema = z
   });
 
 export const configSchema = z.strictObject({
-  rpcUrl: z.url({ protocol: /^https?$/ }),
+  /** The node's HTTP(S) JSON-RPC endpoint. The keeper polls (cycles, receipts): it needs no subscription. */
+  rpcUrl: z
+    .string()
+    .refine((s) => !/^wss?:\/\//i.test(s), {
+      message: "ws:// and wss:// are not supported: give the node's http:// or https:// JSON-RPC URL (the keeper polls, it needs no subscription)",
+    })
+    .pipe(z.url({ protocol: /^https?$/, message: "not an http:// or https:// URL" })),
   chainId: z.number().int().positive(),
   vault: address,
   /** A deployed VaultLens; when absent the lens runs undeployed from its creation code. */

@@ -2,25 +2,12 @@
  * Step "plan": on a fresh read when an earlier step moved the vault, publishes the vault's gauges, solves the
  * target allocation and turns it into moves. Ends the cycle "no-moves" when the vault is where it should be.
  */
-import type { AdapterAnalysis } from "../analysis.js";
-import type { KeeperMetrics } from "../server/metrics.js";
+import { publishState } from "../server/publish.js";
 import { planRebalance } from "../strategy/planner.js";
 import { stateForPlanner } from "../strategy/queue.js";
-import { SECONDS_PER_YEAR, type VaultState } from "../strategy/types.js";
+import { SECONDS_PER_YEAR } from "../strategy/types.js";
 import { observe } from "./observe.js";
 import type { CycleStep } from "./types.js";
-
-function updateMetrics(m: KeeperMetrics, state: VaultState, adapters: AdapterAnalysis[]): void {
-  m.totalAssets.set(Number(state.totalAssets) / 1e18);
-  m.reserveCoverage.set(state.requiredReserve === 0n ? Infinity : Number(state.reserveAssets) / Number(state.requiredReserve));
-  state.adapters.forEach((a, i) => {
-    const info = adapters[i]!;
-    m.allocation.set({ adapter: info.name }, Number(a.allocation) / 1e18);
-    m.apy.set({ adapter: info.name, part: "base" }, info.apy.baseApy ?? 0);
-    m.apy.set({ adapter: info.name, part: "extras" }, info.apy.extrasApy);
-    m.guarded.set({ adapter: info.name }, info.guard.guarded ? 1 : 0);
-  });
-}
 
 export const plan: CycleStep = {
   name: "plan",
@@ -33,7 +20,7 @@ export const plan: CycleStep = {
       if (ctx.exposure !== undefined) ctx.exposure.events = events;
       ctx.stale = false;
     }
-    if (metrics !== undefined) updateMetrics(metrics, ctx.state, ctx.adapters);
+    if (metrics !== undefined) publishState(metrics, ctx.state, ctx.adapters);
     // What the redemption queue is owed is a liability: the planner keeps buffer floor + owed liquid.
     const { state, entryClosed } = stateForPlanner(ctx.state, ctx.state.queue);
     ctx.plan = planRebalance(

@@ -5,7 +5,7 @@
 import type { ActionStatus } from "../store/store.js";
 import type { Plan } from "../strategy/planner.js";
 import { movesJson } from "./tx.js";
-import type { CycleContext, CycleEnd, CycleResult } from "./types.js";
+import type { CycleContext, CycleEnd, CycleOutcome, CycleResult } from "./types.js";
 
 /** Records the cycle's rebalance plan with `status`; returns the action id. */
 export function recordRebalance(ctx: CycleContext, status: ActionStatus, detail: string): number {
@@ -26,6 +26,18 @@ export function planOf(ctx: CycleContext): Plan {
   return ctx.plan;
 }
 
+/** A rejected plan or a stuck transaction needs an operator; another keeper moving first is worth a look. */
+const LOG_LEVEL: Record<CycleOutcome, "info" | "warn" | "error"> = {
+  sent: "info",
+  "dry-run": "info",
+  held: "info",
+  "no-moves": "info",
+  waiting: "warn",
+  superseded: "warn",
+  rejected: "error",
+  stuck: "error",
+};
+
 /** Counts and logs how the cycle ended and assembles its result. */
 export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
   const { log, metrics } = ctx.deps;
@@ -41,8 +53,9 @@ export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
     ...end,
   };
   metrics?.cycles.inc({ outcome: r.outcome });
+  if (r.outcome === "rejected" || r.outcome === "stuck") metrics?.cycleFailures.inc({ outcome: r.outcome });
   if (r.outcome !== "stuck") metrics?.lastCycle.set(Date.now() / 1000);
-  log.info(
+  log[LOG_LEVEL[r.outcome]](
     {
       outcome: r.outcome,
       block: r.state.blockNumber,

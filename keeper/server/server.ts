@@ -1,18 +1,22 @@
 /**
- * A small local HTTP server: /health (200 while cycles succeed on time, 503 otherwise), /metrics
- * (Prometheus text) and /status (JSON of the last cycle). Bound to 127.0.0.1 by default.
+ * A small local HTTP server, bound to 127.0.0.1 by default:
+ *   /         the status page (HTML; its script draws /status; uPlot served from node_modules, no CDN)
+ *   /status   JSON of the vault now, the keeper, its history and transactions (bigints as decimal strings)
+ *   /health   200 while cycles succeed on time, the chain's last report is fresh and no other process uses
+ *             the key; 503 otherwise, with each check's detail
+ *   /metrics  Prometheus text
  */
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { KeeperMetrics } from "./metrics.js";
+import type { HealthReport } from "./view.js";
 
-export interface HealthSource {
-  /** Unix ms of the last cycle that finished without throwing, or null before the first. */
-  lastSuccessMs(): number | null;
-  /** Unix ms the keeper started. */
-  startedMs(): number;
-  /** Consider the keeper unhealthy when no cycle succeeded for this long. */
-  staleAfterMs: number;
-  /** The last cycle as JSON-ready data. */
+export interface ServerSource {
+  health(): HealthReport;
+  /** The status as JSON-ready data. */
   status(): unknown;
 }
 
@@ -21,22 +25,45 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
 }
 
+interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+/** The page and its assets, read once: the page's own files and uPlot's build from node_modules. */
+function loadAssets(): Map<string, Asset> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const require = createRequire(import.meta.url);
+  const files: [string, string, string][] = [
+    ["/", join(here, "page", "index.html"), "text/html; charset=utf-8"],
+    ["/page.js", join(here, "page", "page.js"), "text/javascript; charset=utf-8"],
+    ["/page.css", join(here, "page", "page.css"), "text/css; charset=utf-8"],
+    ["/vendor/uPlot.iife.min.js", require.resolve("uplot/dist/uPlot.iife.min.js"), "text/javascript; charset=utf-8"],
+    ["/vendor/uPlot.min.css", require.resolve("uplot/dist/uPlot.min.css"), "text/css; charset=utf-8"],
+  ];
+  return new Map(files.map(([path, file, type]) => [path, { type, body: readFileSync(file) }]));
+}
+
+/** Thrown when the port is taken: names the config field, so the operator knows what to change. */
+export class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(`server.port: ${host}:${port} is already in use (another keeper or program listens there): stop it or set server.port`);
+    this.name = "PortInUseError";
+  }
+}
+
 /** Starts the server; resolves once it listens. `port` 0 picks a free one (see `address()`). */
-export async function startServer(host: string, port: number, metrics: KeeperMetrics, health: HealthSource): Promise<Server> {
+export async function startServer(host: string, port: number, metrics: KeeperMetrics, source: ServerSource): Promise<Server> {
+  const assets = loadAssets();
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (req.method !== "GET") {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { "content-type": "text/plain" }).end("method not allowed\n");
       return;
     }
     if (path === "/health") {
-      const now = Date.now();
-      const last = health.lastSuccessMs();
-      const reference = last ?? health.startedMs();
-      const ok = now - reference <= health.staleAfterMs;
-      res
-        .writeHead(ok ? 200 : 503, { "content-type": "application/json" })
-        .end(toJson({ ok, lastSuccess: last === null ? null : new Date(last).toISOString(), staleAfterMs: health.staleAfterMs }));
+      const health = source.health();
+      res.writeHead(health.ok ? 200 : 503, { "content-type": "application/json" }).end(toJson(health));
       return;
     }
     if (path === "/metrics") {
@@ -47,15 +74,20 @@ export async function startServer(host: string, port: number, metrics: KeeperMet
       return;
     }
     if (path === "/status") {
-      res.writeHead(200, { "content-type": "application/json" }).end(toJson(health.status()));
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(toJson(source.status()));
       return;
     }
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found: try /health, /metrics or /status\n");
+    const asset = assets.get(path === "/index.html" ? "/" : path);
+    if (asset !== undefined) {
+      res.writeHead(200, { "content-type": asset.type, "cache-control": "no-cache" }).end(asset.body);
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found: try /, /health, /metrics or /status\n");
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err: NodeJS.ErrnoException) => reject(err.code === "EADDRINUSE" ? new PortInUseError(host, port) : err));
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.removeAllListeners("error");
       resolve();
     });
   });

@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS actions (
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS actions_status ON actions (status);
+CREATE TABLE IF NOT EXISTS vault_snapshots (
+  block INTEGER PRIMARY KEY,
+  timestamp INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS exposure_snapshot (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   block INTEGER NOT NULL,
@@ -132,6 +137,24 @@ function toRow(r: RawAction): ActionRow {
     detail: r.detail,
   };
 }
+
+/**
+ * The vault as one cycle saw it, for the status page's charts: wei amounts and prices as decimal strings,
+ * APYs as fractions (null when not yet measured).
+ */
+export interface VaultSnapshot {
+  block: bigint;
+  /** Chain time, seconds. */
+  timestamp: number;
+  sharePrice: bigint;
+  totalAssets: bigint;
+  idle: bigint;
+  reserveAssets: bigint;
+  requiredReserve: bigint;
+  adapters: { name: string; address: Hex; allocation: bigint; baseApy: number | null; extrasApy: number }[];
+}
+
+const bigintKeys = new Set(["block", "sharePrice", "totalAssets", "idle", "reserveAssets", "requiredReserve", "allocation"]);
 
 export class KeeperStore {
   private readonly db: Database.Database;
@@ -238,6 +261,44 @@ export class KeeperStore {
         : this.db.prepare("SELECT * FROM actions WHERE kind = ? ORDER BY id DESC LIMIT ?").all(kind, limit)
     ) as RawAction[];
     return rows.map(toRow);
+  }
+
+  /** Transactions this keeper sent (an action with a hash), newest first. */
+  transactions(limit = 20): ActionRow[] {
+    return (this.db.prepare("SELECT * FROM actions WHERE tx_hash IS NOT NULL ORDER BY id DESC LIMIT ?").all(limit) as RawAction[]).map(toRow);
+  }
+
+  /** The newest action of `kind` with `status`, or null. */
+  lastWith(kind: ActionKind, status: ActionStatus): ActionRow | null {
+    const row = this.db.prepare("SELECT * FROM actions WHERE kind = ? AND status = ? ORDER BY id DESC LIMIT 1").get(kind, status) as
+      | RawAction
+      | undefined;
+    return row === undefined ? null : toRow(row);
+  }
+
+  /** The highest account nonce this store sent a transaction with since `sinceMs` (wall clock), or null. */
+  maxAccountNonceSince(sinceMs: number): number | null {
+    const row = this.db.prepare("SELECT MAX(account_nonce) AS n FROM actions WHERE updated_at >= ?").get(sinceMs) as { n: number | null };
+    return row.n;
+  }
+
+  /** Stores the vault as one cycle saw it (one per block: a repeat replaces). */
+  addSnapshot(s: VaultSnapshot): void {
+    const data = JSON.stringify(s, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    this.db.prepare("INSERT OR REPLACE INTO vault_snapshots (block, timestamp, data) VALUES (?, ?, ?)").run(s.block, s.timestamp, data);
+  }
+
+  /** Snapshots at or after `since` (chain seconds), oldest first, at most the newest `limit`. */
+  snapshots(since = 0, limit = 2_000): VaultSnapshot[] {
+    const rows = this.db
+      .prepare("SELECT data FROM (SELECT block, data FROM vault_snapshots WHERE timestamp >= ? ORDER BY block DESC LIMIT ?) ORDER BY block")
+      .all(since, limit) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data, (k, v: unknown) => (bigintKeys.has(k) && typeof v === "string" ? BigInt(v) : v)) as VaultSnapshot);
+  }
+
+  /** Drops snapshots older than `before` (chain seconds); returns how many. */
+  pruneSnapshots(before: number): number {
+    return this.db.prepare("DELETE FROM vault_snapshots WHERE timestamp < ?").run(before).changes;
   }
 
   close(): void {

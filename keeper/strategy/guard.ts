@@ -40,6 +40,15 @@ export function shortfallBps(upper: bigint, lower: bigint): number {
  * Judges one adapter from its current state and its fair-rate history (which may include the current
  * sample). `now` is chain time in seconds.
  */
+/** Seconds as "3d 4h", "5h 12m", "40m", "12s". */
+export function ago(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86_400), h = Math.floor((s % 86_400) / 3_600), m = Math.floor((s % 3_600) / 60);
+  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
+  return m > 0 ? `${m}m` : `${s}s`;
+}
+
 export function evaluateGuard(
   adapter: AdapterState,
   history: readonly RateSample[],
@@ -72,7 +81,9 @@ export function evaluateGuard(
     if (now - next.timestamp > cfg.cooldownSeconds) continue;
     const fell = shortfallBps(prev.fairRate, next.fairRate);
     if (fell > cfg.dropBps) {
-      reasons.push(`fair rate fell ${fell.toFixed(2)} bps at t=${next.timestamp} (limit ${cfg.dropBps})`);
+      // Chain time as UTC (minute precision), with how long ago: an operator reads this in the status table.
+      const at = new Date(next.timestamp * 1000).toISOString().slice(0, 16).replace("T", " ");
+      reasons.push(`fair rate fell ${fell.toFixed(2)} bps at ${at} UTC (${ago(now - next.timestamp)} ago; limit ${cfg.dropBps}; held ${ago(cfg.cooldownSeconds)})`);
       drop = true;
       break;
     }

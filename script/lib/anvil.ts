@@ -18,6 +18,12 @@ export interface Anvil {
   readonly rpcUrl: string;
   readonly port: number;
   readonly chainId: number;
+  readonly pid: number;
+  /**
+   * Resolves, with a sentence naming anvil, its pid, port and how it ended, if anvil exits without `stop()`
+   * (killed, crashed, out of memory); never resolves otherwise. Long-running users race their work against it.
+   */
+  readonly died: Promise<string>;
   /** Stops anvil and waits for the process to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -115,10 +121,18 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     stderr += chunk.toString();
   });
   let exited = false;
+  let stopping = false;
+  let reportDeath: (why: string) => void = () => undefined;
+  const died = new Promise<string>((resolve) => (reportDeath = resolve));
   const exitedPromise = new Promise<void>((resolve) => {
-    child.once("exit", () => {
+    child.once("exit", (code, signal) => {
       exited = true;
       running.delete(child);
+      if (!stopping) {
+        const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
+        const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+        reportDeath(`anvil (pid ${child.pid}, ${rpcUrl}) died unexpectedly (${how})${tail === "" ? "" : `: ${tail}`}`);
+      }
       resolve();
     });
   });
@@ -145,7 +159,10 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     rpcUrl,
     port,
     chainId,
+    pid: child.pid ?? -1,
+    died,
     async stop() {
+      stopping = true;
       if (exited) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);

@@ -109,7 +109,7 @@ describe("keeper with the restaking risk model on a devnet", () => {
     expect(Number(detail.vaultLoss)).toBeCloseTo(expectedLoss, -12);
     expect(detail.reserveCoverage).toBeGreaterThan(1);
 
-    const text = formatStatus(r.state, r.adapters, [], exposureStatus(r.exposure!, r.adapters, deps.store.avsEvents(5)));
+    const text = formatStatus(r.state, r.adapters, [], { ops: null, account: null, lastReportTx: null, risk: exposureStatus(r.exposure!, r.adapters, deps.store.avsEvents(5)) });
     expect(text).toMatch(/EigenDA slash at block \d+ \([^)]+\): vault lost \d+\.\d{4} ETH, reserve covers [\d.]+x; hit etherfi -3\.900 %/);
     expect(text).toMatch(/ETH at risk\s+Aethos\s+EigenDA\s+Espresso\s+Hyperlane\s+Lagrange/);
 

@@ -228,7 +228,7 @@ describe("keeper on a devnet", () => {
       while (keeper.lastResult() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(keeper.lastResult()).not.toBeNull();
       expect((await fetch(`${url}/health`)).status).toBe(200);
-      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/keeper_cycles_total\{outcome="[a-z-]+"\} [1-9]/);
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/keeper_cycles_total\{outcome="[a-z-]+",vault="0x[0-9a-fA-F]{40}",chain="31337"\} [1-9]/);
       const status = (await (await fetch(`${url}/status`)).json()) as { adapters: unknown[] };
       expect(status.adapters).toHaveLength(5);
     } finally {

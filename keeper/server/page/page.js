@@ -1,0 +1,163 @@
+// The status page: every number comes from /status (the JSON the tests check); uPlot draws the history.
+// Plain browser script, no build step; wei amounts arrive as decimal strings and are formatted exactly.
+"use strict";
+
+const COLORS = ["#1f5fbf", "#d9480f", "#2b8a3e", "#862e9c", "#e8590c", "#0b7285", "#c2255c", "#5c940d"];
+const REFRESH_MS = 15000;
+
+/** Wei (decimal string) as ETH with `digits` decimals, rounded half up, exact. */
+function formatEth(wei, digits) {
+  let v = BigInt(wei);
+  const negative = v < 0n;
+  if (negative) v = -v;
+  const scale = 10n ** BigInt(18 - digits);
+  const rounded = (v + scale / 2n) / scale;
+  const unit = 10n ** BigInt(digits);
+  const text = digits === 0 ? `${rounded}` : `${rounded / unit}.${(rounded % unit).toString().padStart(digits, "0")}`;
+  return negative ? `-${text}` : text;
+}
+
+function pct(x, digits) {
+  return x === null || x === undefined ? "n/a" : `${(x * 100).toFixed(digits)} %`;
+}
+
+function ago(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
+  return m > 0 ? `${m}m` : `${s}s`;
+}
+
+function get(obj, path) {
+  return path.split(".").reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj);
+}
+
+function text(el, value) {
+  el.textContent = value;
+}
+
+function renderFields(s) {
+  for (const el of document.querySelectorAll("[data-field]")) {
+    const v = get(s, el.dataset.field);
+    if (v === null || v === undefined) text(el, "n/a");
+    else if (el.dataset.eth !== undefined) text(el, formatEth(v, Number(el.dataset.eth)));
+    else if (el.dataset.pct !== undefined) text(el, pct(v, Number(el.dataset.pct)));
+    else if (el.dataset.ago !== undefined) text(el, ago(v));
+    else text(el, String(v));
+  }
+  text(document.getElementById("vault-address"), s.keeper.vault);
+  const mode = document.getElementById("mode");
+  const v = s.vault;
+  const paused = v !== null && (v.paused || v.priceHalted);
+  text(mode, v === null ? "no reading" : v.priceHalted ? "PRICE HALTED (paused)" : v.paused ? "PAUSED" : "live");
+  mode.className = paused ? "badge bad" : "badge";
+  const health = document.getElementById("health");
+  const failing = Object.entries(s.keeper.health.checks).filter(([, c]) => !c.ok).map(([name]) => name);
+  text(health, s.keeper.health.ok ? "healthy" : `unhealthy: ${failing.join(", ")}`);
+  health.className = s.keeper.health.ok ? "badge" : "badge bad";
+  health.title = Object.entries(s.keeper.health.checks).map(([name, c]) => `${name}: ${c.detail}`).join("\n");
+  document.getElementById("waiting").hidden = v !== null;
+}
+
+function cell(row, value, cls) {
+  const td = document.createElement("td");
+  td.textContent = value;
+  if (cls) td.className = cls;
+  row.appendChild(td);
+  return td;
+}
+
+function renderAdapters(s) {
+  const body = document.querySelector("#adapters tbody");
+  body.replaceChildren();
+  for (const a of s.adapters) {
+    const tr = document.createElement("tr");
+    tr.dataset.adapter = a.address;
+    cell(tr, a.name);
+    const tier = s.tiers.find((t) => t.id === a.tier);
+    cell(tr, tier === undefined ? String(a.tier) : `${a.tier} (cap ${(tier.capBps / 100).toFixed(0)} %, used ${(tier.usedBps / 100).toFixed(1)} %)`);
+    cell(tr, formatEth(a.allocation, 4), "allocation");
+    cell(tr, pct(a.share, 2));
+    cell(tr, a.pendingExits === "0" ? "-" : formatEth(a.pendingExits, 4));
+    cell(tr, pct(a.baseApy, 2), "base-apy");
+    cell(tr, pct(a.extrasApy, 2), "extras-apy");
+    cell(tr, a.guarded ? `GUARDED: ${a.reasons.join("; ")}` : "ok", a.guarded ? "guarded" : "");
+    body.appendChild(tr);
+  }
+}
+
+function renderActions(s) {
+  const body = document.querySelector("#actions tbody");
+  body.replaceChildren();
+  for (const a of s.actions) {
+    const tr = document.createElement("tr");
+    cell(tr, String(a.id));
+    cell(tr, a.at.slice(0, 19).replace("T", " "));
+    cell(tr, a.kind);
+    cell(tr, a.status);
+    cell(tr, a.vaultNonce ?? "");
+    cell(tr, a.txHash ?? "", "mono tx");
+    cell(tr, a.detail ?? "");
+    body.appendChild(tr);
+  }
+}
+
+const charts = new Map();
+
+/** Creates or updates a time-series chart; a new set of series (another adapter) recreates it. */
+function chart(id, series, data, valueFmt, fromZero) {
+  const el = document.getElementById(id);
+  const key = series.map((x) => x.label).join("|");
+  const existing = charts.get(id);
+  if (existing !== undefined && existing.key === key) {
+    existing.plot.setData(data);
+    return;
+  }
+  if (existing !== undefined) existing.plot.destroy();
+  const width = Math.max(360, el.clientWidth || el.parentElement.clientWidth - 24);
+  const plot = new uPlot(
+    {
+      width,
+      height: 200,
+      series: [{}, ...series.map((x, i) => ({ label: x.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, value: (u, v) => (v === null ? "-" : valueFmt(v)) }))],
+      axes: [{}, { size: 84, values: (u, vals) => vals.map(valueFmt) }],
+      // Rates and allocations start at zero (a flat zero line is drawn at the bottom, not in a void).
+      scales: { x: { time: true }, y: fromZero ? { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 0.01] } : {} },
+      legend: { live: true },
+    },
+    data,
+    el,
+  );
+  charts.set(id, { key, plot });
+}
+
+function renderCharts(s) {
+  const h = s.history;
+  const names = h.adapters.map((a) => ({ label: a.name }));
+  const pctFmt = (v) => `${(v * 100).toFixed(2)} %`;
+  chart("chart-price", [{ label: "share price" }], [h.t, h.sharePrice], (v) => v.toFixed(6));
+  chart("chart-allocation", names, [h.t, ...h.adapters.map((a) => a.allocation)], (v) => v.toFixed(2), true);
+  chart("chart-apy", names, [h.t, ...h.adapters.map((a) => a.baseApy)], pctFmt, true);
+  chart("chart-extras", names, [h.t, ...h.adapters.map((a) => a.extrasApy)], pctFmt, true);
+  chart("chart-coverage", [{ label: "coverage" }], [h.t, h.reserveCoverage], pctFmt, true);
+}
+
+async function refresh() {
+  try {
+    const res = await fetch("/status", { cache: "no-store" });
+    const s = await res.json();
+    renderFields(s);
+    renderAdapters(s);
+    renderActions(s);
+    renderCharts(s);
+    text(document.getElementById("updated"), `updated ${new Date().toISOString().slice(11, 19)} UTC`);
+    document.body.dataset.block = s.vault === null ? "" : s.vault.block;
+    document.body.dataset.ready = "1";
+  } catch (err) {
+    text(document.getElementById("updated"), `refresh failed: ${err}`);
+  }
+}
+
+refresh();
+setInterval(refresh, REFRESH_MS);
