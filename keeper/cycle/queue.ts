@@ -76,7 +76,17 @@ export const serveQueue: CycleStep = {
       ctx.stale = false;
     }
     const queue = ctx.state.queue;
-    if (queue === undefined || queue.pendingCount === 0n) return null;
+    if (queue === undefined) return null;
+    const m = ctx.deps.metrics;
+    if (m !== undefined) {
+      const label = { queue: queue.address };
+      m.queuePendingRequests.set(label, Number(queue.pendingCount));
+      m.queuePendingShares.set(label, Number(queue.pendingShares) / 1e24);
+      m.queueOwedAssets.set(label, Number(queue.owedAssets) / 1e18);
+      m.queueHeadAge.set(label, queue.headId === 0n ? 0 : Number(ctx.state.timestamp - queue.headRequestedAt));
+      m.queueOverdue.set(label, queue.overdue ? 1 : 0);
+    }
+    if (queue.pendingCount === 0n) return null;
     const plan = queuePlanOf(ctx.deps.config, ctx.state, queue, ctx.adapters);
     ctx.queuePlan = plan;
     ctx.deps.log.info(
