@@ -14,7 +14,7 @@ import { observe, runCycle, runReport } from "../keeper/cycle.js";
 import { buildDeps } from "../keeper/runtime.js";
 import { planRebalance, solveAllocation } from "../keeper/strategy/index.js";
 import { ANVIL_KEYS, startAnvil } from "../script/lib/anvil.js";
-import { deploy } from "../script/lib/deploy.js";
+import { deploy, devnetRiskConfig } from "../script/lib/deploy.js";
 import { repoRoot } from "../script/lib/foundry.js";
 import { optimiserInput } from "./replay.js";
 import { median, msSince, quantile, timeRuns } from "./stats.js";
@@ -84,7 +84,7 @@ export function countingTransport(url: string): { transport: Transport; take: ()
 }
 
 export interface CycleFigures {
-  /** RPC requests of the cycle's vault read (observe: the lens snapshot). */
+  /** RPC requests of the cycle's read (observe: the lens snapshot, and the ExposureLens read of every LRT's AVS exposure). */
   read: RpcCount;
   /** RPC requests of one whole dry-run cycle (read, plan, simulate, gas and fee estimates). */
   cycle: RpcCount;
@@ -135,6 +135,7 @@ export async function measureCycle(): Promise<CycleFigures> {
       storePath: ":memory:",
       server: { enabled: false },
       logLevel: "silent",
+      ...devnetRiskConfig(d),
     });
     const counter = countingTransport(anvil.rpcUrl);
     const deps = await buildDeps(config, {

@@ -51,7 +51,7 @@ import {
   type TierState,
   type VaultState,
 } from "../keeper/strategy/index.js";
-import { expectedLoss, type AvsRisk } from "../keeper/strategy/exposure.js";
+import { discountAvsDrops, expectedLoss, type AvsDrop, type AvsRisk } from "../keeper/strategy/exposure.js";
 import type { ExposureRule } from "../keeper/strategy/optimizer.js";
 import { avsExposure, DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario, type Scenario, type ScenarioOptions } from "./scenario.js";
 import { median } from "./stats.js";
@@ -349,13 +349,20 @@ function riskModel(s: Scenario, avs: ScenarioOptions["avs"], capBps: number): { 
 
 function keeperOutlooks(s: Scenario, p: ReplayParams, avs?: ScenarioOptions["avs"]): Outlooks {
   const model = avs === undefined || avs.length === 0 ? null : riskModel(s, avs, p.avsCapBps);
+  // What the keeper's exposure reads attribute to AVS slashes, per LRT: the drop, seen at the first read after it.
+  const drops: AvsDrop[][] = s.lrts.map((_, i) =>
+    s.events.flatMap((e) => (e.kind === "avsSlash" && e.hits[i]! > 0 ? [{ timestamp: T0 + e.day * DAY, lossShare: e.hits[i]! }] : [])),
+  );
+  const holdAvs = model !== null && p.strategy.guard.avsSlash === "hold";
   return (d, state) => {
     const routes: ExitRoute[] = [];
     const outlook = state.adapters.map((a, i) => {
       const history = samplesUpTo(s, i, d);
       // As a cycle does (analyseAdapters): a slash is left out of the growth, the guard acts on it.
       const apy = estimateApy(history, { ...p.strategy.apy, excludeDropsBps: p.strategy.guard.dropBps });
-      const guard = evaluateGuard(a, history, T0 + d * DAY, p.strategy.guard);
+      const now = T0 + d * DAY;
+      const seen = holdAvs ? drops[i]!.filter((x) => x.timestamp <= now) : [];
+      const guard = evaluateGuard(a, discountAvsDrops(history, seen), now, p.strategy.guard);
       const route = exitRoute(guard, p.strategy.guard.depegExit);
       routes.push(route);
       const loss = model === null ? 0 : model.loss[i]!;

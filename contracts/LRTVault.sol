@@ -40,11 +40,25 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   route of the inflation attack; the offset is defence in depth for the one route left (value reaching an
 ///   adapter and being reported): an attacker then loses about 1e6 times what a victim can lose to rounding.
 /// - Rounding always favours the vault (OZ rules). Loss coverage rounds the reserve burn up.
-/// - report() revalues every adapter. Net profit: the performance fee and insurance cut are minted as shares at
-///   the pre-profit price (so they do not move the price) and the rest is locked, unlocking linearly over
-///   profitUnlockPeriod (a new report restarts the period for everything still locked). Net loss: applied at
-///   once, first by burning reserve shares worth the loss at the pre-loss price, then by cancelling still-locked
-///   profit, and only then through the share price.
+/// - report() revalues every adapter. Net profit: gains at adapters the reserve paid for first repay that
+///   reserve debt (reserve shares minted at the pre-profit price, no fee, nothing locked); of the rest, the
+///   insurance cut and the performance fee are minted at the pre-profit price (price-neutral) and the remainder is
+///   locked, blended into the unlock schedule (the end is the weighted mean of the old remainder and a full
+///   profitUnlockPeriod, so new profit never delays old profit). The performance fee is charged only on profit
+///   that lifts the full share price ((idle + allocated + 1) per virtual share, locked profit included: what a
+///   report changes) above highWaterPrice; the mark then rises to the full price. Net loss: applied at once,
+///   first by burning reserve shares worth the loss at the pre-loss price (what the reserve covered becomes the
+///   losing adapters' reserveDebt), then by cancelling still-locked profit, and only then through the share price.
+/// - Every realised profit or loss, wherever it arises (report, keeper move, forced exit, write-down,
+///   recognizeLosses), goes through the same per-adapter path: a loss adds what the reserve covered to that
+///   adapter's reserveDebt, a gain repays it before fees and locking. A dip that recovers costs the reserve nothing.
+/// - recognizeLosses() is open to anyone and only lowers records (to live valuations; a failing valuation is
+///   skipped), so a loss visible on chain cannot be dodged by an exit through the buffer.
+/// - Redemption queue hooks (IVaultQueueHooks): escrowShares and settleRedemption (queue only; the value above what
+///   is paid is locked with no fee, blended, so the price does not jump), forceDeallocate (anyone for themselves,
+///   the queue for any payer: the exit's loss burns the payer's shares at the pre-move price, bounded by
+///   maxExitPenaltyBps, never the reserve nor the keeper budget; a loss already visible there is recognised
+///   first). claimExits is permissionless and the queue may requestExit.
 /// - Impaired adapters (a protocol failure that is not a slash: a stale or broken feed, a paused or exploited
 ///   protocol). report() values each adapter through a bounded low-level call; a revert, a return shorter than one
 ///   word or a value above MAX_VALUATION leaves that adapter's recorded allocation as it was, flags it impaired and
@@ -62,15 +76,26 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   it is given (63/64 of what is left); the curator's timelocked addAdapter is the bound on who can do that.
 /// - Keeper moves measure the value actually added or removed (realAssets before/after) and the WETH actually
 ///   received (balance difference). A shortfall is a realised loss through the same loss path; an excess is a
-///   realised profit through the same profit path. Each move is bounded by maxSlippageBps.
-/// - Caps (adapter, tier, buffer floor) and the reserve rule are checked after every allocation; deallocations
-///   and exits lower risk and are always allowed. report() never reverts for the reserve rule.
-/// - Risk-raising settings go through one timelock: submit(data), wait, call the setter with that exact calldata
-///   (curator only); guardian or curator may revoke. Risk-lowering settings apply at once.
+///   realised profit through the same profit path. What a keeper key can lose is bounded twice: per move by
+///   maxSlippageBps, and in total by lossBudgetBps of total assets over the current and two previous 12-hour
+///   epochs (so within any 24 hours): a losing move past it reverts, loss-free moves stay allowed, a claim's loss
+///   is counted but never blocks it. A move whose loss lowers the price publishes it to the feed under the
+///   report's bounds. Empty plans and exit requests below MIN_EXIT_REQUEST revert.
+/// - Caps (adapter, tier, buffer floor) are checked after every allocation; the reserve rule after every keeper
+///   move (allocation, deallocation, exit request): it must hold or be no worse than before. Claims are never
+///   blocked, and report() never reverts for the reserve rule.
+/// - Risk-raising settings go through one timelock: submit(data) with canonical calldata of a timelocked setter,
+///   wait the longer of the timelock at submission and now, call the setter with that exact calldata within
+///   SUBMISSION_TTL (curator only); guardian or curator may revoke. Risk-lowering settings apply at once, above
+///   floors (price bounds, slippage bound, loss budget) that keep routine operation from freezing withdrawals.
 /// - Price views revert while the vault is inside any nonReentrant function (read-only reentrancy guard); the
-///   vault's own operations use the internal math.
-/// - A report that moves the share price beyond the per-report or per-day bound pauses the vault and is not
-///   published to the feed; the guardian or admin resumes.
+///   vault's own operations use the internal math. max*, lockedProfit, idleAssets and requiredReserve are not
+///   guarded: they read stored values each operation writes in one step, and bound no price (I-2).
+/// - The feed: a fall of the share price (any recognised loss) is published at once, always, even beyond the
+///   bounds (which pause the vault); a rise beyond the per-report bound or the rolling per-day band is withheld
+///   and halts the feed (priceHalted) until the guardian or admin resumes.
+/// - max views never exceed what their call accepts (deposit cap, what idle can hold, what the supply can mint);
+///   fundReserve honours the deposit cap; shares cannot be transferred to the vault's own address.
 contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     using MathLib for uint256;
     using SafeCast for uint256;
@@ -99,6 +124,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         maxPriceChangePerReportBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS;
         maxPriceChangePerDayBps = ConstantsLib.DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS;
         maxExitPenaltyBps = ConstantsLib.DEFAULT_MAX_EXIT_PENALTY_BPS;
+        lossBudgetBps = ConstantsLib.DEFAULT_LOSS_BUDGET_BPS;
+        highWaterPrice = ConstantsLib.INITIAL_SHARE_PRICE;
         depositCap = type(uint256).max;
         emit EventsLib.PriceFeedSet(address(priceFeed));
     }
@@ -201,7 +228,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
     /// @inheritdoc ILRTVaultCore
     function fundReserve(uint256 assets) external nonReentrant returns (uint256 shares) {
-        if (_head.paused) revert ErrorsLib.Paused();
+        uint256 maxAssets = _maxDeposit();
+        if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(address(this), assets, maxAssets);
         shares = _toSharesDown(assets);
         if (shares == 0) revert ErrorsLib.ZeroShares();
         SafeERC20.safeTransferFrom(WETH, msg.sender, address(this), assets);
@@ -322,6 +350,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         _burn(queue, shares);
         _head.idle = uint96(idle - assets);
         _addLocked(surplus);
+        _raiseHighWater();
         SafeERC20.safeTransfer(WETH, queue, assets);
         emit EventsLib.RedemptionSettled(shares, assets, surplus);
     }
@@ -357,13 +386,14 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 penaltyAssets;
         uint256 penaltyShares;
         if (received > cut) {
-            _lockProfit(received - cut, totalBefore);
+            _realiseProfit(cfg, received - cut, totalBefore);
         } else if (cut > received) {
             penaltyAssets = cut - received;
             uint256 maxLoss = assets.mulDivDown(maxExitPenaltyBps, ConstantsLib.BPS);
             if (penaltyAssets > maxLoss) revert ErrorsLib.ExitPenaltyTooHigh(penaltyAssets, maxLoss);
             penaltyShares = penaltyAssets.mulDivUp(supplyBefore, totalBefore + 1);
             _burn(payer, penaltyShares);
+            _raiseHighWater();
         }
         emit EventsLib.ForceDeallocate(msg.sender, payer, adapter, assets, received, penaltyAssets, penaltyShares);
     }
@@ -380,7 +410,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// the sum through the loss path and publishes the price (a fall is always published).
     function _recognizeLosses(address only) internal returns (uint256 loss) {
         uint256 priceBefore = _pricePerShare();
-        uint256 totalBefore = _totalAssets();
         uint256 n = _adapters.length;
         for (uint256 i; i < n; ++i) {
             address adapter = _adapters[i];
@@ -390,10 +419,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (!ok || value >= recorded) continue;
             loss += recorded - value;
+            uint256 totalNow = _totalAssets();
             _setAllocation(cfg, value);
+            _realiseLoss(cfg, recorded - value, totalNow);
         }
         if (loss == 0) return 0;
-        _absorbLoss(loss, totalBefore);
         emit EventsLib.LossesRecognised(msg.sender, loss);
         _publishPrice(priceBefore, _pricePerShare());
     }
@@ -435,6 +465,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 nonce = rebalanceNonce;
         if (expectedNonce != nonce) revert ErrorsLib.NonceMismatch(expectedNonce, nonce);
         if (moves.length > ConstantsLib.MAX_MOVES) revert ErrorsLib.TooManyMoves(moves.length);
+        // An empty plan would only bump the nonce and make the honest keeper's next plan revert (L-5).
+        if (moves.length == 0) revert ErrorsLib.EmptyPlan();
         rebalanceNonce = ++nonce;
         for (uint256 i; i < moves.length; ++i) {
             Move calldata m = moves[i];
@@ -448,6 +480,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue).
     function requestExit(address adapter, uint256 assets) external nonReentrant returns (uint256 requestId) {
         if (msg.sender != redemptionQueue) _checkRole(ALLOCATOR_ROLE);
+        // Dust requests would fill the adapter's bounded list of open exits (L-5).
+        if (assets < ConstantsLib.MIN_EXIT_REQUEST) revert ErrorsLib.ExitTooSmall(assets, ConstantsLib.MIN_EXIT_REQUEST);
         uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed,, requestId) = _exitMove(adapter, REQUEST_EXIT, assets, 0);
@@ -472,6 +506,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 gain;
         uint256 lost;
         uint256 n = _adapters.length;
+        // Signed change of each adapter's record, to settle the reserve's per-adapter debt below.
+        int256[] memory delta = new int256[](n);
         for (uint256 i; i < n; ++i) {
             address adapter = _adapters[i];
             AdapterConfig storage cfg = _config[adapter];
@@ -490,18 +526,37 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (value > recorded) gain += value - recorded;
             else lost += recorded - value;
+            delta[i] = int256(value) - int256(recorded);
             _setAllocation(cfg, value);
         }
         if (gain > lost) {
             profit = gain - lost;
-            _lockProfit(profit, totalBefore);
+            _lockProfit(profit, _repayDebts(delta, profit, true), totalBefore);
         } else if (lost > gain) {
             loss = lost - gain;
-            _absorbLoss(loss, totalBefore);
+            _repayDebts(delta, _absorbLoss(loss, totalBefore), false);
         }
         uint256 priceAfter = _pricePerShare();
         emit EventsLib.Report(msg.sender, profit, loss, priceAfter);
         _publishPrice(priceBefore, priceAfter);
+    }
+
+    /// @dev Settles the reserve's per-adapter debt after a report's net result (H-3). Net profit: gains at indebted
+    /// adapters repay their debt first, up to `amount` (the net profit); returns what was repaid. Net loss: `amount` is
+    /// what the reserve covered, owed back by the adapters that lost, in order, each up to its own loss.
+    function _repayDebts(int256[] memory delta, uint256 amount, bool profit) internal returns (uint256 settled) {
+        uint256 n = delta.length;
+        for (uint256 i; i < n && settled < amount; ++i) {
+            int256 d = delta[i];
+            if (profit ? d <= 0 : d >= 0) continue;
+            AdapterConfig storage cfg = _config[_adapters[i]];
+            uint256 moved = uint256(profit ? d : -d);
+            if (profit) moved = MathLib.min(moved, cfg.reserveDebt);
+            moved = MathLib.min(moved, amount - settled);
+            if (profit) cfg.reserveDebt -= moved;
+            else cfg.reserveDebt += moved;
+            settled += moved;
+        }
     }
 
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
@@ -511,8 +566,9 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         if (assets == 0) revert ErrorsLib.ZeroAmount();
         uint256 idle = _head.idle;
         if (assets > idle) revert ErrorsLib.InsufficientIdle(assets, idle);
-        uint256 requiredBefore = _requiredReserve();
         uint256 totalBefore = _totalAssets();
+        uint256 priceBefore = _pricePerShare();
+        uint256 shortfallBefore = _reserveShortfall();
         uint256 valueBefore = IAdapter(adapter).realAssets();
 
         SafeERC20.safeTransfer(WETH, adapter, assets);
@@ -528,9 +584,13 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
         _head.idle = uint96(idle - assets);
         _setAllocation(cfg, cfg.allocation + valueIn);
-        if (lost != 0) _absorbLoss(lost, totalBefore);
+        if (lost != 0) {
+            _chargeLossBudget(lost, totalBefore, true);
+            _realiseLoss(cfg, lost, totalBefore);
+        }
         emit EventsLib.Allocate(adapter, assets, valueIn, lost, rebalanceNonce);
-        _checkCapsAndReserve(adapter, cfg, requiredBefore);
+        _checkCaps(adapter, cfg);
+        _afterMove(priceBefore, shortfallBefore);
     }
 
     function _deallocate(address adapter, uint256 assets, uint256 minAssetsOut) internal returns (uint256 received) {
@@ -550,9 +610,43 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     {
         AdapterConfig storage cfg = _registered(adapter);
         uint256 totalBefore = _totalAssets();
+        uint256 priceBefore = _pricePerShare();
+        uint256 shortfallBefore = _reserveShortfall();
         (removed, received, requestId) = _measureExit(adapter, kind, assets, minAssetsOut);
-        if (kind != CLAIM_EXITS) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
-        _settleExit(cfg, removed, received, totalBefore);
+        bool claim = kind == CLAIM_EXITS;
+        if (!claim) _checkSlippage(MathLib.zeroFloorSub(removed, received), assets);
+        uint256 recorded = cfg.allocation;
+        uint256 cut = MathLib.min(removed, recorded);
+        _setAllocation(cfg, recorded - cut);
+        _addIdle(received);
+        if (received > cut) {
+            _realiseProfit(cfg, received - cut, totalBefore);
+        } else if (cut > received) {
+            // Every realised move loss counts toward the keeper's budget; a claim is recorded but never blocked.
+            _chargeLossBudget(cut - received, totalBefore, !claim);
+            _realiseLoss(cfg, cut - received, totalBefore);
+        }
+        if (claim) {
+            if (_pricePerShare() < priceBefore) _publishPrice(priceBefore, _pricePerShare());
+        } else {
+            _afterMove(priceBefore, shortfallBefore);
+        }
+    }
+
+    /// @dev After a keeper move: the reserve rule holds or is no worse than before (L-6), and a fall of the share
+    /// price goes to the feed under the same bounds as a report (H-2, M-4).
+    function _afterMove(uint256 priceBefore, uint256 shortfallBefore) internal {
+        uint256 shortfall = _reserveShortfall();
+        if (shortfall > shortfallBefore) {
+            revert ErrorsLib.ReserveRuleBroken(_toAssetsDown(reserveShares), _requiredReserve());
+        }
+        uint256 priceAfter = _pricePerShare();
+        if (priceAfter < priceBefore) _publishPrice(priceBefore, priceAfter);
+    }
+
+    /// @dev How far the reserve is below what the reserve rule requires (zero when the rule holds).
+    function _reserveShortfall() internal view returns (uint256) {
+        return MathLib.zeroFloorSub(_requiredReserve(), _toAssetsDown(reserveShares));
     }
 
     /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received
@@ -574,23 +668,12 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         removed = MathLib.zeroFloorSub(valueBefore, IAdapter(adapter).realAssets());
     }
 
-    /// @dev Books value `removed` from `adapter` against `received` WETH: the recorded allocation falls by what was
-    /// removed (at most what was recorded); the difference with what came back is a realised profit or loss.
-    function _settleExit(AdapterConfig storage cfg, uint256 removed, uint256 received, uint256 totalBefore) internal {
-        uint256 recorded = cfg.allocation;
-        uint256 cut = MathLib.min(removed, recorded);
-        _setAllocation(cfg, recorded - cut);
-        _addIdle(received);
-        if (received > cut) _lockProfit(received - cut, totalBefore);
-        else if (cut > received) _absorbLoss(cut - received, totalBefore);
-    }
-
     function _checkSlippage(uint256 lost, uint256 moved) internal view {
         uint256 maxLost = moved.mulDivDown(maxSlippageBps, ConstantsLib.BPS);
         if (lost > maxLost) revert ErrorsLib.SlippageTooHigh(lost, maxLost);
     }
 
-    function _checkCapsAndReserve(address adapter, AdapterConfig storage cfg, uint256 requiredBefore) internal view {
+    function _checkCaps(address adapter, AdapterConfig storage cfg) internal view {
         if (cfg.allocation > cfg.cap) revert ErrorsLib.AdapterCapExceeded(adapter, cfg.allocation, cfg.cap);
         uint256 total = _totalAssets();
         uint8 tierId = cfg.tierId;
@@ -599,11 +682,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 floor = total.mulDivUp(bufferFloorBps, ConstantsLib.BPS);
         uint256 idle = _head.idle;
         if (idle < floor) revert ErrorsLib.BufferBelowFloor(idle, floor);
-        uint256 required = _requiredReserve();
-        if (required > requiredBefore) {
-            uint256 reserve = _toAssetsDown(reserveShares);
-            if (reserve < required) revert ErrorsLib.ReserveRuleBroken(reserve, required);
-        }
     }
 
     // =============================================================================================
@@ -767,7 +845,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     function _maxDepositOf(Head memory h, uint256 total) internal view returns (uint256) {
         if (h.paused) return 0;
         uint256 cap = h.capped ? MathLib.min(depositCap, type(uint96).max) : type(uint96).max;
-        return cap > total ? cap - total : 0;
+        uint256 room = cap > total ? cap - total : 0;
+        // Never more than idle can hold (locked profit can exceed the allocations) nor than the supply can mint (I-5).
+        room = MathLib.min(room, type(uint96).max - uint256(h.idle));
+        uint256 mintable = (type(uint128).max - uint256(h.supply)).mulDivDown(total + 1, _virtualSupplyOf(h));
+        return MathLib.min(room, mintable);
     }
 
     function _maxWithdraw(address owner) internal view returns (uint256) {

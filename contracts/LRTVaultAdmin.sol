@@ -46,20 +46,57 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
 
     /// @notice Records that `data` (a setter's exact calldata) may be executed after the timelock. Curator only.
     /// @param data The full calldata of the later setter call.
+    /// @dev Canonical calldata only (L-1): the selector of a timelocked setter and exactly its arguments' words, so
+    /// one change has one entry the guardian can revoke. An expired entry may be submitted again.
     function submit(bytes calldata data) external onlyVault {
         _checkRole(CURATOR_ROLE);
-        if (executableAt[data] != 0) revert ErrorsLib.AlreadyPending();
-        uint256 at = block.timestamp + timelock;
-        executableAt[data] = at;
-        emit EventsLib.Submit(bytes4(data), data, at);
+        bytes4 selector = bytes4(data);
+        uint256 expected = 4 + 32 * _timelockedArgs(selector);
+        if (data.length != expected) revert ErrorsLib.NonCanonicalCalldata(selector, data.length, expected);
+        uint256 entry = _pending[data];
+        if (entry != 0 && block.timestamp <= _expiresAt(entry)) revert ErrorsLib.AlreadyPending();
+        _pending[data] = block.timestamp | (uint256(timelock) << 64);
+        emit EventsLib.Submit(selector, data, block.timestamp + timelock);
+    }
+
+    /// @notice When the pending change `data` becomes executable: its submission time plus the longer of the timelock
+    /// then and now, so a longer timelock applies to pending entries too (zero: not pending).
+    /// @param data The calldata given to `submit`.
+    function executableAt(bytes calldata data) external view onlyVault returns (uint256) {
+        uint256 entry = _pending[data];
+        return entry == 0 ? 0 : _executableAt(entry);
+    }
+
+    function _executableAt(uint256 entry) internal view returns (uint256) {
+        return uint64(entry) + MathLib.max(uint64(entry >> 64), timelock);
+    }
+
+    function _expiresAt(uint256 entry) internal view returns (uint256) {
+        return _executableAt(entry) + ConstantsLib.SUBMISSION_TTL;
+    }
+
+    /// @dev Argument words of each timelocked setter; any other selector cannot be submitted.
+    function _timelockedArgs(bytes4 selector) internal pure returns (uint256) {
+        if (selector == this.addAdapter.selector || selector == this.setTier.selector) return 3;
+        if (
+            selector == this.setAdapterCap.selector || selector == this.setFees.selector
+                || selector == this.setPriceBounds.selector
+        ) return 2;
+        if (
+            selector == this.setBufferFloor.selector || selector == this.setMaxSlippage.selector
+                || selector == this.setDepositCap.selector || selector == this.setProfitUnlockPeriod.selector
+                || selector == this.setTimelock.selector || selector == this.setMaxExitPenalty.selector
+                || selector == this.setLossBudget.selector
+        ) return 1;
+        revert ErrorsLib.NotTimelocked(selector);
     }
 
     /// @notice Cancels the pending change `data`. Guardian or curator.
     /// @param data The calldata given to `submit`.
     function revoke(bytes calldata data) external onlyVault {
         if (!hasRole[GUARDIAN_ROLE][msg.sender]) _checkRole(CURATOR_ROLE);
-        if (executableAt[data] == 0) revert ErrorsLib.NotSubmitted();
-        delete executableAt[data];
+        if (_pending[data] == 0) revert ErrorsLib.NotSubmitted();
+        delete _pending[data];
         emit EventsLib.Revoke(msg.sender, bytes4(data), data);
     }
 
@@ -78,7 +115,9 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         ) {
             revert ErrorsLib.AdapterMismatch(adapter);
         }
-        _config[adapter] = AdapterConfig({registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0});
+        _config[adapter] = AdapterConfig({
+            registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0, reserveDebt: 0
+        });
         _adapters.push(adapter);
         emit EventsLib.AdapterAdded(adapter, tierId, cap);
     }
@@ -144,6 +183,8 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     /// @param bps Largest value loss one move may take, in bps of the move.
     function setMaxSlippage(uint16 bps) external onlyVault {
         _checkBps(bps, ConstantsLib.BPS);
+        // A zero bound would make every pool exit revert and strand the buffer (L-2).
+        _checkMinBps(bps, ConstantsLib.MIN_MAX_SLIPPAGE_BPS);
         _authorize(bps > maxSlippageBps);
         maxSlippageBps = bps;
         emit EventsLib.MaxSlippageSet(bps);
@@ -184,6 +225,9 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     function setPriceBounds(uint16 perReportBps, uint16 perDayBps) external onlyVault {
         _checkBps(perReportBps, ConstantsLib.BPS);
         _checkBps(perDayBps, ConstantsLib.BPS);
+        // Bounds so tight that routine reports pause the vault would freeze withdrawals (L-2).
+        _checkMinBps(perReportBps, ConstantsLib.MIN_PRICE_CHANGE_PER_REPORT_BPS);
+        _checkMinBps(perDayBps, ConstantsLib.MIN_PRICE_CHANGE_PER_DAY_BPS);
         _authorize(perReportBps > maxPriceChangePerReportBps || perDayBps > maxPriceChangePerDayBps);
         maxPriceChangePerReportBps = perReportBps;
         maxPriceChangePerDayBps = perDayBps;
@@ -234,7 +278,8 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         uint256 totalBefore = _totalAssets();
         _setAllocation(cfg, newValue);
         emit EventsLib.WriteDown(msg.sender, adapter, recorded, newValue);
-        _absorbLoss(recorded - newValue, totalBefore);
+        // What the reserve covers is owed back by this adapter: a later recovery refills the reserve first (H-3).
+        _realiseLoss(cfg, recorded - newValue, totalBefore);
         _publishPrice(priceBefore, _pricePerShare());
     }
 
@@ -263,10 +308,13 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     function _authorize(bool raisesRisk) internal {
         _checkRole(CURATOR_ROLE);
         if (!raisesRisk) return;
-        uint256 at = executableAt[msg.data];
-        if (at == 0) revert ErrorsLib.NotSubmitted();
+        uint256 entry = _pending[msg.data];
+        if (entry == 0) revert ErrorsLib.NotSubmitted();
+        uint256 at = _executableAt(entry);
         if (block.timestamp < at) revert ErrorsLib.TimelockNotExpired(at);
-        delete executableAt[msg.data];
+        uint256 expiry = _expiresAt(entry);
+        if (block.timestamp > expiry) revert ErrorsLib.SubmissionExpired(expiry);
+        delete _pending[msg.data];
         emit EventsLib.Accept(bytes4(msg.data), msg.data);
     }
 
@@ -296,6 +344,36 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         _authorize(bps > maxExitPenaltyBps);
         maxExitPenaltyBps = bps;
         emit EventsLib.MaxExitPenaltySet(bps);
+    }
+
+    /// @notice Sets the keeper loss budget (H-2): realised losses of keeper moves within any rolling day may not
+    /// exceed `bps` of total assets. Raising is timelocked, lowering is immediate, within
+    /// [MIN_LOSS_BUDGET_BPS, MAX_LOSS_BUDGET_BPS] so a low budget cannot freeze the keeper's exits.
+    /// @param bps Budget in bps of total assets per rolling day.
+    function setLossBudget(uint16 bps) external onlyVault {
+        _checkBps(bps, ConstantsLib.MAX_LOSS_BUDGET_BPS);
+        _checkMinBps(bps, ConstantsLib.MIN_LOSS_BUDGET_BPS);
+        _authorize(bps > lossBudgetBps);
+        lossBudgetBps = bps;
+        emit EventsLib.LossBudgetSet(bps);
+    }
+
+    /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains (H-3).
+    /// @param adapter A registered adapter.
+    function reserveDebt(address adapter) external view onlyVault returns (uint256) {
+        return _config[adapter].reserveDebt;
+    }
+
+    /// @notice Realised keeper-move losses counted in the rolling day budget now (current and two previous 12-hour
+    /// epochs), and the budget at today's total assets.
+    function lossBudgetUsed() external view onlyVault returns (uint256 used, uint256 budget) {
+        uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        used = _movesLoss[epoch] + _movesLoss[epoch - 1] + _movesLoss[epoch - 2];
+        budget = _totalAssets().mulDivDown(lossBudgetBps, ConstantsLib.BPS);
+    }
+
+    function _checkMinBps(uint256 bps, uint256 min) internal pure {
+        if (bps < min) revert ErrorsLib.BpsTooLow(bps, min);
     }
 }
 

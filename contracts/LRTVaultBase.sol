@@ -41,6 +41,8 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         bool impaired;
         uint256 cap;
         uint256 allocation;
+        // What the reserve paid for losses at this adapter and is owed back from its later gains (H-3).
+        uint256 reserveDebt;
     }
 
     /// @dev The asset (WETH); the same in the vault and in its admin module.
@@ -111,14 +113,22 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     address public feeRecipient;
     /// @notice Cap on total assets that deposits may reach.
     uint256 public depositCap;
-    /// @notice When each submitted calldata becomes executable (zero: not pending).
-    mapping(bytes => uint256) public executableAt;
+    /// @dev Per submitted calldata: submission time (low 64 bits) and the timelock then (next 64 bits); zero: none.
+    mapping(bytes => uint256) internal _pending;
 
     /// @notice The redemption queue (ERC-7540-style requests): the only caller of escrowShares and settleRedemption,
     /// and a caller of requestExit and forceDeallocate for any payer. Zero: none.
     address public redemptionQueue;
     /// @notice Largest loss forceDeallocate may charge its payer, in bps of the assets moved.
     uint16 public maxExitPenaltyBps;
+    /// @notice Keeper loss budget: realised losses of keeper moves in any rolling day stay within this share of total
+    /// assets, in bps (H-2).
+    uint16 public lossBudgetBps;
+    /// @notice High-water mark of the full share price (locked profit included), WETH per whole share: the
+    /// performance fee is charged only on profit that lifts the full price above it (M-1).
+    uint256 public highWaterPrice;
+    /// @dev Realised keeper-move losses per LOSS_EPOCH (12 h) epoch; the budget sums the current and two previous.
+    mapping(uint256 epoch => uint256) internal _movesLoss;
 
     /// @notice The share-price feed (AggregatorV3), created by the vault; only the vault publishes to it.
     ISharePriceFeed public immutable priceFeed;
@@ -171,21 +181,67 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         tierAllocated[cfg.tierId] = tierAllocated[cfg.tierId] - old + newAllocation;
     }
 
-    /// @dev Fee and insurance parts are minted as shares at the price before the profit (price-neutral);
-    /// the rest is locked and unlocks linearly from now over profitUnlockPeriod.
-    function _lockProfit(uint256 profit, uint256 totalBefore) internal {
-        uint256 feeAssets = feeRecipient == address(0) ? 0 : profit.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
-        uint256 insuranceAssets = profit.mulDivDown(insuranceFeeBps, ConstantsLib.BPS);
+    /// @dev Realised profit at one adapter: it first repays what the reserve paid for that adapter (H-3), then fees.
+    function _realiseProfit(AdapterConfig storage cfg, uint256 profit, uint256 totalBefore) internal {
+        uint256 repaid = MathLib.min(profit, cfg.reserveDebt);
+        if (repaid != 0) cfg.reserveDebt -= repaid;
+        _lockProfit(profit, repaid, totalBefore);
+    }
+
+    /// @dev Realised loss at one adapter: reserve first; what the reserve covered is owed back by the adapter.
+    function _realiseLoss(AdapterConfig storage cfg, uint256 loss, uint256 totalBefore) internal {
+        cfg.reserveDebt += _absorbLoss(loss, totalBefore);
+    }
+
+    /// @dev `repaid` of `profit` refills the reserve (shares minted at the pre-profit price, no fee, nothing locked);
+    /// of the rest, the insurance cut and the performance fee (only on what lifts the full share price above the
+    /// high-water mark) are minted at the pre-profit price too (price-neutral), and the remainder is locked and
+    /// blended into the unlock schedule. The mark then rises to the full price if above it.
+    function _lockProfit(uint256 profit, uint256 repaid, uint256 totalBefore) internal {
+        uint256 rest = profit - repaid;
         uint256 supply = _virtualSupply();
+        uint256 repaidShares = repaid.mulDivDown(supply, totalBefore + 1);
+        // Full assets after the event (idle and allocations already updated) against the mark's level.
+        uint256 full = uint256(_head.idle) + _book.allocated;
+        uint256 level = highWaterPrice.mulDivUp(supply + repaidShares, ConstantsLib.ONE_SHARE);
+        // The price counts one virtual asset ((full + 1) per virtual share), so does the level.
+        uint256 aboveMark = MathLib.min(rest, MathLib.zeroFloorSub(full + 1, level));
+        uint256 feeAssets = feeRecipient == address(0) ? 0 : aboveMark.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
+        uint256 insuranceAssets = rest.mulDivDown(insuranceFeeBps, ConstantsLib.BPS);
         uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
         uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
-        uint256 locked = _addLocked(profit - feeAssets - insuranceAssets);
+        uint256 locked = _addLocked(rest - feeAssets - insuranceAssets);
         if (feeShares != 0) _mint(feeRecipient, feeShares);
-        if (insuranceShares != 0) {
-            reserveShares += insuranceShares;
-            _mint(address(this), insuranceShares);
+        uint256 toReserve = repaidShares + insuranceShares;
+        if (toReserve != 0) {
+            reserveShares += toReserve;
+            _mint(address(this), toReserve);
         }
-        emit EventsLib.ProfitLocked(profit, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
+        if (repaid != 0) emit EventsLib.ReserveRepaid(repaid, repaidShares);
+        emit EventsLib.ProfitLocked(rest, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
+        _raiseHighWater();
+    }
+
+    /// @dev Raises the high-water mark to the full share price ((idle + allocated + 1) per virtual share) if above.
+    function _raiseHighWater() internal {
+        uint256 price = (uint256(_head.idle) + _book.allocated + 1).mulDivDown(ConstantsLib.ONE_SHARE, _virtualSupply());
+        if (price > highWaterPrice) highWaterPrice = price;
+    }
+
+    /// @dev Counts a realised keeper-move loss against the rolling budget: the losses of the current and the two
+    /// previous 12-hour epochs (a span of 24 to 36 hours, so any 24-hour window is inside it) plus `loss` must stay
+    /// within lossBudgetBps of total assets before the move, else LossBudgetExceeded. `enforce` false records
+    /// without the check (a claim of finalised exits is a protocol outcome and must always bring funds home).
+    function _chargeLossBudget(uint256 loss, uint256 totalBefore, bool enforce) internal {
+        if (loss == 0) return;
+        uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        uint256 current = _movesLoss[epoch];
+        if (enforce) {
+            uint256 used = current + _movesLoss[epoch - 1] + _movesLoss[epoch - 2];
+            uint256 budget = totalBefore.mulDivDown(lossBudgetBps, ConstantsLib.BPS);
+            if (used + loss > budget) revert ErrorsLib.LossBudgetExceeded(loss, MathLib.zeroFloorSub(budget, used));
+        }
+        _movesLoss[epoch] = current + loss;
     }
 
     /// @dev Adds `amount` to the locked profit and blends the unlock end (as Yearn V3 does): what is still locked and
@@ -208,10 +264,10 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
 
     /// @dev Reserve first (burning shares worth the loss at the pre-loss price, rounded up so other holders keep
     /// their price), then still-locked profit, then the share price. The unlock schedule's end is kept.
-    function _absorbLoss(uint256 loss, uint256 totalBefore) internal {
+    function _absorbLoss(uint256 loss, uint256 totalBefore) internal returns (uint256 covered) {
         uint256 supply = _virtualSupply();
         uint256 burn = loss.mulDivUp(supply, totalBefore + 1);
-        uint256 covered = loss;
+        covered = loss;
         uint256 reserve = reserveShares;
         if (burn > reserve) {
             burn = reserve;
@@ -233,12 +289,14 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         emit EventsLib.LossRecognised(loss, covered, burn, cancelled, rest - cancelled);
     }
 
-    /// @dev Hands the report's price move to the feed, which publishes it unless a bound is breached; a breach
-    /// pauses the vault and halts the feed on its last good round until the guardian or admin resumes.
+    /// @dev Hands a price move to the feed (M-4): a fall is always published (while halted, only below the feed's
+    /// answer), a rise only within the bounds. A move beyond a bound pauses the vault; a rise beyond it also halts
+    /// the feed on its last good round (priceHalted) until the guardian or admin resumes.
     function _publishPrice(uint256 priceBefore, uint256 priceAfter) internal {
-        if (_head.priceHalted) return;
-        if (!priceFeed.publish(priceBefore, priceAfter, maxPriceChangePerReportBps, maxPriceChangePerDayBps)) {
-            _head.priceHalted = true;
+        bool halted = _head.priceHalted;
+        if (priceFeed.publish(priceBefore, priceAfter, maxPriceChangePerReportBps, maxPriceChangePerDayBps, halted)) {
+            // Not a fall: the feed withheld it (a fall is always published).
+            if (priceAfter >= priceBefore) _head.priceHalted = true;
             _head.paused = true;
             emit EventsLib.PriceBoundBreached(priceBefore, priceAfter);
             emit EventsLib.Pause(msg.sender);
@@ -324,6 +382,8 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     /// @dev OZ ERC20's balance and supply bookkeeping over this vault's own storage (supply packed in `_head`), with
     /// OZ's errors and event. A balance never exceeds the supply, so only the supply's growth needs a check.
     function _update(address from, address to, uint256 value) internal virtual override {
+        // Shares sent to the vault itself would be lost (I-4); it receives only reserve mints.
+        if (to == address(this) && from != address(0)) revert ERC20InvalidReceiver(to);
         if (from == address(0)) {
             _head.supply = (uint256(_head.supply) + value).toUint128();
         } else {

@@ -5,12 +5,14 @@
  */
 import type { KeeperConfig, RiskConfig } from "./config/schema.js";
 import {
+  discountAvsDrops,
   expectedLoss,
   exposureMatrix,
   exposureShares,
   exposuresByAdapter,
   riskAdjustedApy,
   vaultExposures,
+  type AvsDrop,
   type AvsExposure,
   type AvsRisk,
   type AvsSlashEvent,
@@ -107,11 +109,16 @@ export function currentSample(a: AdapterState, timestamp: number): RateSample | 
   return a.errors & LensError.fairRate ? null : { timestamp, fairRate: a.fairRate };
 }
 
-/** Analyses every adapter of `state` given each one's stored history (which may include the current sample). */
+/**
+ * Analyses every adapter of `state` given each one's stored history (which may include the current sample).
+ * `avsDrops` (per adapter, lower-case address) are rate falls AVS slashes explain: with `guard.avsSlash` "hold"
+ * the guard reads the history without them (see `discountAvsDrops`); the yield estimate always sees the true path.
+ */
 export function analyseAdapters(
   state: VaultState,
   history: (adapter: Hex) => RateSample[],
   config: KeeperConfig,
+  avsDrops: ReadonlyMap<string, readonly AvsDrop[]> = new Map(),
 ): AdapterAnalysis[] {
   const now = Number(state.timestamp);
   return state.adapters.map((a) => {
@@ -120,7 +127,8 @@ export function analyseAdapters(
     const current = currentSample(a, now);
     if (current !== null && !samples.some((s) => s.timestamp === current.timestamp)) samples.push(current);
     const apy = estimateApy(samples, { ...config.strategy.apy, excludeDropsBps: config.strategy.guard.dropBps }, settings.extrasBps);
-    const guard = evaluateGuard(a, samples, now, config.strategy.guard);
+    const drops = config.strategy.guard.avsSlash === "hold" ? (avsDrops.get(a.address.toLowerCase()) ?? []) : [];
+    const guard = evaluateGuard(a, discountAvsDrops(samples, drops), now, config.strategy.guard);
     const exit = exitRoute(guard, config.strategy.guard.depegExit);
     return {
       address: a.address,

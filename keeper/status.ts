@@ -52,6 +52,8 @@ export interface AvsEventStatus {
   vaultLoss: string;
   reserveCoverage: number | null;
   hits: { name: string; lossShare: number; vaultLoss: string; guarded: boolean }[];
+  /** The guard's response to the event (strategy.guard.avsSlash). */
+  response: string | null;
 }
 
 /** The restaking-risk part of the status (JSON-ready; `keeper status` prints the same numbers). */
@@ -67,6 +69,7 @@ function eventStatus(row: AvsEventRow): AvsEventStatus {
     vaultLoss: string;
     reserveCoverage: number | null;
     hits: { name: string; lossShare: number; vaultLoss: string; guarded: boolean }[];
+    response?: string;
   };
   return {
     avs: row.avs,
@@ -75,6 +78,7 @@ function eventStatus(row: AvsEventRow): AvsEventStatus {
     vaultLoss: d.vaultLoss,
     reserveCoverage: d.reserveCoverage,
     hits: d.hits.map((h) => ({ name: h.name, lossShare: h.lossShare, vaultLoss: h.vaultLoss, guarded: h.guarded })),
+    response: d.response ?? null,
   };
 }
 
@@ -130,7 +134,8 @@ export function formatExposure(status: ExposureStatus): string {
           (e) =>
             `  ${e.avs} slash at block ${e.block} (${e.recordedAt}): vault lost ${formatEth(BigInt(e.vaultLoss))} ETH, reserve covers ` +
             `${e.reserveCoverage === null ? "n/a" : `${e.reserveCoverage.toFixed(1)}x`}; hit ` +
-            e.hits.map((h) => `${h.name} -${pct(h.lossShare, 3)} (${formatEth(BigInt(h.vaultLoss))} ETH${h.guarded ? ", guarded" : ""})`).join(", "),
+            e.hits.map((h) => `${h.name} -${pct(h.lossShare, 3)} (${formatEth(BigInt(h.vaultLoss))} ETH${h.guarded ? ", guarded" : ""})`).join(", ") +
+            (e.response === null ? "" : `; guard: ${e.response}`),
         );
   return [
     `restaking exposure (EigenLayer), per-AVS limit ${(status.capBps / 100).toFixed(2)} % of total assets (off-chain rule):`,

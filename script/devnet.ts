@@ -21,7 +21,7 @@ import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
 import { observe, type CycleDeps } from "../keeper/cycle.js";
 import { buildDeps, startKeeper } from "../keeper/runtime.js";
 import { ANVIL_KEYS, assertPortFree, startAnvil, type Anvil } from "./lib/anvil.js";
-import { deploy, eigenLayerKeeperConfig, PROTOCOL_EXIT_DELAY_DAYS, PROTOCOLS, type Deployment } from "./lib/deploy.js";
+import { deploy, devnetRiskConfig, PROTOCOL_EXIT_DELAY_DAYS, PROTOCOLS, type Deployment } from "./lib/deploy.js";
 import { repoRoot, runFoundry } from "./lib/foundry.js";
 import { MarketMaker } from "./scenario/marketMaker.js";
 import { formatSummary, runScenario, type ScenarioSummary } from "./scenario/scenario.js";
@@ -76,25 +76,6 @@ export async function forgeBuild(out: (line: string) => void): Promise<void> {
   out(`forge build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/**
- * The devnet keeper's restaking risk model: per seeded AVS an assumed slash rate and severity (the operator's
- * judgement, configured: nothing on chain says how often an AVS slashes), the 30 % per-AVS cap, and where to read
- * exposures (the deployment's eigenLayer section).
- */
-export const DEVNET_AVS_RISK: Record<string, { slashProbabilityBps: number; severityBps: number }> = {
-  EigenDA: { slashProbabilityBps: 2_000, severityBps: 1_100 },
-  Hyperlane: { slashProbabilityBps: 1_500, severityBps: 1_100 },
-  Espresso: { slashProbabilityBps: 1_500, severityBps: 1_100 },
-  Aethos: { slashProbabilityBps: 2_500, severityBps: 1_100 },
-  Lagrange: { slashProbabilityBps: 2_000, severityBps: 1_100 },
-};
-
-function devnetRisk(deployment: Deployment): { risk?: Record<string, unknown> } {
-  const eigenLayer = eigenLayerKeeperConfig(deployment);
-  if (eigenLayer === undefined) return {};
-  return { risk: { avsCapBps: 3_000, avs: DEVNET_AVS_RISK, eigenLayer } };
-}
-
 /** The keeper's config for the devnet, validated by the keeper's own schema (env overrides on top). */
 export function devnetKeeperConfig(
   deployment: Deployment,
@@ -119,7 +100,7 @@ export function devnetKeeperConfig(
     tx: { receiptTimeoutMs: 5_000 },
     server: { enabled: options.manual && options.keeperPort !== 0, port: options.keeperPort === 0 ? 9464 : options.keeperPort },
     logLevel: options.logLevel,
-    ...devnetRisk(deployment),
+    ...devnetRiskConfig(deployment),
   };
   return { config: parseConfig(raw, env, "devnet keeper config"), raw };
 }

@@ -79,8 +79,14 @@ contract LRTVaultReentrancyTest is VaultTestBase {
         _expectAllocateReverts(MaliciousAdapter.Attack.PreviewRedeem, ErrorsLib.ReentrantView.selector);
     }
 
-    function test_readOnlyReentrancy_feedLatestRoundDataRevertsMidOperation() public {
-        _expectAllocateReverts(MaliciousAdapter.Attack.FeedLatestRoundData, ErrorsLib.ReentrantView.selector);
+    /// @dev The feed answers its stored round (I-1), which only the vault writes: read mid-operation it is the last
+    /// published price, never a half-updated one.
+    function test_readOnlyReentrancy_feedAnswersItsStoredRoundMidOperation() public {
+        evil.setAttack(MaliciousAdapter.Attack.FeedLatestRoundData);
+        (, int256 published,,,) = vault.priceFeed().latestRoundData();
+        vm.prank(allocator);
+        vault.allocate(address(evil), 1 ether, 0);
+        assertEq(evil.readPrice(), uint256(published));
     }
 
     function test_reentrantReadFromExitCallbacksReverts() public {

@@ -106,7 +106,6 @@ contract LRTVaultFuzzTest is VaultTestBase {
     }
 
     function testFuzz_lossCoveredByReserveKeepsSharePrice(uint256 s, uint256 reserve, uint256 loss) public {
-        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (0, 0)));
         _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         s = bound(s, 1 ether, 1_000_000 ether);
         _deposit(bob, s);
@@ -123,7 +122,6 @@ contract LRTVaultFuzzTest is VaultTestBase {
     }
 
     function testFuzz_uncoveredLossLowersHoldersByNoMoreThanItsShare(uint256 s, uint256 reserve, uint256 loss) public {
-        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (0, 0)));
         _timelocked(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (10_000, 10_000)));
         s = bound(s, 1 ether, 1_000_000 ether);
         _deposit(bob, s);

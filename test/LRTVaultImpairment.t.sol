@@ -280,7 +280,7 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         assertEq(vault.allocation(address(broken)), 10 ether);
     }
 
-    function test_writeDownBeyondThePriceBoundPausesAndHaltsTheFeed() public {
+    function test_writeDownBeyondThePriceBoundPausesAndPublishes() public {
         _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 300))); // lowering: immediate
         broken.setFault(MockAdapter.Fault.Revert, 0);
         _report();
@@ -289,9 +289,10 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         emit EventsLib.PriceBoundBreached(0, 0);
         _writeDown(broken, 10 ether); // 10 % of total assets, no reserve: the price falls 10 %
         assertTrue(vault.paused());
-        assertTrue(vault.priceHalted());
+        assertFalse(vault.priceHalted(), "a fall is published (M-4)");
         (, int256 answer,,,) = feed.latestRoundData();
-        assertEq(answer, answerBefore, "the feed keeps its last good round");
+        assertLt(answer, answerBefore);
+        assertEq(uint256(answer), vault.pricePerShare());
         assertEq(vault.allocation(address(broken)), 10 ether, "the write-down itself applies");
     }
 
@@ -436,7 +437,7 @@ contract LRTVaultImpairmentTest is VaultTestBase {
         _report();
         _writeDown(broken, 10 ether);
         s = lens.snapshot(address(vault));
-        assertTrue(s.priceHalted);
+        assertFalse(s.priceHalted);
         assertTrue(s.paused);
         assertEq(s.adapters[2].adapter, address(broken));
         assertTrue(s.adapters[2].impaired);

@@ -30,7 +30,7 @@ contract SharePriceFeedTest is VaultTestBase {
 
     function test_feedDescribesItselfAsAnAggregatorV3() public view {
         assertEq(feed.decimals(), 18);
-        assertEq(feed.version(), 1);
+        assertEq(feed.version(), 2);
         assertEq(feed.description(), "lrtETH / WETH");
         assertEq(feed.vault(), address(vault));
     }
@@ -73,7 +73,7 @@ contract SharePriceFeedTest is VaultTestBase {
     function test_onlyTheVaultPublishes() public {
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyVault.selector, attacker));
         vm.prank(attacker);
-        feed.publish(1e18, 2e18, 10_000, 10_000);
+        feed.publish(1e18, 2e18, 10_000, 10_000, false);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyVault.selector, attacker));
         vm.prank(attacker);
         feed.resume(2e18);
@@ -83,13 +83,14 @@ contract SharePriceFeedTest is VaultTestBase {
         _gain(adapter, 10 ether);
         _report();
         assertEq(market.price(), 1e18);
-        // 10 ETH unlock over 7 days: one day later a seventh is in the price.
+        // 10 ETH unlock over 7 days: one day later a seventh is in the vault's price; the feed answers its stored
+        // round (I-1) until the next report publishes it.
         vm.warp(block.timestamp + 1 days);
+        assertEq(market.price(), 1e18);
+        _report();
         uint256 dayOne = market.price();
         assertEq(dayOne, vault.pricePerShare());
         assertApproxEqAbs(dayOne, 1e18 + uint256(1e18) / 70, 1);
-        // Reports keep the feed fresh for a reader's freshness check; unlocking continues across them.
-        _report();
         vm.warp(block.timestamp + 2.5 days);
         _report();
         assertApproxEqAbs(market.price(), 1.05e18, 1);
@@ -120,31 +121,54 @@ contract SharePriceFeedTest is VaultTestBase {
         assertEq(market.price(), before);
     }
 
-    function test_consumer_slashBeyondBoundHaltsFeedOnLastGoodRoundThenStops() public {
-        (uint256 goodAnswer, uint256 goodUpdatedAt, uint80 goodId) = _answer();
+    /// @dev M-4: a recognised loss beyond the bound is published at once (a lender liquidates on the true value);
+    /// the vault pauses deposits and withdrawals, but the feed is not halted.
+    function test_review_M04_lossBeyondTheBoundIsPublishedAndPauses() public {
+        (uint256 goodAnswer,, uint80 goodId) = _answer();
         _slash(adapter, 5 ether); // 5 %: beyond the 1 % per-report bound
         _report();
-        assertTrue(vault.priceHalted());
+        assertFalse(vault.priceHalted());
         assertTrue(vault.paused());
         (uint256 answer, uint256 updatedAt, uint80 id) = _answer();
-        assertEq(answer, goodAnswer);
-        assertEq(updatedAt, goodUpdatedAt);
-        assertEq(id, goodId);
-        // The true price is lower and visible through the vault, but the feed does not publish it.
-        assertLt(vault.pricePerShare(), goodAnswer);
-        vm.warp(goodUpdatedAt + MAX_AGE + 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(LendingMarketConsumer.StalePrice.selector, goodUpdatedAt, block.timestamp)
-        );
-        market.price();
+        assertEq(id, goodId + 1);
+        assertEq(updatedAt, block.timestamp);
+        assertEq(answer, vault.pricePerShare());
+        assertLt(answer, goodAnswer);
+        assertApproxEqAbs(market.price(), 0.95e18, 1);
         // Deposits and withdrawals are paused.
         assertEq(vault.maxDeposit(alice), 0);
         assertEq(vault.maxWithdraw(alice), 0);
     }
 
-    function test_haltedVaultDoesNotPublishFurtherReports() public {
-        _slash(adapter, 5 ether);
+    /// @dev Only a rise beyond the bound is withheld: the feed halts on its last good round and then goes stale.
+    function test_consumer_riseBeyondBoundHaltsFeedOnLastGoodRoundThenStops() public {
+        (uint256 goodAnswer, uint256 goodUpdatedAt, uint80 goodId) = _answer();
+        _gainInstant(5 ether);
+        assertTrue(vault.priceHalted());
+        assertTrue(vault.paused());
+        (uint256 answer, uint256 updatedAt, uint80 id) = _answer();
+        assertEq(answer, goodAnswer);
+        assertEq(updatedAt, goodUpdatedAt);
+        assertEq(id, goodId + 1, "only the locking report's round, at the unchanged price");
+        vm.warp(goodUpdatedAt + MAX_AGE + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(LendingMarketConsumer.StalePrice.selector, goodUpdatedAt, block.timestamp)
+        );
+        market.price();
+    }
+
+    /// @dev A profit that reaches the price within a second (unlock period one second), then a report.
+    function _gainInstant(uint256 assets) internal {
+        if (vault.profitUnlockPeriod() != 1) _timelocked(abi.encodeCall(ILRTVaultAdmin.setProfitUnlockPeriod, (1)));
+        _gain(adapter, assets);
         _report();
+        vm.warp(block.timestamp + 1);
+        _report();
+    }
+
+    function test_haltedVaultDoesNotPublishFurtherReports() public {
+        _gainInstant(5 ether);
+        assertTrue(vault.priceHalted());
         (,, uint80 id) = _answer();
         vm.warp(block.timestamp + 1 hours);
         _report();
@@ -152,15 +176,17 @@ contract SharePriceFeedTest is VaultTestBase {
         assertEq(idAfter, id);
     }
 
-    function test_perDayBoundHaltsOnCumulativeMoves() public {
+    function test_perDayBoundPausesOnCumulativeMoves() public {
         _curatorCall(abi.encodeCall(ILRTVaultAdmin.setPriceBounds, (100, 150)));
         _slash(adapter, 0.9 ether);
         _report();
-        assertFalse(vault.priceHalted());
+        assertFalse(vault.paused());
         vm.warp(block.timestamp + 6 hours);
         _slash(adapter, 0.9 ether);
         _report();
-        assertTrue(vault.priceHalted());
+        assertTrue(vault.paused());
+        assertFalse(vault.priceHalted(), "a fall is published, not withheld");
+        assertEq(market.price(), vault.pricePerShare());
     }
 
     function test_perDayWindowRestartsAfterADay() public {
@@ -176,7 +202,15 @@ contract SharePriceFeedTest is VaultTestBase {
 
     function test_unpauseResumesAndPublishesTheCurrentPrice() public {
         _slash(adapter, 5 ether);
-        _report();
+        _report(); // the fall is published and pauses
+        _gainInstant(0); // a report while paused: no move, nothing to withhold
+        vm.prank(guardian);
+        vault.unpause();
+        vm.prank(guardian);
+        vault.pause();
+        // A withheld rise: halted until resumed.
+        _gainInstant(5 ether);
+        assertTrue(vault.priceHalted());
         (,, uint80 id) = _answer();
         vm.warp(block.timestamp + 2 days);
         vm.prank(guardian);
@@ -185,7 +219,7 @@ contract SharePriceFeedTest is VaultTestBase {
         (uint256 answer, uint256 updatedAt, uint80 idAfter) = _answer();
         assertEq(idAfter, id + 1);
         assertEq(updatedAt, block.timestamp);
-        assertApproxEqAbs(answer, 0.95e18, 1);
+        assertEq(answer, vault.pricePerShare());
         assertEq(market.price(), answer);
     }
 

@@ -145,6 +145,8 @@ interface ILRTVaultAdmin {
     function setPriceBounds(uint16 perReportBps, uint16 perDayBps) external;
     /// @notice Sets the curator timelock. Lengthening is immediate, shortening is timelocked.
     function setTimelock(uint64 newTimelock) external;
+    /// @notice Sets the keeper's rolling daily loss budget, in bps of total assets. Raising is timelocked.
+    function setLossBudget(uint16 bps) external;
 
     // ----- Admin -----
 
@@ -205,6 +207,14 @@ interface ILRTVault is ILRTVaultCore, ILRTVaultAdmin, IVaultQueueHooks {
     function maxPriceChangePerReportBps() external view returns (uint16);
     /// @notice Largest share-price move within one day before the vault halts, in bps.
     function maxPriceChangePerDayBps() external view returns (uint16);
+    /// @notice The keeper's rolling daily loss budget, in bps of total assets.
+    function lossBudgetBps() external view returns (uint16);
+    /// @notice High-water mark of the full share price (locked profit included) for the performance fee.
+    function highWaterPrice() external view returns (uint256);
+    /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains.
+    function reserveDebt(address adapter) external view returns (uint256);
+    /// @notice Realised keeper-move losses counted in the rolling day budget now, and the budget.
+    function lossBudgetUsed() external view returns (uint256 used, uint256 budget);
     /// @notice Receiver of the performance fee shares.
     function feeRecipient() external view returns (address);
     /// @notice Cap on total assets deposits may reach.

@@ -29,8 +29,21 @@ library ConstantsLib {
     uint256 internal constant MAX_TIMELOCK = 30 days;
     /// @dev Upper bound of the profit unlock period.
     uint256 internal constant MAX_UNLOCK_PERIOD = 30 days;
-    /// @dev Window of the per-day share-price bound.
-    uint256 internal constant PRICE_WINDOW = 1 days;
+    /// @dev Epoch of the rolling per-day bounds (the feed's price band and the keeper loss budget): a check spans the
+    /// current and the two previous epochs, 24 to 36 hours, so it covers every 24-hour window.
+    uint256 internal constant LOSS_EPOCH = 12 hours;
+    /// @dev A timelocked submission can be executed for this long once executable, then it expires (L-1).
+    uint256 internal constant SUBMISSION_TTL = 7 days;
+    /// @dev Smallest queued exit request (L-5): dust requests cannot fill an adapter's list of open exits.
+    uint256 internal constant MIN_EXIT_REQUEST = 0.1 ether;
+    /// @dev Floors of the risk-lowering knobs (L-2): the curator cannot set them so low that routine operation
+    /// (reports, pool exits, small keeper losses) freezes withdrawals.
+    uint256 internal constant MIN_PRICE_CHANGE_PER_REPORT_BPS = 50;
+    uint256 internal constant MIN_PRICE_CHANGE_PER_DAY_BPS = 100;
+    uint256 internal constant MIN_MAX_SLIPPAGE_BPS = 10;
+    uint256 internal constant MIN_LOSS_BUDGET_BPS = 10;
+    /// @dev Ceiling of the keeper loss budget.
+    uint256 internal constant MAX_LOSS_BUDGET_BPS = 1_000;
 
     /// @dev Defaults set by the constructor; each can be changed by the curator.
     uint256 internal constant DEFAULT_UNLOCK_PERIOD = 7 days;
@@ -38,6 +51,7 @@ library ConstantsLib {
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_REPORT_BPS = 100;
     uint16 internal constant DEFAULT_MAX_PRICE_CHANGE_PER_DAY_BPS = 300;
     uint16 internal constant DEFAULT_MAX_EXIT_PENALTY_BPS = 200;
+    uint16 internal constant DEFAULT_LOSS_BUDGET_BPS = 50;
     /// @dev Upper bound of the forced-exit penalty a curator may allow.
     uint256 internal constant MAX_EXIT_PENALTY_BPS = 1_000;
 

@@ -45,6 +45,12 @@ library ErrorsLib {
     error QueueMismatch(address queue);
 
     // ----- Keeper -----
+    /// @notice A keeper move would realise `loss` while only `available` of the rolling daily loss budget is left.
+    error LossBudgetExceeded(uint256 loss, uint256 available);
+    /// @notice A rebalance plan without moves.
+    error EmptyPlan();
+    /// @notice A queued exit request below the minimum size.
+    error ExitTooSmall(uint256 assets, uint256 minimum);
     /// @notice The plan was computed against another `rebalanceNonce`: someone else acted first.
     error NonceMismatch(uint256 expected, uint256 actual);
     /// @notice More moves in one plan than MAX_MOVES.
@@ -90,6 +96,14 @@ library ErrorsLib {
     error AdapterNotEmpty(address adapter, uint256 allocation, uint256 realAssets);
     /// @notice Tier id out of range (MAX_TIERS).
     error InvalidTier(uint8 tierId);
+    /// @notice A basis-point value below its minimum.
+    error BpsTooLow(uint256 bps, uint256 min);
+    /// @notice Submitted calldata is not the canonical encoding of a timelocked setter call.
+    error NonCanonicalCalldata(bytes4 selector, uint256 length, uint256 expected);
+    /// @notice `selector` is not a timelocked setter.
+    error NotTimelocked(bytes4 selector);
+    /// @notice The pending change expired at `expiredAt`; submit it again.
+    error SubmissionExpired(uint256 expiredAt);
     /// @notice A basis-point value above its bound.
     error BpsTooHigh(uint256 bps, uint256 max);
     /// @notice A duration outside its bounds.

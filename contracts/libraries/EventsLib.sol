@@ -7,6 +7,10 @@ library EventsLib {
     // ----- Reserve and accounting -----
     /// @notice `caller` gave `assets` to the insurance reserve as `shares` first-loss shares.
     event ReserveFunded(address indexed caller, uint256 assets, uint256 shares);
+    /// @notice A recovery at an adapter refilled the reserve by `assets` (as `shares`) for losses it had covered there.
+    event ReserveRepaid(uint256 assets, uint256 shares);
+    /// @notice The keeper loss budget changed.
+    event LossBudgetSet(uint16 bps);
     /// @notice A report revalued every adapter; `profit` and `loss` are net of each other.
     event Report(address indexed caller, uint256 profit, uint256 loss, uint256 pricePerShare);
     /// @notice Realised profit: fee and insurance parts minted as shares at the pre-profit price, the rest locked.

@@ -22,6 +22,11 @@ library MathLib {
         return x < y ? x : y;
     }
 
+    /// @dev The larger of x and y.
+    function max(uint256 x, uint256 y) internal pure returns (uint256) {
+        return x > y ? x : y;
+    }
+
     /// @dev x - y, or zero when y >= x.
     function zeroFloorSub(uint256 x, uint256 y) internal pure returns (uint256) {
         return x > y ? x - y : 0;

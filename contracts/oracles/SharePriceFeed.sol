@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.34;
 
-import {ILRTVault} from "../interfaces/ILRTVault.sol";
 import {IAggregatorV3} from "../interfaces/protocols/IAggregatorV3.sol";
 import {ISharePriceFeed} from "../interfaces/ISharePriceFeed.sol";
 import {ConstantsLib} from "../libraries/ConstantsLib.sol";
@@ -10,32 +9,43 @@ import {EventsLib} from "../libraries/EventsLib.sol";
 
 /// @title SharePriceFeed
 /// @notice AggregatorV3-compatible feed of the vault's share price: WETH (1e18) per whole vault share.
-/// @dev Created by the vault in its constructor; only the vault publishes rounds (one per report, round ids
-/// increase by one, startedAt = updatedAt = report time) and the last FEED_CAPACITY rounds are kept.
-/// What a reader gets from `latestRoundData`:
-/// - normally: the vault's live `pricePerShare()` (which includes linear profit unlocking, so it rises only as
-///   profit unlocks and falls at once on a loss) with the latest round's id and updatedAt. updatedAt therefore
-///   ages between reports: a reader's freshness check measures the time since the last report.
-/// - while the vault is price-halted (a report moved the price beyond its bound): the last good round's stored
-///   answer, whose updatedAt keeps ageing, so a reader with a freshness check stops instead of using a wrong price.
-/// - while the vault is mid-operation: a revert (the vault's read-only reentrancy guard).
-/// The per-report and per-day bounds are the vault's settings; the feed keeps the day window's anchor price.
+/// @dev Created by the vault in its constructor; only the vault publishes rounds (round ids increase by one,
+/// startedAt = updatedAt = publication time) and the last FEED_CAPACITY rounds are kept.
+/// - One round id, one answer (I-1): `latestRoundData` returns the latest stored round, exactly what
+///   `getRoundData(latestRound)` returns. The vault publishes on every report and on every fall of its price (a
+///   recognised loss, a lossy keeper move, a write-down), so the answer never stays above the vault's price after a
+///   recognised loss; between reports it may lag the price's slow rise as profit unlocks (conservative for a lender).
+/// - A fall is always published (M-4), even one beyond the bounds (the vault then pauses, but the feed shows the
+///   truth so a lending market can liquidate on it); while the feed is halted a fall is published only if it goes
+///   below the halted answer.
+/// - A rise is published only within the bounds: at most perReportBps from the vault's price before the operation,
+///   and within perDayBps of every price recorded in the rolling day band. A rise beyond is withheld and the vault
+///   halts (pause, priceHalted) until the guardian or admin resumes.
+/// - The rolling day band (L-3) keeps the lowest and highest price recorded per 12-hour epoch (prices before and
+///   after each publication); a check spans the current and the two previous epochs (24 to 36 hours), so no two
+///   prices within any 24 hours can differ by more than the per-day bound without a halt.
 contract SharePriceFeed is ISharePriceFeed {
     struct Round {
         uint192 answer;
         uint64 updatedAt;
     }
 
+    /// @dev Lowest and highest price recorded in one epoch.
+    struct Band {
+        uint128 lo;
+        uint128 hi;
+    }
+
     /// @inheritdoc ISharePriceFeed
     address public immutable vault;
-    /// @notice Id of the latest published round (zero before the first).
+    /// @notice Id of the latest published round.
     uint80 public latestRound;
-    /// @notice Start of the current per-day window and the share price at that moment.
-    uint64 public dayAnchorAt;
-    uint256 public dayAnchorPrice;
+    /// @notice First epoch of the current band (a resume restarts it).
+    uint64 public bandStart;
     /// @inheritdoc IAggregatorV3
     string public description;
     mapping(uint256 slot => Round) internal _rounds;
+    mapping(uint256 epoch => Band) internal _bands;
 
     /// @param vault_ The vault (the only publisher).
     /// @param description_ What the feed reports, e.g. "lrtETH / WETH".
@@ -43,33 +53,33 @@ contract SharePriceFeed is ISharePriceFeed {
     constructor(address vault_, string memory description_, uint256 initialPrice) {
         vault = vault_;
         description = description_;
-        _anchorAndPush(initialPrice);
+        _restart(initialPrice);
     }
 
     /// @inheritdoc ISharePriceFeed
-    /// @dev Applies the bounds: the move from `priceBefore` (live price before the report) and from the day
-    /// window's anchor must each stay within its bound, else nothing is published and false is returned.
-    function publish(uint256 priceBefore, uint256 priceAfter, uint256 perReportBps, uint256 perDayBps)
+    function publish(uint256 priceBefore, uint256 priceAfter, uint256 perReportBps, uint256 perDayBps, bool halted)
         external
-        returns (bool published)
+        returns (bool breached)
     {
         _onlyVault();
-        if (block.timestamp >= dayAnchorAt + ConstantsLib.PRICE_WINDOW) {
-            dayAnchorAt = uint64(block.timestamp);
-            dayAnchorPrice = priceBefore;
+        _record(priceBefore);
+        (uint256 lo, uint256 hi) = _range();
+        breached = _movedBeyond(priceBefore, priceAfter, perReportBps)
+            || priceAfter * ConstantsLib.BPS > lo * (ConstantsLib.BPS + perDayBps)
+            || priceAfter * ConstantsLib.BPS < hi * (ConstantsLib.BPS - perDayBps);
+        bool publishIt = priceAfter < priceBefore
+            ? (!halted || priceAfter < _rounds[latestRound % ConstantsLib.FEED_CAPACITY].answer)
+            : (!breached && !halted);
+        if (publishIt) {
+            _record(priceAfter);
+            _push(priceAfter);
         }
-        if (_movedBeyond(priceBefore, priceAfter, perReportBps) || _movedBeyond(dayAnchorPrice, priceAfter, perDayBps))
-        {
-            return false;
-        }
-        _push(priceAfter);
-        return true;
     }
 
     /// @inheritdoc ISharePriceFeed
     function resume(uint256 price) external {
         _onlyVault();
-        _anchorAndPush(price);
+        _restart(price);
     }
 
     /// @inheritdoc IAggregatorV3
@@ -79,11 +89,11 @@ contract SharePriceFeed is ISharePriceFeed {
 
     /// @inheritdoc IAggregatorV3
     function version() external pure returns (uint256) {
-        return 1;
+        return 2;
     }
 
     /// @inheritdoc IAggregatorV3
-    /// @dev See the contract header for what `answer` is.
+    /// @dev The latest stored round (see the contract header): the same as getRoundData(latestRound).
     function latestRoundData()
         external
         view
@@ -91,12 +101,11 @@ contract SharePriceFeed is ISharePriceFeed {
     {
         roundId = latestRound;
         Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
-        uint256 price = ILRTVault(vault).priceHalted() ? r.answer : ILRTVault(vault).pricePerShare();
-        return (roundId, int256(price), r.updatedAt, r.updatedAt, roundId);
+        return (roundId, int256(uint256(r.answer)), r.updatedAt, r.updatedAt, roundId);
     }
 
     /// @inheritdoc IAggregatorV3
-    /// @dev The price as published at that report. Reverts with RoundNotKept for round 0, future rounds and rounds overwritten in the ring buffer.
+    /// @dev Reverts with RoundNotKept for round 0, future rounds and rounds overwritten in the ring buffer.
     function getRoundData(uint80 roundId)
         external
         view
@@ -110,10 +119,42 @@ contract SharePriceFeed is ISharePriceFeed {
         return (roundId, int256(uint256(r.answer)), r.updatedAt, r.updatedAt, roundId);
     }
 
-    function _anchorAndPush(uint256 price) internal {
-        dayAnchorAt = uint64(block.timestamp);
-        dayAnchorPrice = price;
+    /// @notice Lowest and highest price recorded over the rolling day band (current and two previous epochs).
+    function dayRange() external view returns (uint256 lo, uint256 hi) {
+        return _range();
+    }
+
+    function _restart(uint256 price) internal {
+        uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        bandStart = uint64(epoch);
+        _bands[epoch] = Band(uint128(price), uint128(price));
         _push(price);
+    }
+
+    function _record(uint256 price) internal {
+        uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        Band memory b = _bands[epoch];
+        if (b.hi == 0) {
+            _bands[epoch] = Band(uint128(price), uint128(price));
+        } else if (price < b.lo) {
+            _bands[epoch].lo = uint128(price);
+        } else if (price > b.hi) {
+            _bands[epoch].hi = uint128(price);
+        }
+    }
+
+    function _range() internal view returns (uint256 lo, uint256 hi) {
+        uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        uint256 first = bandStart;
+        lo = type(uint256).max;
+        for (uint256 e = epoch; e + 2 >= epoch && e >= first; --e) {
+            Band memory b = _bands[e];
+            if (b.hi != 0) {
+                if (b.lo < lo) lo = b.lo;
+                if (b.hi > hi) hi = b.hi;
+            }
+            if (e == 0) break;
+        }
     }
 
     function _push(uint256 price) internal {

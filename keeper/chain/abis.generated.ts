@@ -501,25 +501,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "executableAt",
-    "inputs": [
-      {
-        "name": "",
-        "type": "bytes",
-        "internalType": "bytes"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "feeRecipient",
     "inputs": [],
     "outputs": [
@@ -605,6 +586,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "highWaterPrice",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "idleAssets",
     "inputs": [],
     "outputs": [
@@ -657,6 +651,19 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "lossBudgetBps",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
       }
     ],
     "stateMutability": "view"
@@ -2054,6 +2061,25 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
+    "name": "ReserveRepaid",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoleSet",
     "inputs": [
       {
@@ -2410,6 +2436,11 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "EmptyPlan",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "EthTransferFailed",
     "inputs": [
       {
@@ -2437,6 +2468,22 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "ExitTooSmall",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minimum",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InsufficientIdle",
     "inputs": [
       {
@@ -2446,6 +2493,22 @@ export const lrtVaultAbi = [
       },
       {
         "name": "idle",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LossBudgetExceeded",
+    "inputs": [
+      {
+        "name": "loss",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "available",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -2742,6 +2805,43 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "executableAt",
+    "inputs": [
+      {
+        "name": "data",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "lossBudgetUsed",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "used",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "budget",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "pause",
     "inputs": [],
     "outputs": [],
@@ -2759,6 +2859,25 @@ export const lrtVaultAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "reserveDebt",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -2841,6 +2960,19 @@ export const lrtVaultAbi = [
       },
       {
         "name": "insuranceBps",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setLossBudget",
+    "inputs": [
+      {
+        "name": "bps",
         "type": "uint16",
         "internalType": "uint16"
       }
@@ -3151,6 +3283,19 @@ export const lrtVaultAbi = [
   },
   {
     "type": "event",
+    "name": "LossBudgetSet",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "MaxExitPenaltySet",
     "inputs": [
       {
@@ -3429,6 +3574,22 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "BpsTooLow",
+    "inputs": [
+      {
+        "name": "bps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "min",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidDuration",
     "inputs": [
       {
@@ -3451,6 +3612,27 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "NonCanonicalCalldata",
+    "inputs": [
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "internalType": "bytes4"
+      },
+      {
+        "name": "length",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotDelegated",
     "inputs": []
   },
@@ -3463,6 +3645,17 @@ export const lrtVaultAbi = [
     "type": "error",
     "name": "NotSubmitted",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotTimelocked",
+    "inputs": [
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "internalType": "bytes4"
+      }
+    ]
   },
   {
     "type": "error",
@@ -3486,6 +3679,17 @@ export const lrtVaultAbi = [
       },
       {
         "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SubmissionExpired",
+    "inputs": [
+      {
+        "name": "expiredAt",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -4320,11 +4524,16 @@ export const sharePriceFeedAbi = [
         "name": "perDayBps",
         "type": "uint256",
         "internalType": "uint256"
+      },
+      {
+        "name": "halted",
+        "type": "bool",
+        "internalType": "bool"
       }
     ],
     "outputs": [
       {
-        "name": "published",
+        "name": "breached",
         "type": "bool",
         "internalType": "bool"
       }

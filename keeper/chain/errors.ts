@@ -68,3 +68,9 @@ export function classifyError(err: unknown): ClassifiedError {
   }
   return { kind: "fatal", message };
 }
+
+/** A classified error as one line: the decoded revert name first (`SlippageTooHigh: ...`), when known. */
+export function errorText(e: ClassifiedError | undefined): string | null {
+  if (e === undefined) return null;
+  return e.errorName === undefined ? e.message : `${e.errorName}: ${e.message}`;
+}

@@ -130,6 +130,11 @@ export const configSchema = z.strictObject({
           cooldownSeconds: z.number().int().nonnegative().default(86_400),
           /** A depeg exit through the protocol's queue at the fair rate ("queue") or sold at once ("sell"). */
           depegExit: z.enum(["queue", "sell"]).default("queue"),
+          /**
+           * A rate fall an AVS slash explains (risk model on): "hold" leaves it out of the drop check (the loss is
+           * realised and final; selling after it only adds exit costs), "exit" treats it like any sharp drop.
+           */
+          avsSlash: z.enum(["hold", "exit"]).default("hold"),
         })
         .prefault({}),
       queue: z

@@ -2,6 +2,7 @@
  * Step "record": the one place a rebalance decision becomes a store row, and the one place a cycle's end is
  * counted and logged.
  */
+import { errorText } from "../chain/errors.js";
 import type { ActionStatus } from "../store/store.js";
 import type { Plan } from "../strategy/planner.js";
 import { movesJson } from "./tx.js";
@@ -64,7 +65,7 @@ export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
       gainWei: plan.expectedGainWei,
       gasCostWei: r.gasCostWei,
       tx: r.txHash,
-      reason: r.decision?.reason ?? r.error?.message,
+      reason: r.decision?.reason ?? errorText(r.error) ?? undefined,
     },
     "cycle done",
   );

@@ -4,6 +4,7 @@
  * Wei amounts stay bigints here (decimal strings in JSON); chart series are floats in ETH and fractions.
  */
 import type { Address, Hex } from "viem";
+import { errorText } from "../chain/errors.js";
 import type { OpsReading } from "../chain/ops.js";
 import type { CycleResult } from "../cycle.js";
 import type { ActionRow, VaultSnapshot } from "../store/store.js";
@@ -156,7 +157,7 @@ export function statusView(i: StatusInput) {
         : {
             at: i.lastCycleMs === null ? null : new Date(i.lastCycleMs).toISOString(),
             outcome: r.outcome,
-            reason: r.decision?.reason ?? r.error?.message ?? null,
+            reason: r.decision?.reason ?? errorText(r.error),
             txHash: r.txHash ?? null,
           },
     lastReport:

@@ -187,3 +187,25 @@ export function slashImpact(event: AvsSlashEvent, state: VaultState, reserveAsse
     reserveCoverage: totalLoss === 0n ? Infinity : Number(reserveAssets) / Number(totalLoss),
   };
 }
+
+/** A fall of one LRT's rate that an AVS slash explains: its share, and the chain time of the first read after it. */
+export interface AvsDrop {
+  timestamp: number;
+  lossShare: number;
+}
+
+/**
+ * Rate samples with the falls AVS slashes explain taken out: every sample before a drop is scaled by
+ * (1 - lossShare), as if the slash had always been there. The depeg guard reads these, so a realised, final
+ * AVS loss (already priced into the rate, and into the exposure model from then on) is not taken for a
+ * protocol fault; a fall that no AVS slash explains still shows in full.
+ */
+export function discountAvsDrops<T extends { timestamp: number; fairRate: bigint }>(samples: readonly T[], drops: readonly AvsDrop[]): T[] {
+  if (drops.length === 0) return [...samples];
+  return samples.map((s) => {
+    let keep = 1;
+    for (const d of drops) if (s.timestamp < d.timestamp) keep *= 1 - d.lossShare;
+    if (keep === 1) return s;
+    return { ...s, fairRate: (s.fairRate * BigInt(Math.round(keep * 1e12))) / 10n ** 12n };
+  });
+}

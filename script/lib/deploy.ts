@@ -72,6 +72,25 @@ export function eigenLayerKeeperConfig(d: Deployment): Record<string, unknown> |
   };
 }
 
+/**
+ * The devnet keeper's restaking risk model: per seeded AVS an assumed slash rate and severity (the operator's
+ * judgement, configured: nothing on chain says how often an AVS slashes), the 30 % per-AVS cap, and where to read
+ * exposures (the deployment's eigenLayer section). Empty for a deployment without one.
+ */
+export const DEVNET_AVS_RISK: Record<string, { slashProbabilityBps: number; severityBps: number }> = {
+  EigenDA: { slashProbabilityBps: 2_000, severityBps: 1_100 },
+  Hyperlane: { slashProbabilityBps: 1_500, severityBps: 1_100 },
+  Espresso: { slashProbabilityBps: 1_500, severityBps: 1_100 },
+  Aethos: { slashProbabilityBps: 2_500, severityBps: 1_100 },
+  Lagrange: { slashProbabilityBps: 2_000, severityBps: 1_100 },
+};
+
+export function devnetRiskConfig(d: Deployment): { risk?: Record<string, unknown> } {
+  const eigenLayer = eigenLayerKeeperConfig(d);
+  if (eigenLayer === undefined) return {};
+  return { risk: { avsCapBps: 3_000, avs: DEVNET_AVS_RISK, eigenLayer } };
+}
+
 /** Reads and validates a deployments JSON file; the error names the field that is wrong. */
 export function readDeployment(file: string): Deployment {
   const parsed = deploymentSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));

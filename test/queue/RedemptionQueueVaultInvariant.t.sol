@@ -74,8 +74,9 @@ contract RedemptionQueueVaultInvariantTest is StdInvariant, VaultTestBase {
         _allocate(adapter, 70 ether);
         adapter.setSlippage(0, 100);
         handler = new VaultQueueHandler(queue, ILRTVault(address(vault)), adapter, weth, who, carol);
+        bytes32 allocatorRole = vault.ALLOCATOR_ROLE();
         vm.prank(admin);
-        vault.setRole(vault.ALLOCATOR_ROLE(), address(handler), true);
+        vault.setRole(allocatorRole, address(handler), true);
         targetContract(address(handler));
     }
 

@@ -87,6 +87,62 @@ function renderAdapters(s) {
   }
 }
 
+/** The restaking section: only with the keeper's risk model (s.risk); numbers as /status gives them. */
+function renderRisk(s) {
+  const section = document.getElementById("risk");
+  const r = s.risk;
+  section.hidden = r === null || r === undefined;
+  if (section.hidden) return;
+  text(document.getElementById("risk-cap"), pct(r.capBps / 10000, 0));
+  const names = r.avs.map((a) => a.name);
+  const head = document.createElement("tr");
+  for (const h of ["ETH at risk", ...names, "expected loss / yr", "risk-adjusted APY"]) {
+    const th = document.createElement("th");
+    th.textContent = h;
+    head.appendChild(th);
+  }
+  document.querySelector("#risk-lrts thead").replaceChildren(head);
+  const lrts = document.querySelector("#risk-lrts tbody");
+  lrts.replaceChildren();
+  for (const l of r.lrts) {
+    const tr = document.createElement("tr");
+    tr.dataset.adapter = l.address;
+    cell(tr, l.name);
+    for (const n of names) cell(tr, formatEth(l.atRisk[n] ?? "0", 4), "at-risk").dataset.avs = n;
+    cell(tr, pct(l.expectedLoss, 3), "expected-loss");
+    cell(tr, pct(l.riskAdjustedApy, 2), "risk-adjusted-apy");
+    lrts.appendChild(tr);
+  }
+  const avs = document.querySelector("#risk-avs tbody");
+  avs.replaceChildren();
+  for (const a of r.avs) {
+    const tr = document.createElement("tr");
+    tr.dataset.avs = a.name;
+    cell(tr, a.name);
+    cell(tr, pct(a.slashProbability, 2));
+    cell(tr, pct(a.severity, 0));
+    cell(tr, formatEth(a.exposure, 4), "exposure");
+    cell(tr, pct(a.share, 2));
+    cell(tr, formatEth(a.limit, 4), "limit");
+    cell(tr, a.overLimit ? "OVER LIMIT" : "ok", a.overLimit ? "guarded" : "");
+    avs.appendChild(tr);
+  }
+  const events = document.querySelector("#risk-events tbody");
+  events.replaceChildren();
+  for (const e of r.events) {
+    const tr = document.createElement("tr");
+    tr.dataset.avs = e.avs;
+    cell(tr, e.avs, "avs");
+    cell(tr, e.block);
+    cell(tr, e.recordedAt.slice(0, 19).replace("T", " "));
+    cell(tr, formatEth(e.vaultLoss, 4), "vault-loss");
+    cell(tr, e.reserveCoverage === null ? "n/a" : `${e.reserveCoverage.toFixed(1)}x`);
+    cell(tr, e.hits.map((h) => `${h.name} -${pct(h.lossShare, 3)}`).join(", "), "hits");
+    cell(tr, e.response ?? "");
+    events.appendChild(tr);
+  }
+}
+
 function renderActions(s) {
   const body = document.querySelector("#actions tbody");
   body.replaceChildren();
@@ -149,6 +205,7 @@ async function refresh() {
     const s = await res.json();
     renderFields(s);
     renderAdapters(s);
+    renderRisk(s);
     renderActions(s);
     renderCharts(s);
     text(document.getElementById("updated"), `updated ${new Date().toISOString().slice(11, 19)} UTC`);

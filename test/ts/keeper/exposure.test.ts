@@ -5,6 +5,7 @@ import type { RiskConfig } from "../../../keeper/config/schema.js";
 import {
   atRiskWei,
   detectAvsSlashes,
+  discountAvsDrops,
   expectedLoss,
   exposureMatrix,
   exposureShares,
@@ -87,6 +88,18 @@ describe("exposure arithmetic", () => {
   it("a deallocation taking effect (at-risk falls, restaked does not) is not a slash", () => {
     const after = snapshot(2n, { 0: { restaked: 100n * E, atRisk: [10n * E, 10n * E] } });
     expect(detectAvsSlashes(snapshot(), after)).toEqual([]);
+  });
+
+  it("takes the falls AVS slashes explain out of the guard's history, and only those", () => {
+    const samples = [
+      { timestamp: 100, fairRate: 1_000n * E },
+      { timestamp: 200, fairRate: 960n * E },
+      { timestamp: 300, fairRate: 950n * E },
+    ];
+    // a 4 % AVS slash seen at t=200: the earlier sample is scaled by 0.96, the later ones are as read
+    const out = discountAvsDrops(samples, [{ timestamp: 200, lossShare: 0.04 }]);
+    expect(out.map((s) => s.fairRate)).toEqual([960n * E, 960n * E, 950n * E]);
+    expect(discountAvsDrops(samples, [])).toEqual(samples);
   });
 
   it("takes each LRT's expected loss off the APY the optimiser sees", () => {

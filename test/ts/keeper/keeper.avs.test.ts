@@ -9,7 +9,11 @@ import { readExposures } from "../../../keeper/chain/exposure.js";
 import { eigenLayerKeeperConfig } from "../../../script/lib/deploy.js";
 import { readVaultState } from "../../../keeper/chain/read.js";
 import { runCycle, type CycleDeps } from "../../../keeper/cycle.js";
-import { exposureStatus, formatStatus } from "../../../keeper/status.js";
+import { exposureStatus, formatEth, formatStatus } from "../../../keeper/status.js";
+import { startKeeper } from "../../../keeper/runtime.js";
+import type { StatusView } from "../../../keeper/server/view.js";
+import { chromium } from "playwright-core";
+import type { AddressInfo } from "node:net";
 import { countingTransport, DEPLOY_TIMEOUT_MS, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
 
 const avsAbi = parseAbi(["function slashOperatorSet(uint32 operatorSetId, uint256 wad, string description)"]);
@@ -66,7 +70,7 @@ describe("keeper with the restaking risk model on a devnet", () => {
     expect(after.adapters.find((a) => a.name === "etherfi")!.expectedLoss).toBeGreaterThan(0);
   });
 
-  it("one EigenDA slash hits four LRTs in the same block; the next cycle records one event, guards each and sells none into them", async () => {
+  it("one EigenDA slash hits four LRTs in the same block; the next cycle records one event and holds (a realised AVS loss is not a protocol fault)", async () => {
     const client = reader(net.anvil.rpcUrl);
     const rate = async (name: string) =>
       client.readContract({ address: net.sim(name).protocol, abi: rateAbi, functionName: "accruedRate" });
@@ -93,14 +97,17 @@ describe("keeper with the restaking risk model on a devnet", () => {
     const hitNames = events[0]!.hits.map((h) => r.adapters.find((a) => a.address === h.adapter)!.name);
     expect(hitNames).toEqual(["etherfi", "renzo", "kelp", "puffer"]);
     for (const h of events[0]!.hits) {
+      // guard.avsSlash "hold": the fall is explained by EigenDA's slash, so the guard does not sell after it
       const a = r.adapters.find((x) => x.address === h.adapter)!;
-      expect(a.guard.guarded).toBe(true);
-      expect(r.plan.moves.some((m) => m.adapter === h.adapter && m.deposit)).toBe(false);
+      expect(a.guard.guarded).toBe(false);
     }
+    // and the AVS cap holds on the exposures as they are after the slash
+    for (const v of r.exposure!.vault) expect(v.exposure).toBeLessThanOrEqual(v.limit + v.limit / 1_000n);
     // the loss per event and the reserve's coverage of it, named by AVS
     const [row] = deps.store.avsEvents(1);
     expect(row!.avs).toBe("EigenDA");
-    const detail = JSON.parse(row!.detail) as { vaultLoss: string; reserveCoverage: number; hits: { name: string; vaultLoss: string }[] };
+    const detail = JSON.parse(row!.detail) as { vaultLoss: string; reserveCoverage: number; response: string; hits: { name: string; vaultLoss: string }[] };
+    expect(detail.response).toMatch(/^hold: /);
     const heldBefore = (name: string) => held.adapters.find((a) => a.address === net.adapter(name))!.allocation;
     const expectedLoss = names.slice(0, 4).reduce((sum, n, i) => {
       const e = exposures.lrts[i]!;
@@ -110,13 +117,51 @@ describe("keeper with the restaking risk model on a devnet", () => {
     expect(detail.reserveCoverage).toBeGreaterThan(1);
 
     const text = formatStatus(r.state, r.adapters, [], { ops: null, account: null, lastReportTx: null, risk: exposureStatus(r.exposure!, r.adapters, deps.store.avsEvents(5)) });
-    expect(text).toMatch(/EigenDA slash at block \d+ \([^)]+\): vault lost \d+\.\d{4} ETH, reserve covers [\d.]+x; hit etherfi -3\.900 %/);
+    expect(text).toMatch(/EigenDA slash at block \d+ \([^)]+\): vault lost \d+\.\d{4} ETH, reserve covers [\d.]+x; hit etherfi -3\.900 % .*; guard: hold: a realised AVS loss/);
     expect(text).toMatch(/ETH at risk\s+Aethos\s+EigenDA\s+Espresso\s+Hyperlane\s+Lagrange/);
 
-    // a protocol-level slash beside it is not an AVS event
+    // a protocol-level slash beside it is not an AVS event, and no AVS explains it: the guard holds swell
     await net.send(OWNER_KEY, net.sim("swell").protocol, simAbi, "slash", [100n]);
     await net.warp(600);
     const later = await runCycle(deps);
     expect(later.exposure!.events).toEqual([]);
+    const swell = later.adapters.find((a) => a.name === "swell")!;
+    expect(swell.guard.guarded).toBe(true);
+    expect(swell.guard.reasons[0]).toMatch(/^fair rate fell (99|100)\.\d+ bps/);
+    expect(later.adapters.find((a) => a.name === "etherfi")!.guard.guarded).toBe(false);
+  });
+
+  it("/status carries the restaking section and the status page shows it: exposure per LRT and AVS, limits, the AVS that slashed", async () => {
+    const running = await net.deps({
+      storePath: deps.config.storePath,
+      config: { risk: riskConfig(net.d), schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
+    });
+    const keeper = await startKeeper(running);
+    try {
+      await keeper.jobs.idle();
+      await net.warp(600);
+      await keeper.runNow("cycle");
+      const url = `http://127.0.0.1:${(keeper.server!.address() as AddressInfo).port}`;
+      const s = (await (await fetch(`${url}/status`)).json()) as StatusView & { risk: { avs: { name: string; exposure: string; limit: string }[]; events: { avs: string }[] } };
+      expect(s.risk.avs.map((a) => a.name)).toEqual(["Aethos", "EigenDA", "Espresso", "Hyperlane", "Lagrange"]);
+      expect(s.risk.events.map((e) => e.avs)).toContain("EigenDA");
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${url}/`);
+        await page.waitForSelector("body[data-ready='1']");
+        expect(await page.isVisible("#risk")).toBe(true);
+        for (const a of s.risk.avs) {
+          expect(await page.textContent(`#risk-avs tr[data-avs='${a.name}'] td.exposure`)).toBe(formatEth(BigInt(a.exposure)));
+          expect(await page.textContent(`#risk-avs tr[data-avs='${a.name}'] td.limit`)).toBe(formatEth(BigInt(a.limit)));
+        }
+        expect(await page.textContent("#risk-events tr[data-avs='EigenDA'] td.hits")).toMatch(/^etherfi -3\.900 %, renzo -3\.000 %, kelp -0\.900 %, puffer -3\.200 %$/);
+        expect(await page.locator("#risk-lrts tbody tr").count()).toBe(5);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await keeper.stop();
+    }
   });
 });

@@ -9,6 +9,8 @@ import { JobQueue } from "../../../keeper/runtime.js";
 import { KeeperMetrics } from "../../../keeper/server/metrics.js";
 import { startServer } from "../../../keeper/server/server.js";
 import { formatEth } from "../../../keeper/status.js";
+import { ago, evaluateGuard } from "../../../keeper/strategy/guard.js";
+import { adapter, E } from "./helpers/state.js";
 
 const silent = pino({ level: "silent" });
 
@@ -186,5 +188,18 @@ describe("formatting", () => {
     expect(formatEth(0n)).toBe("0.0000");
     expect(formatEth(-5n * 10n ** 17n, 2)).toBe("-0.50");
     expect(formatEth(10n ** 30n, 0)).toBe("1000000000000");
+  });
+});
+
+describe("guard reasons an operator can read", () => {
+  it("gives a fair-rate drop's time as UTC with how long ago and how long it holds (was t=<unix seconds>)", () => {
+    const now = 1_700_000_000; // 2023-11-14 22:13:20 UTC
+    const history = [
+      { timestamp: now - 7_200, fairRate: E },
+      { timestamp: now - 5_400, fairRate: (E * 990n) / 1000n },
+    ];
+    const v = evaluateGuard(adapter(0), history, now, { depegBps: 200, dropBps: 50, cooldownSeconds: 86_400 });
+    expect(v.reasons[0]).toBe("fair rate fell 100.00 bps at 2023-11-14 20:43 UTC (1h 30m ago; limit 50; held 1d)");
+    expect([ago(12), ago(2_700), ago(90_000), ago(3 * 86_400)]).toEqual(["12s", "45m", "1d 1h", "3d"]);
   });
 });
