@@ -30,6 +30,29 @@ const depositorFile = z
 
 const scalingFile = z.object({ isolated: z.boolean() }).catchall(gasUnits);
 
+const queuePaths = ["requestRedeem", "cancelRedeemRequest", "fulfil1", "fulfil10", "claim", "claimETH", "instantRedeem", "bufferRedeem"] as const;
+/** Every path is required; `queueGas` names a missing one. */
+const queueFile = z.object({ isolated: z.boolean() }).catchall(gasUnits);
+
+/** Gas of the redemption queue's paths on the real vault (one transaction each). */
+export type QueueGas = Record<(typeof queuePaths)[number], number> & {
+  /** fulfil of 10 requests, per request. */
+  fulfilPerRequestOf10: number;
+  /** instantRedeem / buffer redeem of the same 1 WETH. */
+  instantVsBuffer: number;
+};
+
+/** Per-request and relative figures from the harness's flat keys. */
+export function queueGas(flat: Record<string, number | boolean>): QueueGas {
+  const get = (k: (typeof queuePaths)[number]): number => {
+    const v = flat[k];
+    if (typeof v !== "number") throw new Error(`gas bench: queue result ${k} is missing`);
+    return v;
+  };
+  const out = Object.fromEntries(queuePaths.map((p) => [p, get(p)])) as Record<(typeof queuePaths)[number], number>;
+  return { ...out, fulfilPerRequestOf10: Math.round(out.fulfil10 / 10), instantVsBuffer: ratio(out.instantRedeem, out.bufferRedeem) };
+}
+
 export type PathGas = Record<DepositorPath, number>;
 
 export interface DepositorGas {
@@ -65,6 +88,7 @@ export interface GasResults {
   reportPerAdapter: number;
   /** Over the three price reads, the largest (max - min over N) of their gas: zero means flat in N. */
   priceReadSpread: number;
+  queue: QueueGas;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -153,9 +177,11 @@ export async function measureGas(): Promise<GasResults> {
   });
   const depositor = readJson(path.join(dir, "depositor.json"), depositorFile);
   const scaling = readJson(path.join(dir, "scaling.json"), scalingFile);
+  const queue = readJson(path.join(dir, "queue.json"), queueFile);
   for (const [name, file] of [
     ["depositor", depositor],
     ["scaling", scaling],
+    ["queue", queue],
   ] as const) {
     if (!file.isolated) throw new Error(`gas bench: the ${name} suite did not run in isolation mode (forge --isolate)`);
   }
@@ -165,6 +191,7 @@ export async function measureGas(): Promise<GasResults> {
   return {
     depositor: depositorGas(depositor),
     scaling: rows,
+    queue: queueGas(queue),
     reportPerAdapter: Math.round((at(16).report - at(1).report) / 15),
     priceReadSpread: Math.max(
       spread(rows.map((r) => r.pricePerShare)),

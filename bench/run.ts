@@ -18,9 +18,10 @@ import { measureCycle, timeOptimiser, type CycleFigures, type OptimiserTiming } 
 import { DEFAULT_SCENARIO, type ScenarioOptions } from "./scenario.js";
 import { defaultReplayParams, replaySeeds, STRATEGIES, type ReplayParams, type ReplaySummary, type StrategyName } from "./replay.js";
 import { againstTarget, markdownTable } from "./table.js";
+import { DEFAULT_REDEMPTIONS, REDEMPTION_STRATEGIES, replayRedemptionSeed, type RedemptionParams, type RedemptionStrategy } from "./redemptions.js";
 import { compareSolvers, type LpComparison } from "./lpCompare.js";
 
-export const SECTIONS = ["gas", "optimiser", "cycle", "yield", "solvers"] as const;
+export const SECTIONS = ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"] as const;
 /** AVS counts of the solver comparison (rows added to the allocation LP). */
 export const SOLVER_AVS_COUNTS = [0, 4, 8, 16, 32];
 /** Seeds of the yield replay: one simulated year each. */
@@ -64,6 +65,88 @@ export interface BenchResults {
     scenario: ScenarioOptions;
     params: Omit<ReplayParams, "strategy" | "tiers"> & { tiers: ReplayParams["tiers"]; strategy: Record<string, unknown> };
   };
+  redemptions?: RedemptionSummary;
+}
+
+/** A year of seeded redemption demand per seed (bench/redemptions.ts): medians over the seeds. */
+export interface RedemptionSummary {
+  seeds: number[];
+  params: RedemptionParams;
+  /** Per strategy: median over seeds of slippage (bps of demand, ETH), of the median time and the worst time. */
+  strategies: Record<
+    RedemptionStrategy,
+    { slippageBps: number; slippageEth: number; medianHours: number; medianBeyondBufferHours: number; worstHours: number; soldShare: number; queuedShare: number }
+  >;
+  demandEth: number;
+  requests: number;
+  /** The keeper's chosen protocol delay (median of its queued exits), days. */
+  keeperQueueDelayDays: number;
+  /**
+   * Target: the keeper's median time to fulfilment <= chosen delay + one cycle, for all requests and for those the
+   * buffer did not cover; keeper slippage below always selling.
+   */
+  met: { time: boolean; cost: boolean };
+}
+
+export function redemptionSummary(seeds: readonly number[], params: RedemptionParams = DEFAULT_REDEMPTIONS): RedemptionSummary {
+  const runs = seeds.map((seed) => replayRedemptionSeed(seed, params));
+  const med = (f: (r: (typeof runs)[number]) => number) => Math.round(median(runs.map(f)) * 100) / 100;
+  const strategies = Object.fromEntries(
+    REDEMPTION_STRATEGIES.map((k) => [
+      k,
+      {
+        slippageBps: med((r) => r.outcomes[k].slippageBps),
+        slippageEth: med((r) => r.outcomes[k].slippageEth),
+        medianHours: med((r) => r.outcomes[k].medianHours),
+        medianBeyondBufferHours: med((r) => r.outcomes[k].medianBeyondBufferHours),
+        worstHours: med((r) => r.outcomes[k].worstHours),
+        soldShare: med((r) => r.outcomes[k].soldShare),
+        queuedShare: med((r) => r.outcomes[k].queuedShare),
+      },
+    ]),
+  ) as RedemptionSummary["strategies"];
+  const delay = med((r) => r.outcomes.keeper.queueDelayDays);
+  return {
+    seeds: [...seeds],
+    params,
+    strategies,
+    demandEth: med((r) => r.outcomes.keeper.demandEth),
+    requests: med((r) => r.outcomes.keeper.requests),
+    keeperQueueDelayDays: delay,
+    met: {
+      time: Math.max(strategies.keeper.medianHours, strategies.keeper.medianBeyondBufferHours) <= delay * 24 + params.cycleHours,
+      cost: strategies.keeper.slippageEth < strategies.alwaysSell.slippageEth,
+    },
+  };
+}
+
+const REDEMPTION_LABELS: Record<RedemptionStrategy, string> = {
+  keeper: "keeper (planQueue: idle, protocol queues by the due time, instant once overdue)",
+  alwaysSell: "always sell instantly",
+  alwaysQueue: "always queue",
+};
+
+function redemptionsMarkdown(r: RedemptionSummary): string {
+  const p = r.params;
+  const h = (x: number) => (x >= 48 ? `${(x / 24).toFixed(1)} d` : `${x.toFixed(2)} h`);
+  return [
+    "#### Redemptions: a year of seeded demand through the queue",
+    "",
+    `${r.seeds.length} seeded years (bench/redemptions.ts, LRT paths from bench/scenario.ts): a ${p.vaultEth.toLocaleString("en-US")} ETH vault, ${p.bufferFloorBps / 100} % buffer, about ${r.requests} requests a year`,
+    `(${p.requestsPerDay} a day; ${p.largeShare * 100} % of them ${p.largeEth[0]}..${p.largeEth[1]} ETH, the rest around ${p.smallMedianEth} ETH) plus one exit of ${p.bigExitShare * 100} % of the vault, ${Math.round(r.demandEth).toLocaleString("en-US")} ETH in all,`,
+    `deposits at the same rate; the keeper cycles every ${p.cycleHours} h, maxWait ${p.maxWaitDays} days, protocol delays 7..14 days, ${p.poolDepthEth.toLocaleString("en-US")} ETH pools with a ${p.poolFeeBps} bps fee. Medians over seeds.`,
+    "",
+    markdownTable(
+      ["strategy", "slippage paid", "sold / queued (share of demand)", "median time to fulfilment", "median beyond the buffer", "worst"],
+      REDEMPTION_STRATEGIES.map((k) => {
+        const s = r.strategies[k];
+        return [REDEMPTION_LABELS[k], `${s.slippageEth.toFixed(3)} ETH (${s.slippageBps.toFixed(2)} bps)`, `${(s.soldShare * 100).toFixed(1)} % / ${(s.queuedShare * 100).toFixed(1)} %`, h(s.medianHours), h(s.medianBeyondBufferHours), h(s.worstHours)];
+      }),
+    ),
+    "",
+    `- keeper's median time to fulfilment ${h(r.strategies.keeper.medianHours)} (beyond the buffer ${h(r.strategies.keeper.medianBeyondBufferHours)}) against the chosen protocol delay (${r.keeperQueueDelayDays} d) + one cycle: ${r.met.time ? "met" : "NOT met"}`,
+    `- keeper's slippage ${r.strategies.keeper.slippageEth.toFixed(3)} ETH against always selling ${r.strategies.alwaysSell.slippageEth.toFixed(3)} ETH: ${r.met.cost ? "below (met)" : "NOT below"}`,
+  ].join("\n");
 }
 
 interface Args {
@@ -138,6 +221,25 @@ function gasMarkdown(g: GasResults): string {
     "",
     `- report(): about ${g.reportPerAdapter.toLocaleString("en-US")} gas per registered adapter (fit from N = 1 to 16).`,
     `- price reads: ${g.priceReadSpread === 0 ? "flat in N (identical gas for N = 1 to 16)" : `vary by ${g.priceReadSpread} gas over N`}.`,
+    "",
+    "Redemption queue on the real vault (1 WETH requests; one mock adapter with a 1 % instant exit; a request already",
+    "queued, so the measured ones are later ones):",
+    "",
+    markdownTable(
+      ["queue path (gas per transaction)", "gas"],
+      [
+        ["requestRedeem", g.queue.requestRedeem],
+        ["cancelRedeemRequest (shares back)", g.queue.cancelRedeemRequest],
+        ["fulfil, 1 request", g.queue.fulfil1],
+        [`fulfil, batch of 10 (${g.queue.fulfilPerRequestOf10.toLocaleString("en-US")} per request)`, g.queue.fulfil10],
+        ["claim (WETH)", g.queue.claim],
+        ["claimETH", g.queue.claimETH],
+        ["instantRedeem (paid instant exit through one adapter)", g.queue.instantRedeem],
+        ["redeem from the buffer, same size", g.queue.bufferRedeem],
+      ],
+    ),
+    "",
+    `- instant exit against a buffer redeem: ${g.queue.instantVsBuffer.toFixed(2)}x the gas (it recognises losses, escrows, sells through the adapter, burns the penalty and settles).`,
   ].join("\n");
 }
 
@@ -274,6 +376,7 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.cycle !== undefined) parts.push(cycleMarkdown(r.cycle));
   if (r.yield !== undefined) parts.push(yieldMarkdown(r.yield));
   if (r.solvers !== undefined) parts.push(solversMarkdown(r.solvers));
+  if (r.redemptions !== undefined) parts.push(redemptionsMarkdown(r.redemptions));
   return parts.join("\n\n");
 }
 
@@ -364,6 +467,10 @@ async function main(): Promise<void> {
   if (args.sections.includes("solvers")) {
     process.stderr.write(`bench: simplex vs HiGHS on the allocation LP, N = 2..16, K = ${SOLVER_AVS_COUNTS.join(", ")} AVSs...\n`);
     results.solvers = await compareSolvers(OPTIMISER_ADAPTERS, SOLVER_AVS_COUNTS, 30);
+  }
+  if (args.sections.includes("redemptions")) {
+    process.stderr.write(`bench: redemption replay over ${YIELD_SEEDS.length} simulated years...\n`);
+    results.redemptions = redemptionSummary(YIELD_SEEDS);
   }
   results.runSeconds = Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10;
 

@@ -1,7 +1,7 @@
 /**
  * One keeper cycle, as a pipeline of named steps over one context (keeper/cycle/):
  *
- *   reconcile -> observe -> settle exits -> [serve the queue] -> plan -> decide -> act -> record
+ *   reconcile -> observe -> settle exits -> serve the queue -> plan -> decide -> act -> record
  *
  * `openCycle` settles what an earlier cycle left open and reads the vault (one eth_call, rate samples
  * stored); then each step of CYCLE_STEPS runs in order until one ends the cycle; `act` is the last step
@@ -18,6 +18,7 @@ import { decide } from "./cycle/decide.js";
 import { settleExits } from "./cycle/exits.js";
 import { observe } from "./cycle/observe.js";
 import { plan } from "./cycle/plan.js";
+import { serveQueue } from "./cycle/queue.js";
 import { recordCycle } from "./cycle/record.js";
 import { reconcileOpenActions } from "./cycle/settle.js";
 import type { CycleContext, CycleDeps, CycleOptions, CycleResult, CycleStep } from "./cycle/types.js";
@@ -31,13 +32,13 @@ export { GAS_PER_MOVE_FALLBACK } from "./cycle/decide.js";
 export { movesJson, txPolicyOf } from "./cycle/tx.js";
 
 /** The steps after the vault is read, in order; the terminal step `act` follows them. */
-export const CYCLE_STEPS: readonly CycleStep[] = [settleExits, plan, decide];
+export const CYCLE_STEPS: readonly CycleStep[] = [settleExits, serveQueue, plan, decide];
 
 /** Settles earlier actions (not in a dry run) and reads the vault: the context every step works on. */
 async function openCycle(deps: CycleDeps, dryRun: boolean): Promise<CycleContext> {
   const inFlight = dryRun ? false : await reconcileOpenActions(deps);
   const observation = await observe(deps, { record: true });
-  return { ...observation, deps, dryRun, inFlight, stale: false, exits: [] };
+  return { ...observation, deps, dryRun, inFlight, stale: false, exits: [], queueTxs: [] };
 }
 
 /** Runs one cycle. Throws only for retryable or fatal chain errors; every decision is in the result. */

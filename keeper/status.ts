@@ -199,6 +199,7 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], tra
       ? "keeper account: none (no key configured: read-only)"
       : `keeper account ${extras.account}  balance ${ops?.account === undefined ? "n/a" : `${formatEth(ops.account.balanceWei)} ETH`}`,
   ];
+  if (state.queue !== undefined) header.push(formatQueue(state));
   const rows = state.adapters.map((a, i) => {
     const info = adapters[i]!;
     const t = tiers.get(a.tier);
@@ -253,6 +254,23 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], tra
     "last transactions:",
     ...txLines,
   ].join("\n");
+}
+
+function duration(seconds: bigint): string {
+  const s = Number(seconds < 0n ? -seconds : seconds);
+  const text = s >= 86_400 ? `${(s / 86_400).toFixed(1)}d` : s >= 3_600 ? `${(s / 3_600).toFixed(1)}h` : `${Math.round(s / 60)}m`;
+  return seconds < 0n ? `-${text}` : text;
+}
+
+/** The redemption queue's line of `keeper status`: pending count and value, oldest age, WETH set aside. */
+export function formatQueue(state: VaultState): string {
+  const q = state.queue;
+  if (q === undefined) return "queue: none";
+  const head =
+    q.headId === 0n
+      ? "no pending request"
+      : `oldest #${q.headId} ${duration(state.timestamp - q.headRequestedAt)} old, due in ${duration(q.headDueAt - state.timestamp)}${q.overdue ? " OVERDUE (anyone may unwind)" : ""}`;
+  return `queue ${q.address}: ${q.pendingCount} pending, ${formatEth(q.owedAssets)} ETH owed   ${head}   WETH set aside ${formatEth(q.setAside)}   max wait ${duration(q.maxWait)}`;
 }
 
 /** A plan as text, for dry runs and logs. */

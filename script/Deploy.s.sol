@@ -12,11 +12,12 @@ import {PufferAdapter} from "../contracts/adapters/PufferAdapter.sol";
 import {SwellAdapter} from "../contracts/adapters/SwellAdapter.sol";
 import {WETH} from "../contracts/tokens/WETH.sol";
 import {VaultLens} from "../contracts/periphery/VaultLens.sol";
+import {RedemptionQueue} from "../contracts/RedemptionQueue.sol";
 import {DeploySimulation} from "./DeploySimulation.s.sol";
 
 /// @title Deploy
-/// @notice Deploys the vault, its five LRT adapters, the admin timelock, the roles and the keeper's VaultLens, and writes
-/// `deployments/<chainId>.json` (or DEPLOYMENTS_PATH). On a devnet (the default) it first deploys WETH
+/// @notice Deploys the vault, its five LRT adapters, its redemption queue, the admin timelock, the roles and the keeper's
+/// VaultLens, and writes `deployments/<chainId>.json` (or DEPLOYMENTS_PATH). On a devnet (the default) it first deploys WETH
 /// and the simulated protocols; the vault part is the same a real deployment runs with other parameters.
 /// @dev Parameters (environment, all optional; defaults are the devnet's):
 ///   DEPLOYER_KEY            broadcasting key (default: anvil account 0); owns the simulations
@@ -28,6 +29,9 @@ import {DeploySimulation} from "./DeploySimulation.s.sol";
 ///   ADAPTER_CAP_ETH         absolute cap per adapter (default 50000)
 ///   RESERVE_SEED_ETH        deployer's gift to the insurance reserve (default 20)
 ///   FEED_MAX_STALENESS      max age of an LRT market feed answer, seconds (default 1 day)
+///   QUEUE_MAX_WAIT          the redemption queue's maximum wait, seconds (default 15 days; at least 14 days, the
+///                           slowest protocol queue of this deployment: Puffer's)
+///   QUEUE_MIN_REQUEST_WEI   the smallest redemption request (default 0.01 ETH)
 ///   DEPLOYMENTS_PATH        where to write the JSON (default deployments/<chainId>.json)
 contract Deploy is DeploySimulation {
     /// @notice What the deployment produced; also written as JSON.
@@ -37,8 +41,14 @@ contract Deploy is DeploySimulation {
         address feed;
         address timelock;
         address lens;
+        address queue;
         address[5] adapters;
     }
+
+    /// @notice The slowest protocol withdrawal queue of this deployment (Puffer, 14 days; Kelp 8, Swell 12, ether.fi
+    /// and Renzo 7): the floor of the redemption queue's maximum wait, so its liveness promise can always be kept by
+    /// queued exits.
+    uint256 internal constant SLOWEST_PROTOCOL_DELAY = 14 days;
 
     /// @notice Risk tiers: 0 blue chip, 1 established, 2 elevated (e.g. a bridge exposure).
     uint8 internal constant TIER_BLUE_CHIP = 0;
@@ -107,6 +117,8 @@ contract Deploy is DeploySimulation {
             vault.setRole(vault.CURATOR_ROLE(), deployer, false);
         }
 
+        d.queue = _deployQueue(vault);
+
         // Admin goes behind a timelock: the deployer proposes, anyone executes after the delay.
         address[] memory proposers = new address[](1);
         proposers[0] = deployer;
@@ -116,6 +128,19 @@ contract Deploy is DeploySimulation {
         d.timelock = address(timelock);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), address(timelock), true);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), deployer, false);
+    }
+
+    /// @dev The redemption queue beside the vault (its first setting is immediate; a replacement waits on the admin).
+    function _deployQueue(ILRTVault vault) internal returns (address queue) {
+        queue = address(
+            new RedemptionQueue(
+                address(vault),
+                SLOWEST_PROTOCOL_DELAY,
+                vm.envOr("QUEUE_MAX_WAIT", uint256(15 days)),
+                vm.envOr("QUEUE_MIN_REQUEST_WEI", uint256(0.01 ether))
+            )
+        );
+        vault.setRedemptionQueue(queue);
     }
 
     function _deployAdapters(address vault, address weth, SimProtocol[5] memory p, uint256 staleness)
@@ -171,6 +196,7 @@ contract Deploy is DeploySimulation {
         vm.serializeAddress(root, "timelock", d.timelock);
         vm.serializeAddress(root, "feed", d.feed);
         vm.serializeAddress(root, "lens", d.lens);
+        vm.serializeAddress(root, "queue", d.queue);
         vm.serializeString(root, "adapters", adaptersJson);
         vm.serializeString(root, "lrts", lrtsJson);
         vm.serializeString(root, "eigenLayer", _eigenLayerJson(p));

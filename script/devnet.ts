@@ -21,7 +21,7 @@ import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
 import { observe, type CycleDeps } from "../keeper/cycle.js";
 import { buildDeps, startKeeper } from "../keeper/runtime.js";
 import { ANVIL_KEYS, assertPortFree, startAnvil, type Anvil } from "./lib/anvil.js";
-import { deploy, devnetRiskConfig, PROTOCOLS, type Deployment } from "./lib/deploy.js";
+import { deploy, devnetRiskConfig, PROTOCOL_EXIT_DELAY_DAYS, PROTOCOLS, type Deployment } from "./lib/deploy.js";
 import { repoRoot, runFoundry } from "./lib/foundry.js";
 import { MarketMaker } from "./scenario/marketMaker.js";
 import { formatSummary, runScenario, type ScenarioSummary } from "./scenario/scenario.js";
@@ -84,8 +84,10 @@ export function devnetKeeperConfig(
 ): { config: KeeperConfig; raw: Record<string, unknown> } {
   const env: NodeJS.ProcessEnv = { ...options.env };
   for (const name of DEVNET_OWNED_ENV) delete env[name];
-  const adapters: Record<string, { name: string }> = {};
-  for (const protocol of PROTOCOLS) adapters[deployment.adapters[protocol]] = { name: LRT_NAMES[protocol] };
+  const adapters: Record<string, { name: string; exitDelaySeconds: number }> = {};
+  for (const protocol of PROTOCOLS) {
+    adapters[deployment.adapters[protocol]] = { name: LRT_NAMES[protocol], exitDelaySeconds: PROTOCOL_EXIT_DELAY_DAYS[protocol] * 86_400 };
+  }
   const raw = {
     rpcUrl,
     chainId: deployment.chainId,

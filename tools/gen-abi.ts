@@ -19,6 +19,7 @@ export const ABI_SOURCES = [
   { name: "vaultLensAbi", file: "VaultLens.sol", contract: "VaultLens", bytecode: "vaultLensBytecode" },
   { name: "exposureLensAbi", file: "ExposureLens.sol", contract: "ExposureLens", bytecode: "exposureLensBytecode" },
   { name: "sharePriceFeedAbi", file: "ISharePriceFeed.sol", contract: "ISharePriceFeed" },
+  { name: "redemptionQueueAbi", file: "RedemptionQueue.sol", contract: "RedemptionQueue" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";

@@ -3,6 +3,8 @@ pragma solidity 0.8.34;
 
 import {IAdapter} from "../interfaces/IAdapter.sol";
 import {ILRTVault, ILRTVaultCore} from "../interfaces/ILRTVault.sol";
+import {IRedemptionQueue} from "../interfaces/IRedemptionQueue.sol";
+import {IVaultQueueHooks} from "../interfaces/IVaultQueueHooks.sol";
 
 /// @title VaultLens
 /// @notice Reads the whole state a keeper needs from an LRT vault in one call: vault totals, the
@@ -11,8 +13,12 @@ import {ILRTVault, ILRTVaultCore} from "../interfaces/ILRTVault.sol";
 /// @dev Stateless and without constructor arguments: one deployment serves every vault, and it also
 /// works undeployed (an `eth_call` with this contract's creation code). An adapter whose valuation or
 /// market feed reverts does not revert the read: the failing field is zero and its bit is set in
-/// `errors` (see the ERR_ constants), so the keeper can still act on every other adapter.
+/// `errors` (see the ERR_ constants), so the keeper can still act on every other adapter. The vault's redemption
+/// queue, when it has one, is read in the same call: its totals and the first QUEUE_PAGE pending requests.
 contract VaultLens {
+    /// @notice Pending requests the snapshot lists from the head of the queue.
+    uint256 public constant QUEUE_PAGE = 32;
+
     /// @notice `realAssets()` reverted.
     uint8 public constant ERR_REAL_ASSETS = 1;
     /// @notice `fairRate()` reverted.
@@ -53,6 +59,15 @@ contract VaultLens {
         bool impaired;
     }
 
+    /// @notice The vault's redemption queue (all zero when it has none, or the vault predates the queue hooks).
+    /// @param summary Pending count, shares and owed value, WETH set aside, the head request and its due time.
+    /// @param requests The first QUEUE_PAGE pending requests, FIFO.
+    struct QueueInfo {
+        address queue;
+        IRedemptionQueue.Summary summary;
+        IRedemptionQueue.PendingInfo[] requests;
+    }
+
     /// @notice The vault's totals and settings at one block, with its tiers and adapters.
     /// @dev `priceHalted`: a report or write-down moved the share price beyond its bound; the vault is paused and
     /// the share-price feed answers its last good round until the guardian or admin resumes.
@@ -73,6 +88,7 @@ contract VaultLens {
         uint16 maxSlippageBps;
         TierInfo[] tiers;
         AdapterInfo[] adapters;
+        QueueInfo queue;
     }
 
     /// @notice Reads everything a keeper cycle needs from `vault` in one call.
@@ -117,6 +133,19 @@ contract VaultLens {
             ILRTVaultCore.Tier memory t = v.tier(tierIds[k]);
             s.tiers[k] = TierInfo({id: tierIds[k], capBps: t.capBps, coverageBps: t.coverageBps});
         }
+        s.queue = _queueInfo(vault);
+    }
+
+    function _queueInfo(address vault) private view returns (QueueInfo memory q) {
+        try IVaultQueueHooks(vault).redemptionQueue() returns (address queue) {
+            q.queue = queue;
+        } catch {
+            return q;
+        }
+        if (q.queue == address(0)) return q;
+        IRedemptionQueue queue_ = IRedemptionQueue(q.queue);
+        q.summary = queue_.summary();
+        if (q.summary.pendingCount != 0) q.requests = queue_.pendingRequests(0, QUEUE_PAGE);
     }
 
     function _adapterInfo(ILRTVault v, address adapter) private view returns (AdapterInfo memory info) {

@@ -2,8 +2,8 @@
  * Reads: the whole vault in one eth_call through VaultLens (deployed, or undeployed from its creation
  * code), converted to the strategy's plain `VaultState`. No decisions here.
  */
-import type { Address, PublicClient } from "viem";
-import type { VaultState } from "../strategy/types.js";
+import { zeroAddress, type Address, type ContractFunctionReturnType, type PublicClient } from "viem";
+import type { QueueState, VaultState } from "../strategy/types.js";
 import { lrtVaultAbi, vaultLensAbi, vaultLensBytecode } from "./abis.generated.js";
 
 /**
@@ -47,6 +47,27 @@ export async function readVaultState(client: PublicClient, vault: Address, lens?
       errors: a.errors,
       impaired: a.impaired,
     })),
+    ...(s.queue.queue === zeroAddress ? {} : { queue: queueStateOf(s.queue) }),
+  };
+}
+
+type LensSnapshot = ContractFunctionReturnType<typeof vaultLensAbi, "view", "snapshot">;
+
+function queueStateOf(q: LensSnapshot["queue"]): QueueState {
+  const s = q.summary;
+  return {
+    address: q.queue,
+    pendingCount: s.pendingCount,
+    pendingShares: s.pendingShares,
+    owedAssets: s.owedAssets,
+    setAside: s.setAside,
+    headId: s.headId,
+    headRequestedAt: s.headRequestedAt,
+    headDueAt: s.headDueAt,
+    maxWait: s.maxWait,
+    overdue: s.overdue,
+    minRequestAssets: s.minRequestAssets,
+    requests: q.requests.map((r) => ({ id: r.requestId, owed: r.owed, shares: r.shares, requestedAt: r.requestedAt })),
   };
 }
 

@@ -29,6 +29,11 @@ export const adapterSettingsSchema = z.strictObject({
   extrasBps: bps(5_000).default(0),
   /** Cost of entering, bps of the amount (fees, minted below valuation). */
   entryCostBps: bps(1_000).default(0),
+  /**
+   * The protocol withdrawal queue's delay, seconds: when a queued exit for the redemption queue lands. Default
+   * 14 days (EigenLayer's withdrawal delay, the slowest behind any LRT), so an unset delay never promises too much.
+   */
+  exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
 });
 
 /** EigenLayer's native-ETH (beacon chain) strategy sentinel. */
@@ -130,6 +135,14 @@ export const configSchema = z.strictObject({
            * realised and final; selling after it only adds exit costs), "exit" treats it like any sharp drop.
            */
           avsSlash: z.enum(["hold", "exit"]).default("hold"),
+        })
+        .prefault({}),
+      queue: z
+        .strictObject({
+          /** The cycle interval the queue's expected fulfilment times assume, seconds (the cycle schedule's). */
+          cycleSeconds: z.number().int().positive().max(86_400).default(300),
+          /** Requests one `fulfil` serves at most (the queue's MAX_BATCH is 50). */
+          fulfilBatch: z.number().int().min(1).max(50).default(50),
         })
         .prefault({}),
     })

@@ -4,6 +4,7 @@
  */
 import { publishState } from "../server/publish.js";
 import { planRebalance } from "../strategy/planner.js";
+import { stateForPlanner } from "../strategy/queue.js";
 import { SECONDS_PER_YEAR } from "../strategy/types.js";
 import { observe } from "./observe.js";
 import type { CycleStep } from "./types.js";
@@ -20,10 +21,12 @@ export const plan: CycleStep = {
       ctx.stale = false;
     }
     if (metrics !== undefined) publishState(metrics, ctx.state, ctx.adapters);
+    // What the redemption queue is owed is a liability: the planner keeps buffer floor + owed liquid.
+    const { state, entryClosed } = stateForPlanner(ctx.state, ctx.state.queue);
     ctx.plan = planRebalance(
       {
-        state: ctx.state,
-        outlook: ctx.adapters.map((a) => a.outlook),
+        state,
+        outlook: ctx.adapters.map((a) => (entryClosed ? { ...a.outlook, guarded: true } : a.outlook)),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
         ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure.rule }),
       },

@@ -49,6 +49,8 @@ export function recordCycle(ctx: CycleContext, end: CycleEnd): CycleResult {
     plan,
     exits: ctx.exits,
     ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure }),
+    ...(ctx.queuePlan === undefined ? {} : { queue: ctx.queuePlan }),
+    queueTxs: ctx.queueTxs,
     ...end,
   };
   metrics?.cycles.inc({ outcome: r.outcome });

@@ -2,8 +2,8 @@
  * Sending the vault calls a cycle makes apart from `rebalance` (report, requestExit, claimExits), each its
  * own transaction, recorded in the store from "pending" to its mined status.
  */
-import type { Address, Hex } from "viem";
-import { lrtVaultAbi } from "../chain/abis.generated.js";
+import type { Abi, Address, Hex } from "viem";
+import { lrtVaultAbi, redemptionQueueAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
 import { boundGas, sendContractTx, StuckTransactionError, type KeeperWallet, type TxPolicy } from "../chain/send.js";
 import type { KeeperConfig } from "../config/schema.js";
@@ -15,6 +15,11 @@ export type VaultCall =
   | { functionName: "report"; args: readonly [] }
   | { functionName: "requestExit"; args: readonly [Address, bigint] }
   | { functionName: "claimExits"; args: readonly [Address] };
+
+/** The redemption queue's calls a cycle makes when serving the queue (anyone may make them). */
+export type QueueCall =
+  | { functionName: "fulfil"; args: readonly [bigint] }
+  | { functionName: "unwindInstant"; args: readonly [Address, bigint] };
 
 export function txPolicyOf(config: KeeperConfig): TxPolicy {
   return {
@@ -41,18 +46,45 @@ export async function sendVaultCall(
   deps: CycleDeps & { wallet: KeeperWallet },
   call: VaultCall,
   record: { kind: Exclude<ActionKind, "rebalance">; vaultNonce?: bigint; plan?: string },
-): Promise<{ status: "confirmed" | "reverted" | "stuck"; hash?: Hex; actionId: number; stuck?: StuckTransactionError }> {
+): Promise<SentCall> {
+  return sendCall(deps, { address: deps.config.vault, abi: lrtVaultAbi }, call, record);
+}
+
+/** `sendVaultCall` for a call to the redemption queue at `queue`. */
+export async function sendQueueCall(
+  deps: CycleDeps & { wallet: KeeperWallet },
+  queue: Address,
+  call: QueueCall,
+  record: { kind: Exclude<ActionKind, "rebalance">; vaultNonce?: bigint; plan?: string },
+): Promise<SentCall> {
+  return sendCall(deps, { address: queue, abi: redemptionQueueAbi }, call, record);
+}
+
+export interface SentCall {
+  status: "confirmed" | "reverted" | "stuck";
+  hash?: Hex;
+  actionId: number;
+  stuck?: StuckTransactionError;
+}
+
+async function sendCall(
+  deps: CycleDeps & { wallet: KeeperWallet },
+  target: { address: Address; abi: Abi },
+  call: VaultCall | QueueCall,
+  record: { kind: Exclude<ActionKind, "rebalance">; vaultNonce?: bigint; plan?: string },
+): Promise<SentCall> {
   const { config, client, store, wallet, metrics } = deps;
   const policy = txPolicyOf(config);
-  const request = { address: config.vault, abi: lrtVaultAbi, account: wallet.account, ...call } as const;
+  // One body for both contracts: the call is typed by VaultCall / QueueCall above, the ABI by `target`.
+  const request = { ...target, account: wallet.account, ...call } as Parameters<typeof client.simulateContract>[0];
   await client.simulateContract(request);
-  const gas = await client.estimateContractGas(request);
+  const gas = await client.estimateContractGas(request as Parameters<typeof client.estimateContractGas>[0]);
   const actionId = store.recordAction({ ...record, status: "pending" });
   try {
     const sent = await sendContractTx(
       client,
       wallet,
-      { address: config.vault, abi: lrtVaultAbi, ...call, gas: boundGas(gas, policy.gasLimitCap) },
+      { ...target, ...call, gas: boundGas(gas, policy.gasLimitCap) } as Parameters<typeof sendContractTx>[2],
       policy,
       (hash, accountNonce) => store.updateAction(actionId, { status: "sent", txHash: hash, accountNonce }),
     );

@@ -11,6 +11,7 @@ import type { KeeperConfig } from "../config/schema.js";
 import type { KeeperMetrics } from "../server/metrics.js";
 import type { KeeperStore } from "../store/store.js";
 import type { Plan, SendDecision } from "../strategy/planner.js";
+import type { QueuePlan } from "../strategy/queue.js";
 import type { VaultState } from "../strategy/types.js";
 
 export interface CycleDeps {
@@ -52,6 +53,23 @@ export interface CycleResult {
   exits: ExitTx[];
   /** Restaking exposure and the AVS slashes seen this cycle (with a `risk` config). */
   exposure?: ExposureView;
+  /** The redemption queue's plan this cycle (absent without a queue or pending requests). */
+  queue?: QueuePlan;
+  /** Transactions sent to serve the queue. */
+  queueTxs: QueueTx[];
+}
+
+/** One transaction of the "serve the queue" step. */
+export interface QueueTx {
+  kind: "fulfil" | "requestExit" | "unwindInstant";
+  adapter?: Address;
+  /** requestExit / unwindInstant: the value; fulfil: 0. */
+  assets: bigint;
+  /** fulfil: the requests asked for. */
+  count?: number;
+  status: "confirmed" | "reverted" | "stuck" | "dry-run" | "failed";
+  txHash?: Hex;
+  actionId: number;
 }
 
 /** One queued-exit transaction of a cycle. */
@@ -88,6 +106,9 @@ export interface CycleContext extends Observation {
   /** A step mined a transaction that moved the vault: the next reader must re-observe. */
   stale: boolean;
   exits: ExitTx[];
+  /** Set by the serve-the-queue step. */
+  queuePlan?: QueuePlan;
+  queueTxs: QueueTx[];
   /** Set by the plan step. */
   plan?: Plan;
   /** Set by the decide step: simulated gas, the fees it was priced at, and the send decision. */

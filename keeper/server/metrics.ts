@@ -93,7 +93,7 @@ export class KeeperMetrics {
   });
   readonly lastCycle = this.g("keeper_last_cycle_timestamp_seconds", "Unix time the last cycle finished without error");
   readonly queuePendingRequests = new Gauge({ name: QUEUE_METRICS.pendingRequests, help: "Redemption requests waiting in the queue", labelNames: ["queue"] as const, registers: [this.registry] });
-  readonly queuePendingShares = new Gauge({ name: QUEUE_METRICS.pendingShares, help: "Shares escrowed by waiting requests (1e18 = 1 share)", labelNames: ["queue"] as const, registers: [this.registry] });
+  readonly queuePendingShares = new Gauge({ name: QUEUE_METRICS.pendingShares, help: "Shares escrowed by waiting requests (whole shares: 1e24 share units, the vault has 24 decimals)", labelNames: ["queue"] as const, registers: [this.registry] });
   readonly queueOwedAssets = new Gauge({ name: QUEUE_METRICS.owedAssets, help: "Assets owed to waiting requests (ETH)", labelNames: ["queue"] as const, registers: [this.registry] });
   readonly queueHeadAge = new Gauge({ name: QUEUE_METRICS.headAgeSeconds, help: "Age of the oldest waiting request (chain seconds)", labelNames: ["queue"] as const, registers: [this.registry] });
   readonly queueOverdue = new Gauge({ name: QUEUE_METRICS.overdue, help: "1 when the oldest request waited past the queue's maximum wait", labelNames: ["queue"] as const, registers: [this.registry] });

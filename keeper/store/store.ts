@@ -18,7 +18,7 @@ export interface SampleRow {
   marketRate: bigint;
 }
 
-export type ActionKind = "rebalance" | "report" | "requestExit" | "claimExits";
+export type ActionKind = "rebalance" | "report" | "requestExit" | "claimExits" | "fulfil" | "unwindInstant";
 /**
  * pending: decided, about to be sent; sent: a tx is out (hash known); confirmed / reverted: mined;
  * superseded: another keeper moved first (nonce mismatch); skipped: not worth its gas;

@@ -7,3 +7,4 @@ export * from "./rules.js";
 export * from "./optimizer.js";
 export * from "./planner.js";
 export * from "./exits.js";
+export * from "./queue.js";

@@ -65,6 +65,35 @@ export interface VaultState {
   maxSlippageBps: number;
   tiers: TierState[];
   adapters: AdapterState[];
+  /** The vault's redemption queue; absent when it has none. */
+  queue?: QueueState;
+}
+
+/** A pending request as the lens reports it (FIFO order). */
+export interface QueueRequest {
+  id: bigint;
+  /** Value at request (less any unwinding penalty charged to it): the most the request is paid. */
+  owed: bigint;
+  shares: bigint;
+  requestedAt: bigint;
+}
+
+/** The redemption queue as the lens reads it, beside the vault. */
+export interface QueueState {
+  address: Hex;
+  pendingCount: bigint;
+  pendingShares: bigint;
+  owedAssets: bigint;
+  /** WETH held for fulfilled requests not yet claimed. */
+  setAside: bigint;
+  headId: bigint;
+  headRequestedAt: bigint;
+  headDueAt: bigint;
+  maxWait: bigint;
+  overdue: boolean;
+  minRequestAssets: bigint;
+  /** The first pending requests, FIFO (the lens reads a bounded page). */
+  requests: QueueRequest[];
 }
 
 /** One keeper move, exactly the vault's `ILRTVault.Move`. */

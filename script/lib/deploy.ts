@@ -10,6 +10,9 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 
 export const PROTOCOLS = ["etherfi", "renzo", "kelp", "puffer", "swell"] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
+/** Each simulated protocol's withdrawal queue delay (contracts/simulation/), days: the keeper's exit venues. */
+export const PROTOCOL_EXIT_DELAY_DAYS: Record<Protocol, number> = { etherfi: 7, renzo: 7, kelp: 8, puffer: 14, swell: 12 };
+
 const perProtocol = <T extends z.ZodType>(value: T) =>
   z.object({ etherfi: value, renzo: value, kelp: value, puffer: value, swell: value });
 
@@ -42,6 +45,8 @@ export const deploymentSchema = z.object({
   feed: address,
   /** Stateless VaultLens: the keeper's one-call read of the whole vault. */
   lens: address,
+  /** The vault's RedemptionQueue (requests beyond the buffer, the paid instant exit, the liveness path). */
+  queue: address,
   adapters: perProtocol(address),
   lrts: perProtocol(address),
   simulation: perProtocol(simulatedProtocol).optional(),

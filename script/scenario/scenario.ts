@@ -14,7 +14,7 @@ import { runCycle, runReport, type CycleDeps, type CycleResult } from "../../kee
 import { formatEth } from "../../keeper/status.js";
 import { PROTOCOLS, type Protocol } from "../lib/deploy.js";
 import { MarketMaker } from "./marketMaker.js";
-import { DAY, DEPOSITORS, Ledger, LRT_NAMES, SCENARIO, type Depositor, type Step } from "./steps.js";
+import { DAY, DEPOSITORS, Ledger, LRT_NAMES, SCENARIO, type Depositor, type Redemption, type Step } from "./steps.js";
 import { ACCOUNT, type World } from "./world.js";
 
 /** The vault at one moment, as the summary shows it. */
@@ -53,6 +53,8 @@ export interface StepRecord {
     guarded: string[];
     /** Queued-exit transactions of the cycle (e.g. "requestExit 50.09 ezETH confirmed"). */
     exits: string[];
+    /** The redemption queue this cycle: the route the keeper chose and what it sent ("fulfil 1 confirmed"). */
+    queue: { route: string; owed: bigint; expectedFulfilAt: bigint | null; txs: string[] } | null;
     /** AVS slashes the cycle saw, each with the LRTs it hit (e.g. "EigenDA: weETH -1.95 %, ezETH -1.50 %"). */
     avsEvents: string[];
     /** The unguarded LRT with the highest measured APY this cycle (e.g. "pufETH 6.00 %"), "-" before any estimate. */
@@ -81,6 +83,19 @@ export interface ScenarioSummary {
   losses: { total: bigint; coveredByReserve: bigint; priceLoss: bigint };
   /** Keeper cycles by outcome. */
   outcomes: Record<string, number>;
+  /** Requests made through the redemption queue: value owed, the keeper's route, the wait, what was paid. */
+  redemptions: RedemptionRecord[];
+}
+
+export interface RedemptionRecord extends Redemption {
+  /** Share of total assets the request was, when made. */
+  shareOfVault: number;
+  /** The route the keeper chose in the cycle after the request, and the exits it sent for it. */
+  route: string;
+  exits: string[];
+  /** What the keeper expected at the request (chain time), and when it was fulfilled. */
+  expectedFulfilAt: bigint | null;
+  fulfilledAt: bigint | null;
 }
 
 export interface ScenarioOptions {
@@ -145,6 +160,13 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
   const moves = result.outcome === "sent" ? result.plan.moves.map((m) => `${m.deposit ? "+" : "-"}${amount(m.assets)} ${nameOf(world, m.adapter)}`) : [];
   const guarded = result.adapters.filter((a) => a.guard.guarded).map((a) => `${a.name}: ${a.guard.reasons.join("; ")}`);
   const exits = result.exits.map((e) => `${e.kind} ${amount(e.assets)} ${nameOf(world, e.adapter)} ${e.status}`);
+  const queueTxs = result.queueTxs.map((t) =>
+    t.kind === "fulfil" ? `fulfil ${t.count ?? 0} ${t.status}` : `${t.kind} ${amount(t.assets)} ${nameOf(world, t.adapter!)} ${t.status}`,
+  );
+  const queue =
+    result.queue === undefined
+      ? null
+      : { route: result.queue.route, owed: result.state.queue?.owedAssets ?? 0n, expectedFulfilAt: result.queue.expectedFulfilAt[0] ?? null, txs: queueTxs };
   const avsEvents = (result.exposure?.events ?? []).map(
     (e) => `${e.avs}: ${e.hits.map((h) => `${nameOf(world, h.adapter)} -${(h.lossShare * 100).toFixed(2)} %`).join(", ")}`,
   );
@@ -155,12 +177,13 @@ function describeCycle(world: World, result: CycleResult): StepRecord["cycle"] {
     if (best === null || a.apy.totalApy > best.apy) best = { name: a.name, apy: a.apy.totalApy };
   }
   const bestYield = best === null ? "-" : `${best.name} ${(best.apy * 100).toFixed(2)} %`;
-  return { outcome: result.outcome, moves, guarded, exits, avsEvents, bestYield, note, txHash: result.txHash ?? null };
+  return { outcome: result.outcome, moves, guarded, exits, queue, avsEvents, bestYield, note, txHash: result.txHash ?? null };
 }
 
 function keeperText(c: StepRecord["cycle"]): string {
-  if (c.outcome === "sent") return `moved ${c.moves.join(" ")}`;
-  return c.outcome;
+  const base = c.outcome === "sent" ? `moved ${c.moves.join(" ")}` : c.outcome;
+  if (c.queue === null || c.queue.txs.length === 0) return base;
+  return `${base}; queue (${c.queue.route}): ${c.queue.txs.join(", ")}`;
 }
 
 async function keeperReport(world: World, keeper: CycleDeps): Promise<ReportOutcome> {
@@ -251,7 +274,34 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
     losses.coveredByReserve += e.args.coveredByReserve ?? 0n;
     losses.priceLoss += e.args.priceLoss ?? 0n;
   }
-  return { steps: records, start, end, depositors, losses, outcomes };
+  const redemptions: RedemptionRecord[] = [];
+  for (const r of ledger.redemptions) {
+    const step = records.find((x) => x.events.some((e) => e.includes(`(#${r.requestId},`)));
+    const q = step?.cycle.queue ?? null;
+    redemptions.push({
+      ...r,
+      shareOfVault: step === undefined ? 0 : Number((r.owed * 10_000n) / step.beforeReport.totalAssets) / 10_000,
+      route: q?.route ?? "none",
+      exits: q?.txs.filter((t) => !t.startsWith("fulfil")) ?? [],
+      expectedFulfilAt: q?.expectedFulfilAt ?? null,
+      fulfilledAt: await world.fulfilledAt(r.requestId),
+    });
+  }
+  return { steps: records, start, end, depositors, losses, outcomes, redemptions };
+}
+
+function days(seconds: bigint): string {
+  return `${(Number(seconds) / 86_400).toFixed(2)} d`;
+}
+
+/** One line per queued redemption: value, the keeper's route, the wait, what was paid. */
+export function redemptionLines(s: ScenarioSummary): string[] {
+  return s.redemptions.map((r) => {
+    const wait = r.fulfilledAt === null ? "not fulfilled" : `fulfilled after ${days(r.fulfilledAt - r.requestedAt)}`;
+    const expected = r.expectedFulfilAt === null ? "" : ` (keeper expected ${days(r.expectedFulfilAt - r.requestedAt)})`;
+    const exits = r.exits.length === 0 ? "" : `: ${r.exits.join("; ")}`;
+    return `redemption queue: ${r.who} #${r.requestId} queued ${formatEth(r.owed, 4)} ETH (${(r.shareOfVault * 100).toFixed(1)} % of the vault); keeper route ${r.route}${exits}; ${wait}${expected}, due within ${days(r.dueAt - r.requestedAt)}; paid ${r.paid === undefined ? "-" : `${formatEth(r.paid, 4)} ETH`}`;
+  });
 }
 
 export function progressLine(r: StepRecord): string {
@@ -264,6 +314,9 @@ export function progressLine(r: StepRecord): string {
   }
   parts.push(`keeper: ${keeperText(r.cycle)}`);
   if (r.cycle.exits.length > 0) parts.push(`queued exits: ${r.cycle.exits.join("; ")}`);
+  if (r.cycle.queue !== null) {
+    parts.push(`redemption queue: ${formatEth(r.cycle.queue.owed, 2)} ETH owed, route ${r.cycle.queue.route}${r.cycle.queue.txs.length > 0 ? ` (${r.cycle.queue.txs.join("; ")})` : ""}`);
+  }
   if (r.cycle.avsEvents.length > 0) parts.push(`AVS slash seen: ${r.cycle.avsEvents.join("; ")}`);
   if (r.cycle.guarded.length > 0) parts.push(`guard: ${r.cycle.guarded.join("; ")}`);
   parts.push(`price ${formatEth(r.afterCycle.pricePerShare, 6)}`);
@@ -320,6 +373,7 @@ export function formatSummary(s: ScenarioSummary): string {
     "",
     `losses recognised ${formatEth(s.losses.total, 4)} ETH: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
     `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
+    ...redemptionLines(s),
     `keeper cycles: ${outcomes}`,
   ].join("\n");
 }

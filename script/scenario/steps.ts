@@ -18,10 +18,18 @@
  *           (delegated to those operators) drop in the same block by their exposure x 5 %; the keeper's next
  *           cycle records one AVS event naming EigenDA with every LRT it hit, the report takes the loss from the
  *           reserve, and the guard holds the LRTs that dropped.
+ *  day 12   Renzo's queue pays the ezETH exit; the keeper claims it and puts the WETH back to work.
+ *  day 13   Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
+ *           redemption queue: the keeper plans the liquidity at least cost by the request's due time
+ *           (protocol queued exits at the fair rate) and reports when it expects to fulfil it.
+ *  day 20   Renzo's exit for her is final and claimed; Puffer's (14 days) is still on its way.
+ *  day 27   the last protocol exit is final: the keeper claims it and fulfils Alice's request (FIFO, min of the
+ *           value at request and now); Alice claims her ETH.
  *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
  *           every depositor redeems everything.
  */
 import { parseEther } from "viem";
+import { formatEth } from "../../keeper/status.js";
 import type { Protocol } from "../lib/deploy.js";
 import type { MarketMaker } from "./marketMaker.js";
 import type { World } from "./world.js";
@@ -33,10 +41,23 @@ export const DAY = 24 * HOUR;
 export const DEPOSITORS = { alice: 4, bob: 5, carol: 6 } as const;
 export type Depositor = keyof typeof DEPOSITORS;
 
+/** A redemption request made through the queue during the scenario. */
+export interface Redemption {
+  who: Depositor;
+  requestId: bigint;
+  /** Value at request: the most the queue pays. */
+  owed: bigint;
+  requestedAt: bigint;
+  dueAt: bigint;
+  /** ETH paid by the claim (once claimed). */
+  paid?: bigint;
+}
+
 /** Per-depositor record of ETH in and out, kept by the steps and checked at the end. */
 export class Ledger {
   readonly deposited = new Map<Depositor, bigint>();
   readonly withdrawn = new Map<Depositor, bigint>();
+  readonly redemptions: Redemption[] = [];
 
   add(map: Map<Depositor, bigint>, who: Depositor, amount: bigint): void {
     map.set(who, (map.get(who) ?? 0n) + amount);
@@ -57,7 +78,7 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "avs-slash";
+  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -132,6 +153,30 @@ async function withdraw(ctx: StepContext, who: Depositor, eth: string): Promise<
   return `${who} withdraws ${eth} ETH`;
 }
 
+async function requestRedeemAll(ctx: StepContext, who: Depositor): Promise<string> {
+  const { world } = ctx;
+  const shares = await world.shareBalance(DEPOSITORS[who]);
+  const requestedAt = await world.now();
+  const r = await world.requestRedeem(DEPOSITORS[who], shares);
+  ctx.ledger.redemptions.push({ who, requestId: r.requestId, owed: r.owed, requestedAt, dueAt: r.dueAt });
+  return `${who} requests all her shares through the queue (#${r.requestId}, ${formatEth(r.owed, 2)} ETH)`;
+}
+
+async function claimRedemptions(ctx: StepContext, who: Depositor): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of ctx.ledger.redemptions) {
+    if (r.who !== who || r.paid !== undefined) continue;
+    if ((await ctx.world.fulfilledAt(r.requestId)) === null) {
+      out.push(`${who}'s request #${r.requestId} is not fulfilled yet`);
+      continue;
+    }
+    r.paid = await ctx.world.claimRedeemEth(DEPOSITORS[who], r.requestId);
+    ctx.ledger.add(ctx.ledger.withdrawn, who, r.paid);
+    out.push(`${who} claims ${formatEth(r.paid, 4)} ETH (request #${r.requestId})`);
+  }
+  return out;
+}
+
 /** The scenario `npm start` plays. */
 export const SCENARIO: readonly Step[] = [
   {
@@ -155,4 +200,10 @@ export const SCENARIO: readonly Step[] = [
   { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
   { advance: DAY, label: "day 8", marks: "avs-slash", act: async (ctx) => [await avsSlash(ctx, "EigenDA", 500)] },
   { advance: DAY, label: "day 9" },
+  { advance: 3 * DAY + HOUR, label: "day 12" },
+  { advance: DAY - HOUR, label: "day 13", marks: "queue-request", act: async (ctx) => [await requestRedeemAll(ctx, "alice")] },
+  { advance: DAY, label: "day 14" },
+  { advance: 6 * DAY + HOUR, label: "day 20" },
+  { advance: 7 * DAY, label: "day 27", marks: "queue-claim" },
+  { advance: HOUR, label: "day 27 +1h", act: async (ctx) => claimRedemptions(ctx, "alice") },
 ];

@@ -24,7 +24,7 @@ import {
   type Account,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { lrtVaultAbi } from "../../keeper/chain/abis.generated.js";
+import { lrtVaultAbi, redemptionQueueAbi } from "../../keeper/chain/abis.generated.js";
 import { ANVIL_KEYS } from "../lib/anvil.js";
 import type { Deployment } from "../lib/deploy.js";
 import { repoRoot } from "../lib/foundry.js";
@@ -218,6 +218,37 @@ export class World {
     const [event] = parseEventLogs({ abi: lrtVaultAbi, eventName: "Withdraw", logs: receipt.logs });
     if (event === undefined) throw new Error(`${functionName} by account ${from} emitted no Withdraw event`);
     return event.args;
+  }
+
+  /** Requests the redemption of `shares` of account `from` through the vault's queue; returns the id and value owed. */
+  async requestRedeem(from: number, shares: bigint): Promise<{ requestId: bigint; owed: bigint; dueAt: bigint }> {
+    const owner = this.address(from);
+    const receipt = await this.send(from, { address: this.deployment.queue, abi: redemptionQueueAbi, functionName: "requestRedeem", args: [shares, owner, owner] });
+    const [event] = parseEventLogs({ abi: redemptionQueueAbi, eventName: "RequestValued", logs: receipt.logs });
+    if (event === undefined) throw new Error(`requestRedeem by account ${from} emitted no RequestValued event`);
+    return { requestId: event.args.requestId, owed: event.args.assets, dueAt: event.args.dueAt };
+  }
+
+  /** Claims fulfilled request `requestId` of account `from` as native ETH; returns the ETH paid. */
+  async claimRedeemEth(from: number, requestId: bigint): Promise<bigint> {
+    const receipt = await this.send(from, { address: this.deployment.queue, abi: redemptionQueueAbi, functionName: "claimETH", args: [requestId, this.address(from)] });
+    const [event] = parseEventLogs({ abi: redemptionQueueAbi, eventName: "RedeemClaimed", logs: receipt.logs });
+    if (event === undefined) throw new Error(`claimETH by account ${from} emitted no RedeemClaimed event`);
+    return event.args.assets;
+  }
+
+  /** When request `requestId` was fulfilled (its RedeemFulfilled event's block time); null while it is not. */
+  async fulfilledAt(requestId: bigint): Promise<bigint | null> {
+    const [event] = await this.client.getContractEvents({
+      address: this.deployment.queue,
+      abi: redemptionQueueAbi,
+      eventName: "RedeemFulfilled",
+      args: { requestId },
+      fromBlock: 0n,
+      toBlock: "latest",
+    });
+    if (event === undefined) return null;
+    return (await this.client.getBlock({ blockNumber: event.blockNumber })).timestamp;
   }
 
   async shareBalance(index: number): Promise<bigint> {

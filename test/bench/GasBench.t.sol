@@ -8,6 +8,8 @@ import {IWETH9} from "../../contracts/interfaces/protocols/IWETH9.sol";
 import {VaultTestBase} from "../VaultTestBase.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
 import {ReferenceVault} from "./ReferenceVault.sol";
+import {RedemptionQueue} from "../../contracts/RedemptionQueue.sol";
+import {IVaultQueueHooks} from "../../contracts/interfaces/IVaultQueueHooks.sol";
 
 /// @notice What an integrator's contract spends reading the share price: gas of the view from the caller's side,
 /// in a transaction of its own (the vault's account and storage start cold).
@@ -266,5 +268,79 @@ contract GasBenchScalingTest is GasBenchBase {
         }
         assertEq(vault.adapters().length, 16, "sixteen adapters registered");
         _write("scaling.json");
+    }
+}
+
+/// @notice The redemption queue's paths on the real vault (one mock adapter with a 1 % instant exit, a reserve, fees
+/// on, profit unlocking): requestRedeem, cancelRedeemRequest, fulfil of 1 and of 10 requests, claim, claimETH, and the
+/// paid instant exit next to a buffer redeem of the same 1 WETH.
+contract GasBenchQueueTest is GasBenchBase {
+    RedemptionQueue internal queue;
+    address[] internal route;
+
+    function _objectKey() internal pure override returns (string memory) {
+        return "queue";
+    }
+
+    function setUp() public override {
+        super.setUp();
+        queue = new RedemptionQueue(address(vault), 14 days, 15 days, 0.01 ether);
+        vm.prank(admin);
+        IVaultQueueHooks(address(vault)).setRedemptionQueue(address(queue));
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
+        _deposit(alice, 100 ether);
+        _deposit(bob, 50 ether);
+        _fundReserve(5 ether);
+        _allocate(adapter, 100 ether);
+        _gain(adapter, 0.1 ether);
+        _report();
+        vm.warp(block.timestamp + 1 hours);
+        adapter.setSlippage(0, 100);
+        route.push(address(adapter));
+        // A request already in the queue, so the measured ones are later ones (no first-ever writes).
+        uint256 one = vault.convertToShares(1 ether);
+        vm.prank(bob);
+        queue.requestRedeem(one, bob, bob);
+    }
+
+    function test_bench_queuePaths() public {
+        uint256 one = vault.convertToShares(1 ether);
+        vm.prank(alice);
+        uint256 id = queue.requestRedeem(one, alice, alice);
+        _record("requestRedeem", _lastGas());
+        vm.prank(alice);
+        queue.cancelRedeemRequest(id, alice);
+        _record("cancelRedeemRequest", _lastGas());
+        assertEq(queue.pendingRedeemRequest(id, alice), 0, "cancelled");
+
+        queue.fulfil(1);
+        _record("fulfil1", _lastGas());
+        uint256 first = 1;
+        assertGt(queue.claimableAssets(first), 0, "bob's request fulfilled");
+
+        uint256[] memory ids = new uint256[](10);
+        for (uint256 i; i < 10; ++i) {
+            vm.prank(alice);
+            ids[i] = queue.requestRedeem(one, alice, alice);
+        }
+        queue.fulfil(10);
+        _record("fulfil10", _lastGas());
+        assertGt(queue.claimableAssets(ids[9]), 0, "the tenth is fulfilled");
+
+        vm.prank(bob);
+        queue.claim(first, bob);
+        _record("claim", _lastGas());
+        vm.prank(alice);
+        queue.claimETH(ids[0], payable(alice));
+        _record("claimETH", _lastGas());
+
+        vm.prank(alice);
+        uint256 paid = queue.instantRedeem(one, alice, alice, 0, route);
+        _record("instantRedeem", _lastGas());
+        vm.prank(alice);
+        uint256 buffer = vault.redeem(one, alice, alice);
+        _record("bufferRedeem", _lastGas());
+        assertLt(paid, buffer, "the instant exit pays its price impact, the buffer exit does not");
+        _write("queue.json");
     }
 }

@@ -7,12 +7,28 @@ import {IRedemptionQueue} from "../../contracts/interfaces/IRedemptionQueue.sol"
 import {WETH} from "../../contracts/tokens/WETH.sol";
 import {MockQueueAdapter, MockQueueVault} from "./mocks/MockQueueVault.sol";
 
+/// @notice What the handler reads of a vault: the same names on the real vault and its test double.
+interface IQueueVaultView {
+    function balanceOf(address account) external view returns (uint256);
+    function totalSupply() external view returns (uint256);
+    function convertToAssets(uint256 shares) external view returns (uint256);
+    function paused() external view returns (bool);
+    function idleAssets() external view returns (uint256);
+    function allocation(address adapter) external view returns (uint256);
+}
+
+/// @notice What the handler reads of an adapter.
+interface IPendingExits {
+    function pendingExits() external view returns (uint256);
+}
+
 /// @notice Drives the queue's real entry points (request, cancel, fulfil, claim, claimETH, instant redeem, unwinding)
-/// between gains, visible losses, keeper refills and time, and keeps ghosts of what each request is owed and paid.
-contract QueueHandler is Test {
+/// between gains, visible losses, keeper refills and time (the vault-specific actions are the concrete handlers'),
+/// and keeps ghosts of what each request is owed and paid.
+abstract contract QueueHandlerBase is Test {
     RedemptionQueue internal queue;
-    MockQueueVault internal vault;
-    MockQueueAdapter internal adapter;
+    IQueueVaultView internal vault;
+    IPendingExits internal adapter;
     WETH internal weth;
     address[] public actors;
     address internal bystander;
@@ -28,10 +44,10 @@ contract QueueHandler is Test {
     uint256 public ghostValueMoves;
     uint256 public ghostHighestFulfilled;
 
-    constructor(RedemptionQueue q, MockQueueVault v, MockQueueAdapter a, WETH w, address[] memory who, address stay) {
+    constructor(RedemptionQueue q, address v, address a, WETH w, address[] memory who, address stay) {
         queue = q;
-        vault = v;
-        adapter = a;
+        vault = IQueueVaultView(v);
+        adapter = IPendingExits(a);
         weth = w;
         actors = who;
         bystander = stay;
@@ -123,32 +139,6 @@ contract QueueHandler is Test {
         }
     }
 
-    function gain(uint256 amount) external {
-        amount = bound(amount, 0, 2 ether);
-        vm.deal(address(this), amount);
-        weth.deposit{value: amount}();
-        weth.approve(address(vault), amount);
-        vault.gain(adapter, amount);
-    }
-
-    function visibleLoss(uint256 bps) external {
-        uint256 live = adapter.live();
-        adapter.setLive(live - live * bound(bps, 0, 500) / 10_000);
-    }
-
-    function keeperRefill(uint256 amount) external {
-        uint256 sellable = vault.allocation(address(adapter)) - adapter.pendingExits();
-        amount = bound(amount, 0, sellable < adapter.live() ? sellable : adapter.live());
-        if (amount == 0) return;
-        vm.prank(address(queue));
-        vault.requestExit(address(adapter), amount);
-    }
-
-    function claimExits() external {
-        vm.prank(address(queue));
-        vault.claimExits(address(adapter));
-    }
-
     function warp(uint256 dt) external {
         vm.warp(block.timestamp + bound(dt, 1 hours, 5 days));
     }
@@ -192,5 +182,44 @@ contract QueueHandler is Test {
     function _checkUnmoved(uint256 price, uint256 stay) internal {
         (uint256 p, uint256 s) = _snap();
         if (p != price || s != stay) ++ghostValueMoves;
+    }
+}
+
+/// @notice The handler over the vault's test double.
+contract QueueHandler is QueueHandlerBase {
+    MockQueueVault internal mockVault;
+    MockQueueAdapter internal mockAdapter;
+
+    constructor(RedemptionQueue q, MockQueueVault v, MockQueueAdapter a, WETH w, address[] memory who, address stay)
+        QueueHandlerBase(q, address(v), address(a), w, who, stay)
+    {
+        mockVault = v;
+        mockAdapter = a;
+    }
+
+    function gain(uint256 amount) external {
+        amount = bound(amount, 0, 2 ether);
+        vm.deal(address(this), amount);
+        weth.deposit{value: amount}();
+        weth.approve(address(mockVault), amount);
+        mockVault.gain(mockAdapter, amount);
+    }
+
+    function visibleLoss(uint256 bps) external {
+        uint256 live = mockAdapter.live();
+        mockAdapter.setLive(live - live * bound(bps, 0, 500) / 10_000);
+    }
+
+    function keeperRefill(uint256 amount) external {
+        uint256 sellable = vault.allocation(address(adapter)) - adapter.pendingExits();
+        amount = bound(amount, 0, sellable < mockAdapter.live() ? sellable : mockAdapter.live());
+        if (amount == 0) return;
+        vm.prank(address(queue));
+        mockVault.requestExit(address(adapter), amount);
+    }
+
+    function claimExits() external {
+        vm.prank(address(queue));
+        mockVault.claimExits(address(adapter));
     }
 }

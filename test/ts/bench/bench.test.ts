@@ -78,7 +78,7 @@ describe("bench plumbing", () => {
   });
 
   it("parses its arguments and splices the README between its markers", () => {
-    expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "solvers"], write: true });
+    expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"], write: true });
     expect(parseArgs(["--only=gas,yield"])).toEqual({ sections: ["gas", "yield"], write: false });
     expect(() => parseArgs(["--only=speed"])).toThrow(/unknown section/);
     const readme = "a\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\nb\n";
@@ -114,5 +114,17 @@ describe("gas results: ratios and scaling from the harness's JSON", () => {
     expect(rows[4]!.rebalance).toEqual({ k1: 1, k2: 2, k4: 4, k8: 8, k16: 16 });
     delete flat["n8.report"];
     expect(() => scalingRows(flat)).toThrow(/n8\.report is missing/);
+  });
+});
+
+describe("gas results: the redemption queue's paths", () => {
+  it("derives the per-request fulfil cost and the instant exit against a buffer redeem, and names a missing path", async () => {
+    const { queueGas } = await import("../../../bench/gas.js");
+    const flat = { isolated: true, requestRedeem: 120_000, cancelRedeemRequest: 50_000, fulfil1: 110_000, fulfil10: 500_000, claim: 60_000, claimETH: 65_000, instantRedeem: 300_000, bufferRedeem: 100_000 };
+    const q = queueGas(flat);
+    expect(q.fulfilPerRequestOf10).toBe(50_000);
+    expect(q.instantVsBuffer).toBe(3);
+    const { claim: _claim, ...missing } = flat;
+    expect(() => queueGas(missing)).toThrow(/queue result claim is missing/);
   });
 });

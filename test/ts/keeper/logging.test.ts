@@ -63,6 +63,7 @@ describe("logs: one JSON stream", () => {
       inFlight: false,
       stale: false,
       exits: [],
+      queueTxs: [],
       state,
       adapters: [],
       plan: { ...planRebalance({ state, outlook: [outlook(0.03)], params: { horizonYears: 1, slippageBps: 30 } }, { minMoveWei: 10n ** 15n }), expectedGainWei: big },
