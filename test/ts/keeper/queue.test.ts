@@ -184,3 +184,42 @@ describe("queue: keeper status shows pending count and value, the oldest request
     expect(formatQueue({ ...state, queue: queueOf([{ owed: E, age: 11 * DAY }]) })).toContain("OVERDUE");
   });
 });
+
+describe("queue: /status carries the queue and the keeper's plan for it", () => {
+  it("shows pending count and value, the oldest request's age and due time, WETH set aside, route and expected times", async () => {
+    const { statusView } = await import("../../../keeper/server/view.js");
+    const { planRebalance } = await import("../../../keeper/strategy/planner.js");
+    const { venues } = world(10n * E);
+    const state = { ...vaultState([], { idle: 10n * E, timestamp: NOW }), queue: queueOf([{ owed: 4n * E, age: DAY }], { setAside: E }) };
+    const plan = planQueue(state, state.queue, venues, opts);
+    const last = {
+      outcome: "no-moves" as const,
+      state,
+      adapters: [],
+      plan: planRebalance({ state, outlook: [], params: { horizonYears: 0.1, slippageBps: 30 } }, { minMoveWei: 10n ** 15n }),
+      exits: [],
+      queue: plan,
+      queueTxs: [{ kind: "fulfil" as const, assets: 0n, count: 1, status: "confirmed" as const, actionId: 7 }],
+    };
+    const v = statusView({
+      chainId: 31337,
+      vault: state.vault,
+      lens: null,
+      dryRun: false,
+      startedMs: 0,
+      account: null,
+      last,
+      lastCycleMs: null,
+      ops: null,
+      health: { ok: true, checks: { cycles: { ok: true, detail: "" }, reports: { ok: true, detail: "" }, sharedKey: { ok: true, detail: "" } } },
+      foreignTxs: 0,
+      reportTx: null,
+      history: [],
+      transactions: [],
+      risk: null,
+    });
+    expect(v.queue).toMatchObject({ pendingCount: 1, owedEth: 4, setAsideEth: 1, headId: 1, headAgeSeconds: DAY, overdue: false, route: "idle" });
+    expect(v.queue?.expectedFulfilAt).toEqual([{ requestId: 1, at: new Date(Number(NOW) * 1000).toISOString() }]);
+    expect(v.queue?.txs).toEqual([{ kind: "fulfil", adapter: null, assetsEth: 0, status: "confirmed", txHash: null }]);
+  });
+});
