@@ -62,6 +62,8 @@ export interface BenchResults {
     };
     /** The same seeds with events switched off: where the gap to hindsight comes from. */
     attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
+    /** The keeper under other per-AVS caps (same seeds, same events): what the cap trades between yield and the worst event. */
+    capSweep: { avsCapBps: number; keeperYieldPct: number; keeperPctOfHindsight: number; worstEventMedianPct: number; worstEventMaxPct: number; worstEvent: string }[];
     scenario: ScenarioOptions;
     params: Omit<ReplayParams, "strategy" | "tiers"> & { tiers: ReplayParams["tiers"]; strategy: Record<string, unknown> };
   };
@@ -363,6 +365,19 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
         ...y.attribution.map((a) => [a.variant, pct(a.keeperYieldPct), pct(a.hindsightYieldPct), `${a.keeperPctOfHindsight.toFixed(1)} %`]),
       ],
     ),
+    "",
+    "What the per-AVS cap trades (same seeds and events, the keeper under other caps; medians over years, worst of all years):",
+    "",
+    markdownTable(
+      ["per-AVS cap", "keeper yield", "keeper / hindsight", "worst single-event loss (median of years)", "worst single-event loss (all years)"],
+      y.capSweep.map((c) => [
+        `${c.avsCapBps / 100} %${c.avsCapBps === y.params.avsCapBps ? " (default)" : ""}`,
+        pct(c.keeperYieldPct),
+        `${c.keeperPctOfHindsight.toFixed(1)} %`,
+        pct(c.worstEventMedianPct),
+        `${pct(c.worstEventMaxPct)} (${c.worstEvent})`,
+      ]),
+    ),
   ].join("\n");
 }
 
@@ -379,6 +394,9 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.redemptions !== undefined) parts.push(redemptionsMarkdown(r.redemptions));
   return parts.join("\n\n");
 }
+
+/** Per-AVS caps the bench also replays the keeper under (bps of total assets), the default among them. */
+export const AVS_CAP_SWEEP_BPS = [1_000, 1_500, 2_000, 3_000, 5_000] as const;
 
 const ATTRIBUTION: readonly { variant: string; options: Partial<ScenarioOptions> }[] = [
   { variant: "no slashes, no depegs (drifting yields only)", options: { slashesPerYear: 0, depegsPerYear: 0, avs: [] } },
@@ -416,6 +434,18 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
         keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
         keeperYieldPct: Math.round(v.medianYieldPct.keeper * 1000) / 1000,
         hindsightYieldPct: Math.round(v.medianYieldPct.hindsight * 1000) / 1000,
+      };
+    }),
+    capSweep: AVS_CAP_SWEEP_BPS.map((avsCapBps) => {
+      const v = avsCapBps === params.avsCapBps ? summary : replaySeeds(summary.seeds, { ...params, avsCapBps });
+      const w = v.worstEventLossPct.keeper;
+      return {
+        avsCapBps,
+        keeperYieldPct: Math.round(v.medianYieldPct.keeper * 1000) / 1000,
+        keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
+        worstEventMedianPct: Math.round(w.median * 1000) / 1000,
+        worstEventMaxPct: Math.round(w.max * 1000) / 1000,
+        worstEvent: w.event,
       };
     }),
     scenario: DEFAULT_SCENARIO,

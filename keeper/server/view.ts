@@ -9,7 +9,7 @@ import type { OpsReading } from "../chain/ops.js";
 import type { CycleResult } from "../cycle.js";
 import type { ActionRow, VaultSnapshot } from "../store/store.js";
 import type { ExposureStatus } from "../status.js";
-import type { Move } from "../strategy/types.js";
+import type { Move, QueueState } from "../strategy/types.js";
 
 export interface HealthCheck {
   ok: boolean;
@@ -64,6 +64,24 @@ function vaultNow(r: CycleResult, ops: OpsReading | null) {
     paused: s.paused,
     priceHalted: s.priceHalted === true,
     pendingExits: s.adapters.reduce((sum, a) => sum + a.pendingExits, 0n),
+    queue: s.queue === undefined ? null : queueNow(s.queue, s.timestamp),
+  };
+}
+
+/** The redemption queue: what waits, what is owed, how old the head is and whether it is overdue. */
+function queueNow(q: QueueState, now: bigint) {
+  const waiting = q.pendingCount > 0n;
+  return {
+    address: q.address,
+    pendingCount: q.pendingCount,
+    pendingShares: q.pendingShares,
+    owedAssets: q.owedAssets,
+    setAside: q.setAside,
+    maxWaitSeconds: Number(q.maxWait),
+    headAgeSeconds: waiting ? Number(now - q.headRequestedAt) : null,
+    headDueAt: waiting ? iso(q.headDueAt) : null,
+    overdue: q.overdue,
+    state: !waiting ? "empty" : q.overdue ? "OVERDUE" : "on time",
   };
 }
 

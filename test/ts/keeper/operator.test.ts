@@ -208,6 +208,7 @@ describe("the running keeper: health, metrics, /status, the page", () => {
     for (const name of ["keeper_vault_idle_eth", "keeper_vault_idle_floor_eth", "keeper_vault_reserve_eth", "keeper_vault_required_reserve_eth", "keeper_vault_price_halted"]) {
       expect(text).toMatch(new RegExp(`^${name}\\{vault="${dnet.d.vault}",chain="31337"\\} `, "m"));
     }
+    expect(text).toMatch(new RegExp(`^keeper_queue_overdue\\{queue="0x[0-9a-fA-F]{40}",vault="${dnet.d.vault}",chain="31337"\\} 0$`, "m"));
     expect(text).toMatch(/^nodejs_heap_size_used_bytes\{vault="0x[0-9a-fA-F]{40}",chain="31337"\} \d+/m);
   });
 
@@ -223,6 +224,13 @@ describe("the running keeper: health, metrics, /status, the page", () => {
     expect(v.requiredReserve).toBe(snap.requiredReserve.toString());
     expect(v.idleFloor).toBe(((snap.totalAssets * BigInt(snap.bufferFloorBps)) / 10_000n).toString());
     expect(s.adapters.map((a) => a.allocation)).toEqual(snap.adapters.map((a) => a.allocation.toString()));
+    expect(v.queue).toMatchObject({
+      address: snap.queue.queue,
+      pendingCount: snap.queue.summary.pendingCount.toString(),
+      owedAssets: snap.queue.summary.owedAssets.toString(),
+      setAside: snap.queue.summary.setAside.toString(),
+      overdue: snap.queue.summary.overdue,
+    });
     expect(s.tiers.length).toBeGreaterThan(0);
     for (const t of s.tiers) expect(t.usedBps).toBeLessThanOrEqual(t.capBps);
     expect(s.keeper.account).toBe(keeperAddress);
@@ -284,6 +292,8 @@ describe("the running keeper: health, metrics, /status, the page", () => {
       expect(await shown("vault.reserveAssets")).toBe(formatEth(snap.reserveAssets));
       expect(await shown("vault.requiredReserve")).toBe(formatEth(snap.requiredReserve));
       expect(await page.textContent("#mode")).toBe(snap.paused ? "PAUSED" : "live");
+      expect(await shown("vault.queue.pendingCount")).toBe(snap.queue.summary.pendingCount.toString());
+      expect(await shown("vault.queue.owedAssets")).toBe(formatEth(snap.queue.summary.owedAssets));
       for (const a of snap.adapters) {
         expect(await page.textContent(`#adapters tr[data-adapter='${a.adapter}'] td.allocation`)).toBe(formatEth(a.allocation));
       }
