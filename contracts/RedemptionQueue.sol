@@ -325,6 +325,21 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         if (remaining != 0) revert QueueErrorsLib.InstantExitShort(remaining);
     }
 
+    /// @inheritdoc IRedemptionQueue
+    function previewInstantRedeem(uint256 shares, address[] calldata adapters) external view returns (uint256 assets) {
+        if (adapters.length > MAX_ADAPTERS) revert QueueErrorsLib.TooManyAdapters(adapters.length);
+        uint256 value = VAULT.convertToAssets(shares);
+        uint256 remaining = value;
+        for (uint256 i; i < adapters.length && remaining != 0; ++i) {
+            uint256 amount = MathLib.min(remaining, _sellable(adapters[i]));
+            if (amount == 0) continue;
+            assets += IAdapter(adapters[i]).previewDeallocate(amount);
+            remaining -= amount;
+        }
+        if (remaining != 0) return 0;
+        return MathLib.min(assets, value);
+    }
+
     /// @dev Value an instant exit may sell from `adapter`: its recorded allocation less what already sits in its queue.
     function _sellable(address adapter) internal view returns (uint256) {
         return VAULT.allocation(adapter).zeroFloorSub(IAdapter(adapter).pendingExits());

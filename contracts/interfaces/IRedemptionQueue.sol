@@ -119,6 +119,11 @@ interface IRedemptionQueue {
         address[] calldata adapters
     ) external returns (uint256 assets);
 
+    /// @notice What `instantRedeem(shares, ..., adapters)` would pay now, before any loss not yet recognised: the
+    /// WETH the adapters' instant-exit venues return for the shares' value (their `previewDeallocate`), at most that
+    /// value. Zero when the route cannot sell the whole value (the exit would revert).
+    function previewInstantRedeem(uint256 shares, address[] calldata adapters) external view returns (uint256 assets);
+
     // ----- Liveness (open to anyone once the head request is overdue) -----
 
     /// @notice Requests a queued exit of `assets` from `adapter` for what pending requests are owed beyond idle and

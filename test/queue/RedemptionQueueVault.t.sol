@@ -108,6 +108,17 @@ contract RedemptionQueueVaultTest is VaultTestBase {
         assertGe(vault.reserveAssets(), reserveBefore, "the reserve pays nothing");
     }
 
+    function test_vault_previewInstantRedeemIsWhatTheExitPays() public {
+        uint256 shares = vault.balanceOf(bob);
+        uint256 preview = queue.previewInstantRedeem(shares, route);
+        assertApproxEqRel(preview, vault.convertToAssets(shares) * 99 / 100, 1e14);
+        address[] memory none = new address[](0);
+        assertEq(queue.previewInstantRedeem(shares, none), 0, "a route that cannot sell it all previews zero");
+        vm.prank(bob);
+        uint256 paid = queue.instantRedeem(shares, bob, bob, preview, route);
+        assertApproxEqAbs(paid, preview, 1e6, "the preview is honest");
+    }
+
     function test_vault_instantRedeemAboveTheMaxPenaltyReverts() public {
         adapter.setSlippage(0, 300);
         uint256 shares = vault.balanceOf(carol);
