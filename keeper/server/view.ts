@@ -141,23 +141,13 @@ function historyOf(snapshots: readonly VaultSnapshot[]) {
   };
 }
 
-/** The redemption queue as the last cycle read it, with the keeper's plan for it (null without a queue). */
-function queueNow(r: CycleResult) {
+/** The keeper's plan for the redemption queue this cycle: the route, each request's expected fulfilment, what it sent. */
+function queuePlanNow(r: CycleResult) {
   const q = r.state.queue;
-  if (q === undefined) return null;
-  const now = r.state.timestamp;
+  if (q === undefined || r.queue === undefined) return null;
   return {
-    address: q.address,
-    pendingCount: Number(q.pendingCount),
-    owedEth: eth(q.owedAssets),
-    setAsideEth: eth(q.setAside),
-    headId: q.headId === 0n ? null : Number(q.headId),
-    headAgeSeconds: q.headId === 0n ? null : Number(now - q.headRequestedAt),
-    headDueAt: q.headId === 0n ? null : iso(q.headDueAt),
-    overdue: q.overdue,
-    maxWaitSeconds: Number(q.maxWait),
-    route: r.queue?.route ?? null,
-    expectedFulfilAt: (r.queue?.expectedFulfilAt ?? []).map((t, k) => ({ requestId: Number(q.requests[k]?.id ?? 0n), at: iso(t) })),
+    route: r.queue.route,
+    expectedFulfilAt: r.queue.expectedFulfilAt.map((t, k) => ({ requestId: Number(q.requests[k]?.id ?? 0n), at: iso(t) })),
     txs: r.queueTxs.map((t) => ({ kind: t.kind, adapter: t.adapter ?? null, assetsEth: eth(t.assets), status: t.status, txHash: t.txHash ?? null })),
   };
 }
@@ -205,7 +195,7 @@ export function statusView(i: StatusInput) {
     adapters: r === null ? [] : adaptersNow(r),
     tiers: r === null ? [] : tierUse(r),
     exits: r?.exits ?? [],
-    queue: r === null ? null : queueNow(r),
+    queuePlan: r === null ? null : queuePlanNow(r),
     plan: (r?.plan.moves ?? []) as readonly Move[],
     history: historyOf(i.history),
     actions: i.transactions.map(actionView),

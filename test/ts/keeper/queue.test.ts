@@ -218,8 +218,9 @@ describe("queue: /status carries the queue and the keeper's plan for it", () => 
       transactions: [],
       risk: null,
     });
-    expect(v.queue).toMatchObject({ pendingCount: 1, owedEth: 4, setAsideEth: 1, headId: 1, headAgeSeconds: DAY, overdue: false, route: "idle" });
-    expect(v.queue?.expectedFulfilAt).toEqual([{ requestId: 1, at: new Date(Number(NOW) * 1000).toISOString() }]);
-    expect(v.queue?.txs).toEqual([{ kind: "fulfil", adapter: null, assetsEth: 0, status: "confirmed", txHash: null }]);
+    expect(v.vault?.queue).toMatchObject({ pendingCount: 1n, owedAssets: 4n * E, setAside: E, headAgeSeconds: DAY, overdue: false });
+    expect(v.queuePlan?.route).toBe("idle");
+    expect(v.queuePlan?.expectedFulfilAt).toEqual([{ requestId: 1, at: new Date(Number(NOW) * 1000).toISOString() }]);
+    expect(v.queuePlan?.txs).toEqual([{ kind: "fulfil", adapter: null, assetsEth: 0, status: "confirmed", txHash: null }]);
   });
 });
