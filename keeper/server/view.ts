@@ -64,12 +64,12 @@ function vaultNow(r: CycleResult, ops: OpsReading | null) {
     paused: s.paused,
     priceHalted: s.priceHalted === true,
     pendingExits: s.adapters.reduce((sum, a) => sum + a.pendingExits, 0n),
-    queue: s.queue === undefined ? null : queueNow(s.queue, s.timestamp),
+    queue: s.queue === undefined ? null : queueBrief(s.queue, s.timestamp),
   };
 }
 
-/** The redemption queue: what waits, what is owed, how old the head is and whether it is overdue. */
-function queueNow(q: QueueState, now: bigint) {
+/** The queue's numbers for the page's card, exact (wei as decimal strings); the plan for it is `queue` below. */
+function queueBrief(q: QueueState, now: bigint) {
   const waiting = q.pendingCount > 0n;
   return {
     address: q.address,
