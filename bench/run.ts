@@ -356,7 +356,7 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
       .map(([rule, n]) => `${rule} ${n}`)
       .join(", ")}), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
     "",
-    "Where the gap comes from (same seeds, events switched off; medians):",
+    "Where the gap comes from (same seeds, events switched off or one keeper setting changed; medians):",
     "",
     markdownTable(
       ["scenario", "keeper", "hindsight", "keeper / hindsight"],
@@ -398,12 +398,17 @@ export function resultsMarkdown(r: BenchResults): string {
 /** Per-AVS caps the bench also replays the keeper under (bps of total assets), the default among them. */
 export const AVS_CAP_SWEEP_BPS = [1_000, 1_500, 2_000, 3_000, 5_000] as const;
 
-const ATTRIBUTION: readonly { variant: string; options: Partial<ScenarioOptions> }[] = [
+/** Replays of the same seeds with one thing changed: the scenario (events switched off) or the keeper's params. */
+const ATTRIBUTION: readonly { variant: string; options?: Partial<ScenarioOptions>; params?: (p: ReplayParams) => ReplayParams }[] = [
   { variant: "no slashes, no depegs (drifting yields only)", options: { slashesPerYear: 0, depegsPerYear: 0, avs: [] } },
   { variant: "protocol and AVS slashes, no depegs", options: { depegsPerYear: 0 } },
   { variant: "AVS slashes only", options: { slashesPerYear: 0, depegsPerYear: 0 } },
   { variant: "depegs, no slashes", options: { slashesPerYear: 0, avs: [] } },
   { variant: "no AVS slashes (the bench before the exposure model)", options: { avs: [] } },
+  {
+    variant: "as above, guard sells after AVS slashes too (strategy.guard.avsSlash exit)",
+    params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, avsSlash: "exit" } } }),
+  },
 ];
 
 function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable<BenchResults["yield"]> {
@@ -427,8 +432,8 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
       medianGasEth: med((o) => o.gasEth),
       medianMoveCostEth: med((o) => o.moveCostEth),
     },
-    attribution: ATTRIBUTION.map(({ variant, options }) => {
-      const v = replaySeeds(summary.seeds, params, { ...DEFAULT_SCENARIO, ...options });
+    attribution: ATTRIBUTION.map(({ variant, options, params: change }) => {
+      const v = replaySeeds(summary.seeds, change === undefined ? params : change(params), { ...DEFAULT_SCENARIO, ...options });
       return {
         variant,
         keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
