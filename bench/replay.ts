@@ -35,6 +35,7 @@ import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
 import {
   checkRules,
   decideSend,
+  entryCostOf,
   estimateApy,
   evaluateGuard,
   exitRoute,
@@ -42,19 +43,26 @@ import {
   planRebalance,
   SECONDS_PER_YEAR,
   type AdapterOutlook,
-  type AdapterState,
   type AllocationInput,
   type ExitRoute,
-  type Hex,
   type Move,
-  type RateSample,
   type TierState,
   type VaultState,
 } from "../keeper/strategy/index.js";
-import { discountAvsDrops, expectedLoss, type AvsDrop, type AvsRisk } from "../keeper/strategy/exposure.js";
-import type { ExposureRule } from "../keeper/strategy/optimizer.js";
-import { avsExposure, DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario, type Scenario, type ScenarioOptions } from "./scenario.js";
+import { discountAvsDrops, expectedLoss, worstEventLosses, type AvsDrop, type AvsRisk } from "../keeper/strategy/exposure.js";
+import type { ExposureRule, WorstEventTerm } from "../keeper/strategy/optimizer.js";
+import {
+  avsExposure,
+  DEFAULT_SCENARIO,
+  DEVNET_LRTS,
+  generateScenario,
+  playIncident,
+  type IncidentName,
+  type Scenario,
+  type ScenarioOptions,
+} from "./scenario.js";
 import { median } from "./stats.js";
+import { PEERS, replayPeer, type PeerName } from "./peers.js";
 
 export interface ReplayParams {
   /** Assets at day 0, ETH (all idle). */
@@ -115,8 +123,8 @@ export function defaultReplayParams(): ReplayParams {
   };
 }
 
-export type StrategyName = "keeper" | "keeperNoExposure" | "hindsight" | "foresight" | "equalWeight" | "singleBest";
-export const STRATEGIES: readonly StrategyName[] = ["keeper", "keeperNoExposure", "hindsight", "foresight", "equalWeight", "singleBest"];
+export type StrategyName = "keeper" | "keeperNoExposure" | "hindsight" | "foresight" | "equalWeight" | "singleBest" | PeerName;
+export const STRATEGIES: readonly StrategyName[] = ["keeper", "keeperNoExposure", "hindsight", "foresight", "equalWeight", "singleBest", ...PEERS];
 
 export interface StrategyOutcome {
   /** Growth of total assets over the year, percent. */
@@ -137,13 +145,18 @@ export interface StrategyOutcome {
   gasEth: number;
   /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
   moveCostEth: number;
+  /** Of it, what the first allocation (day 0, from all idle) cost: the market discount paid on entry. */
+  firstAllocationCostEth: number;
   /** Queued exits requested (a depeg with the keeper's depegExit "queue") and claims paid, each its own transaction. */
   exitRequests: number;
   exitClaims: number;
   /** The largest loss one event (a protocol slash, or an AVS slash across every exposed LRT) caused, % of assets. */
   worstEventLossPct: number;
-  /** That event: "AVS <name>" or "slash <LRT>". */
+  /** That event: "AVS <name>" or "slash <LRT>", and its day (-1: none). */
   worstEvent: string;
+  worstEventDay: number;
+  /** Every event's loss, % of assets, keyed "<event> day <d>" (to compare strategies on the same event). */
+  eventLossPct: Record<string, number>;
 }
 
 export interface ReplayResult {
@@ -159,196 +172,23 @@ export interface ReplayResult {
   events: { slashes: number; depegs: number; regimes: number; avsSlashes: number };
 }
 
-const T0 = 1_700_000_000;
-const DAY = 86_400;
-const WEI = 1e18;
-
-const wei = (eth: number): bigint => BigInt(Math.floor(Math.max(0, eth) * WEI));
-const eth = (w: bigint): number => Number(w) / WEI;
-const adapterAddress = (i: number): Hex => `0x${(0xad00 + i).toString(16).padStart(40, "0")}` as Hex;
-
-interface Portfolio {
-  idle: number;
-  /** LRT tokens held per adapter (not queued). */
-  tokens: number[];
-  /** Queued exits: paid min(value at request, value at finalisation) at the fair rate, from `claimDay` on. */
-  queued: QueuedExit[];
-}
-
-interface QueuedExit {
-  i: number;
-  tokens: number;
-  valueAtRequest: number;
-  claimDay: number;
-}
-
-/** The scenario as the vault sees it on day d. */
-class Market {
-  private readonly index: Map<string, number>;
-
-  constructor(
-    readonly s: Scenario,
-    readonly p: ReplayParams,
-    readonly avsNames: readonly string[] = [],
-  ) {
-    this.index = new Map(s.lrts.map((_, i) => [adapterAddress(i), i]));
-  }
-
-  /** Value of one token as the vault books it: min(fair, market). */
-  unitValue(i: number, d: number): number {
-    return Math.min(this.s.fair[i]![d]!, this.s.market[i]![d]!);
-  }
-
-  /** WETH out of the exit pool for `tokens`, the pool priced at the market rate with the configured depth. */
-  exitProceeds(i: number, d: number, tokens: number): number {
-    const weth = this.p.poolDepthEth;
-    const lrt = weth / this.s.market[i]![d]!;
-    const input = tokens * (1 - this.p.poolFeeBps / 10_000);
-    return (weth * input) / (lrt + input);
-  }
-
-  /** What a queued exit is worth on day d (and pays once final): at the fair rate, at most its value at request. */
-  queuedValue(q: QueuedExit, d: number): number {
-    return Math.min(q.valueAtRequest, q.tokens * this.s.fair[q.i]![d]!);
-  }
-
-  total(pf: Portfolio, d: number): number {
-    const queued = pf.queued.reduce((sum, q) => sum + this.queuedValue(q, d), 0);
-    return pf.idle + queued + pf.tokens.reduce((sum, t, i) => sum + t * this.unitValue(i, d), 0);
-  }
-
-  /** Claims every queued exit final by day d into idle; returns how many adapters were claimed (one tx each). */
-  claim(pf: Portfolio, d: number): number {
-    const claimed = new Set<number>();
-    pf.queued = pf.queued.filter((q) => {
-      if (q.claimDay > d) return true;
-      pf.idle += this.queuedValue(q, d);
-      claimed.add(q.i);
-      return false;
-    });
-    return claimed.size;
-  }
-
-  /** Queues `assets` of fair value of adapter i's tokens on day d (the vault's requestExit). */
-  requestExit(pf: Portfolio, d: number, adapter: Hex, assets: bigint): void {
-    const i = this.index.get(adapter);
-    if (i === undefined) throw new Error(`requestExit names unknown adapter ${adapter}`);
-    const fair = this.s.fair[i]![d]!;
-    const tokens = Math.min(eth(assets) / fair, pf.tokens[i]!);
-    pf.tokens[i] = pf.tokens[i]! - tokens;
-    pf.queued.push({ i, tokens, valueAtRequest: tokens * fair, claimDay: d + this.s.lrts[i]!.withdrawalDelayDays });
-  }
-
-  /** The VaultState a lens read would return on day d (recorded values = live values: a report each day). */
-  state(pf: Portfolio, d: number): VaultState {
-    const p = this.p;
-    const adapters: AdapterState[] = this.s.lrts.map((spec, i) => {
-      const value = wei(pf.tokens[i]! * this.unitValue(i, d));
-      const pending = wei(pf.queued.filter((q) => q.i === i).reduce((sum, q) => sum + this.queuedValue(q, d), 0));
-      return {
-        address: adapterAddress(i),
-        lrt: adapterAddress(100 + i),
-        allocation: value + pending,
-        realAssets: value + pending,
-        fairRate: wei(this.s.fair[i]![d]!),
-        marketRate: wei(this.s.market[i]![d]!),
-        pendingExits: pending,
-        cap: wei(p.adapterCapEth),
-        tier: spec.tier,
-        exitAmount: value,
-        exitPreview: value === 0n ? 0n : wei(this.exitProceeds(i, d, pf.tokens[i]!)),
-        errors: 0,
-      };
-    });
-    const idle = wei(pf.idle);
-    const totalAssets = idle + adapters.reduce((sum, a) => sum + a.allocation, 0n);
-    const reserveAssets = (totalAssets * BigInt(p.reserveBps)) / 10_000n;
-    const coverage = new Map(p.tiers.map((t) => [t.id, BigInt(t.coverageBps)]));
-    const requiredReserve = adapters.reduce((sum, a) => sum + (a.allocation * (coverage.get(a.tier) ?? 0n)) / 10_000n, 0n);
-    return {
-      vault: "0x00000000000000000000000000000000000000f1",
-      blockNumber: BigInt(d + 1),
-      timestamp: BigInt(T0 + d * DAY),
-      totalAssets,
-      totalSupply: totalAssets,
-      idle,
-      lockedProfit: 0n,
-      reserveShares: reserveAssets,
-      reserveAssets,
-      requiredReserve,
-      rebalanceNonce: BigInt(d),
-      paused: false,
-      bufferFloorBps: p.bufferFloorBps,
-      maxSlippageBps: p.maxSlippageBps,
-      tiers: [...p.tiers],
-      adapters,
-    };
-  }
-
-  /**
-   * Applies `moves` on day d as the vault would, all or nothing. Returns the reason when one move fails
-   * (the whole plan then reverts and the portfolio is unchanged).
-   */
-  execute(pf: Portfolio, d: number, moves: readonly Move[], out?: StrategyOutcome): string | null {
-    const next: Portfolio = { idle: pf.idle, tokens: [...pf.tokens], queued: pf.queued };
-    let cost = 0;
-    const maxLoss = this.p.maxSlippageBps / 10_000;
-    for (const m of moves) {
-      const i = this.index.get(m.adapter);
-      if (i === undefined) return `move names unknown adapter ${m.adapter}`;
-      const assets = eth(m.assets);
-      const limit = eth(m.limit);
-      const unit = this.unitValue(i, d);
-      if (m.deposit) {
-        if (assets > next.idle * (1 + 1e-12)) return `entry of ${assets} ETH above idle ${next.idle}`;
-        const minted = assets / this.s.fair[i]![d]!;
-        const valueIn = minted * unit;
-        if (valueIn < limit) return `${this.s.lrts[i]!.name}: entry value ${valueIn} below its limit ${limit}`;
-        if (assets - valueIn > assets * maxLoss) return `${this.s.lrts[i]!.name}: entry loses more than the slippage bound`;
-        next.idle = Math.max(0, next.idle - assets);
-        next.tokens[i] = next.tokens[i]! + minted;
-        cost += assets - valueIn;
-      } else {
-        const sold = Math.min(assets / unit, next.tokens[i]!);
-        if (assets / unit > next.tokens[i]! * (1 + 1e-9)) return `${this.s.lrts[i]!.name}: exit above holdings`;
-        const out = this.exitProceeds(i, d, sold);
-        if (out < limit) return `${this.s.lrts[i]!.name}: exit paid ${out} below its limit ${limit}`;
-        if (assets - out > assets * maxLoss) return `${this.s.lrts[i]!.name}: exit loses more than the slippage bound`;
-        next.tokens[i] = next.tokens[i]! - sold;
-        next.idle += out;
-        cost += sold * unit - out;
-      }
-    }
-    if (out !== undefined) out.moveCostEth += cost;
-    pf.idle = next.idle;
-    pf.tokens = next.tokens;
-    return null;
-  }
-}
-
-function gasCostWei(p: ReplayParams, moves: number): bigint {
-  return BigInt(p.gasBase + p.gasPerMove * moves) * BigInt(Math.round(p.gasPriceGwei * 1e9));
-}
-
-function samplesUpTo(s: Scenario, i: number, d: number): RateSample[] {
-  const out: RateSample[] = [];
-  for (let k = 0; k <= d; k++) out.push({ timestamp: T0 + k * DAY, fairRate: wei(s.fair[i]![k]!) });
-  return out;
-}
+import { adapterAddress, bookEvents, bookHeld, DAY, emptyOutcome, eth, finish, gasCostWei, Market, samplesUpTo, T0, wei, type Portfolio } from "./market.js";
 
 /** What each strategy sees on day d: one outlook per adapter, and (the keeper) how a proposed exit leaves. */
-type Outlooks = (d: number, state: VaultState) => { outlook: AdapterOutlook[]; routes?: ExitRoute[]; exposure?: ExposureRule };
+type Outlooks = (d: number, state: VaultState) => { outlook: AdapterOutlook[]; routes?: ExitRoute[]; exposure?: ExposureRule; worstEvent?: WorstEventTerm };
 
 /** The keeper's risk model on the scenario: per AVS its configured risk (slash rate, mean severity), x_ia per LRT. */
-function riskModel(s: Scenario, avs: ScenarioOptions["avs"], capBps: number): { loss: number[]; rule: ExposureRule } {
+function riskModel(s: Scenario, avs: ScenarioOptions["avs"], p: ReplayParams): { loss: number[]; rule: ExposureRule; worstEvent: WorstEventTerm } {
   const risk: AvsRisk[] = avs.map((a) => ({ name: a.name, slashProbability: a.slashesPerYear, severity: (a.severity[0] + a.severity[1]) / 2 }));
   const matrix = avs.map((a) => s.lrts.map((_, i) => avsExposure(a, i)));
   const loss = s.lrts.map((_, i) => expectedLoss(matrix.map((row) => row[i]!), risk));
-  return { loss, rule: { matrix, capShare: capBps / 10_000 } };
+  const d = p.strategy.diversification;
+  const worstEvent = { losses: worstEventLosses(matrix, risk, s.lrts.length, d.protocolLossBps / 10_000), weightPerYear: d.weightPerYear };
+  return { loss, rule: { matrix, capShare: p.avsCapBps / 10_000 }, worstEvent };
 }
 
 function keeperOutlooks(s: Scenario, p: ReplayParams, avs?: ScenarioOptions["avs"]): Outlooks {
-  const model = avs === undefined || avs.length === 0 ? null : riskModel(s, avs, p.avsCapBps);
+  const model = avs === undefined || avs.length === 0 ? null : riskModel(s, avs, p);
   // What the keeper's exposure reads attribute to AVS slashes, per LRT: the drop, seen at the first read after it.
   const drops: AvsDrop[][] = s.lrts.map((_, i) =>
     s.events.flatMap((e) => (e.kind === "avsSlash" && e.hits[i]! > 0 ? [{ timestamp: T0 + e.day * DAY, lossShare: e.hits[i]! }] : [])),
@@ -366,33 +206,12 @@ function keeperOutlooks(s: Scenario, p: ReplayParams, avs?: ScenarioOptions["avs
       const route = exitRoute(guard, p.strategy.guard.depegExit);
       routes.push(route);
       const loss = model === null ? 0 : model.loss[i]!;
-      return { apy: apy.totalApy - loss, guarded: guard.guarded, exit: route === "sell", entryCostBps: 0 };
+      return { apy: apy.totalApy - loss, guarded: guard.guarded, exit: route === "sell", entryCostBps: entryCostOf(a, 0) };
     });
-    return model === null ? { outlook, routes } : { outlook, routes, exposure: model.rule };
+    return model === null ? { outlook, routes } : { outlook, routes, exposure: model.rule, worstEvent: model.worstEvent };
   };
 }
 
-/** Books each event of day d against the holdings carried into it: the worst one, as a share of assets. */
-function bookEvents(market: Market, pf: Portfolio, d: number, out: StrategyOutcome): void {
-  const s = market.s;
-  const todays = s.events.filter((e) => e.day === d && (e.kind === "slash" || e.kind === "avsSlash"));
-  if (todays.length === 0) return;
-  const before = market.total(pf, d - 1);
-  if (before <= 0) return;
-  for (const e of todays) {
-    const share = (i: number) => (e.kind === "slash" ? (i === e.lrt ? e.bps / 10_000 : 0) : e.kind === "avsSlash" ? e.hits[i]! : 0);
-    let loss = 0;
-    pf.tokens.forEach((t, i) => {
-      const f = share(i);
-      if (f > 0) loss += (t * s.fair[i]![d]! * f) / (1 - f);
-    });
-    const pct = (loss / before) * 100;
-    if (pct > out.worstEventLossPct) {
-      out.worstEventLossPct = pct;
-      out.worstEvent = e.kind === "avsSlash" ? `AVS ${market.avsNames[e.avs] ?? `#${e.avs}`}` : `slash ${s.lrts[e.lrt]!.name}`;
-    }
-  }
-}
 
 
 function foresightOutlooks(s: Scenario, p: ReplayParams, market: Market): Outlooks {
@@ -413,35 +232,8 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
   return { apy, guarded: entryCostBps > p.maxSlippageBps, exit: false, entryCostBps: Math.min(entryCostBps, 1_000) };
 }
 
-function emptyOutcome(): StrategyOutcome {
-  return {
-    yieldPct: 0,
-    finalEth: 0,
-    rebalances: 0,
-    moves: 0,
-    reverted: 0,
-    held: 0,
-    forced: 0,
-    forcedBy: {},
-    gasEth: 0,
-    moveCostEth: 0,
-    exitRequests: 0,
-    exitClaims: 0,
-    worstEventLossPct: 0,
-    worstEvent: "none",
-  };
-}
 
-/** For a held allocation: books every day's events against it. */
-function bookHeld(market: Market, pf: Portfolio, out: StrategyOutcome): void {
-  for (let d = 1; d <= market.s.days; d++) bookEvents(market, pf, d, out);
-}
 
-function finish(out: StrategyOutcome, market: Market, pf: Portfolio, p: ReplayParams): StrategyOutcome {
-  out.finalEth = market.total(pf, market.s.days);
-  out.yieldPct = (out.finalEth / p.vaultEth - 1) * 100;
-  return out;
-}
 
 /** Runs the keeper's pipeline (or the foresight variant) every day of the scenario. */
 function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): StrategyOutcome {
@@ -459,10 +251,11 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
     let seen = outlooks(d, state);
     if (seen.routes !== undefined) {
       const requests = planExitRequests(state, seen.routes, BigInt(p.strategy.minMoveWei));
-      for (const r of requests) market.requestExit(pf, d, r.adapter, r.assets);
-      out.exitRequests += requests.length;
-      out.gasEth += eth(exitTxGas) * requests.length;
-      if (requests.length > 0) {
+      // A request the protocol refuses (withdrawals paused) is one the keeper's simulation drops: no gas.
+      const sent = requests.filter((r) => market.requestExit(pf, d, r.adapter, r.assets)).length;
+      out.exitRequests += sent;
+      out.gasEth += eth(exitTxGas) * sent;
+      if (sent > 0) {
         state = market.state(pf, d);
         seen = outlooks(d, state);
       }
@@ -473,6 +266,7 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
         outlook: seen.outlook,
         params: { horizonYears, slippageBps: p.strategy.slippageBps },
         ...(seen.exposure === undefined ? {} : { exposure: seen.exposure }),
+        ...(seen.worstEvent === undefined ? {} : { worstEvent: seen.worstEvent }),
       },
       { minMoveWei: p.strategy.minMoveWei },
     );
@@ -498,6 +292,7 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
     }
     out.moves += plan.moves.length;
     out.gasEth += eth(gas);
+    if (d === 0) out.firstAllocationCostEth = out.moveCostEth;
   }
   return finish(out, market, pf, p);
 }
@@ -592,20 +387,26 @@ export function replayYear(
   seed: number,
   params: ReplayParams = defaultReplayParams(),
   scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
+  incident?: IncidentName,
+  only: readonly StrategyName[] = STRATEGIES,
 ): ReplayResult {
-  const s = generateScenario(seed, scenarioOptions);
+  const generated = generateScenario(seed, scenarioOptions);
+  const s = incident === undefined ? generated : playIncident(generated, incident);
   const market = new Market(s, params, scenarioOptions.avs.map((a) => a.name));
   const n = s.lrts.length;
   const yearGrowth = s.lrts.map((_, i) => market.unitValue(i, s.days) / market.unitValue(i, 0));
   const best = yearGrowth.indexOf(Math.max(...yearGrowth));
-  const outcomes: Record<StrategyName, StrategyOutcome> = {
-    keeper: replayPlanner(market, params, keeperOutlooks(s, params, scenarioOptions.avs)),
-    keeperNoExposure: replayPlanner(market, params, keeperOutlooks(s, params)),
-    hindsight: replayHindsight(market, params, yearGrowth),
-    foresight: replayPlanner(market, params, foresightOutlooks(s, params, market)),
-    equalWeight: replayStatic(market, params, s.lrts.map(() => 1 / n)),
-    singleBest: replayStatic(market, params, s.lrts.map((_, i) => (i === best ? 1 : 0))),
+  const run: Record<StrategyName, () => StrategyOutcome> = {
+    keeper: () => replayPlanner(market, params, keeperOutlooks(s, params, scenarioOptions.avs)),
+    keeperNoExposure: () => replayPlanner(market, params, keeperOutlooks(s, params)),
+    hindsight: () => replayHindsight(market, params, yearGrowth),
+    foresight: () => replayPlanner(market, params, foresightOutlooks(s, params, market)),
+    equalWeight: () => replayStatic(market, params, s.lrts.map(() => 1 / n)),
+    singleBest: () => replayStatic(market, params, s.lrts.map((_, i) => (i === best ? 1 : 0))),
+    ...(Object.fromEntries(PEERS.map((k) => [k, () => replayPeer(market, params, k)])) as Record<PeerName, () => StrategyOutcome>),
   };
+  // Strategies left out of `only` are not replayed: their outcome is the empty one (a sweep reads only its own).
+  const outcomes = Object.fromEntries(STRATEGIES.map((k) => [k, only.includes(k) ? run[k]() : emptyOutcome()])) as Record<StrategyName, StrategyOutcome>;
   const count = (kind: string) => s.events.filter((e) => e.kind === kind).length;
   return {
     seed,
@@ -632,14 +433,16 @@ export interface ReplaySummary {
 
 export const YIELD_TARGET_PCT = 95;
 
-/** Replays every seed and summarises. */
+/** Replays every seed (with `incident` played into each year, when given) and summarises. */
 export function replaySeeds(
   seeds: readonly number[],
   params: ReplayParams = defaultReplayParams(),
   scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
+  incident?: IncidentName,
+  only: readonly StrategyName[] = STRATEGIES,
 ): ReplaySummary {
   if (seeds.length === 0) throw new Error("replaySeeds: no seeds");
-  const runs = seeds.map((seed) => replayYear(seed, params, scenarioOptions));
+  const runs = seeds.map((seed) => replayYear(seed, params, scenarioOptions, incident, only));
   const spread = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
   return {
     seeds: [...seeds],
@@ -664,5 +467,54 @@ export function replaySeeds(
       }),
     ) as ReplaySummary["worstEventLossPct"],
     target: YIELD_TARGET_PCT,
+  };
+}
+
+/** One real incident played into every seeded year: per strategy, its yield and what the incident cost it. */
+export interface IncidentSummary {
+  name: IncidentName;
+  medianYieldPct: Record<StrategyName, number>;
+  /**
+   * Per strategy, the incident's cost: final assets of the same year without the incident less with it (% of the
+   * vault, at least 0), median and worst over seeds; and the worst single-event loss of the incident years (the
+   * incident's cost or any other event of the year, whichever is larger).
+   */
+  incidentLossPct: Record<StrategyName, { median: number; max: number }>;
+  worstEventLossPct: Record<StrategyName, { median: number; max: number; event: string }>;
+  keeperPctOfHindsight: number;
+  keeperPctOfForesight: number;
+}
+
+/** Plays `name` into the years of `base` (same seeds, params and options) and compares each strategy with itself. */
+export function replayIncident(
+  base: ReplaySummary,
+  name: IncidentName,
+  params: ReplayParams = defaultReplayParams(),
+  scenarioOptions: ScenarioOptions = DEFAULT_SCENARIO,
+  only: readonly StrategyName[] = STRATEGIES,
+): IncidentSummary {
+  const hit = replaySeeds(base.seeds, params, scenarioOptions, name, only);
+  const vault = params.vaultEth;
+  const per = (k: StrategyName) =>
+    hit.runs.map((r, j) => {
+      const cost = Math.max(0, ((base.runs[j]!.outcomes[k].finalEth - r.outcomes[k].finalEth) / vault) * 100);
+      const o = r.outcomes[k];
+      return cost > o.worstEventLossPct ? { cost, worst: cost, event: `incident, seed ${r.seed}` } : { cost, worst: o.worstEventLossPct, event: `${o.worstEvent}, seed ${r.seed}` };
+    });
+  const record = <T>(f: (k: StrategyName) => T) => Object.fromEntries(STRATEGIES.map((k) => [k, f(k)])) as Record<StrategyName, T>;
+  return {
+    name,
+    medianYieldPct: hit.medianYieldPct,
+    incidentLossPct: record((k) => {
+      const c = per(k).map((x) => x.cost);
+      return { median: median(c), max: Math.max(...c) };
+    }),
+    worstEventLossPct: record((k) => {
+      const xs = per(k);
+      const worst = xs.reduce((w, x) => (x.worst > w.worst ? x : w));
+      return { median: median(xs.map((x) => x.worst)), max: worst.worst, event: worst.event };
+    }),
+    keeperPctOfHindsight: hit.keeperPctOfHindsight.median,
+    keeperPctOfForesight: hit.keeperPctOfForesight.median,
   };
 }

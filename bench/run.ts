@@ -16,7 +16,10 @@ import { repoRoot } from "../script/lib/foundry.js";
 import { ADAPTER_COUNTS, forgeVersion, measureGas, type GasResults } from "./gas.js";
 import { measureCycle, timeOptimiser, type CycleFigures, type OptimiserTiming } from "./keeper.js";
 import { DEFAULT_SCENARIO, type ScenarioOptions } from "./scenario.js";
-import { defaultReplayParams, replaySeeds, STRATEGIES, type ReplayParams, type ReplaySummary, type StrategyName } from "./replay.js";
+import { defaultReplayParams, replayIncident, replaySeeds, STRATEGIES, type IncidentSummary, type ReplayParams, type ReplaySummary, type StrategyName } from "./replay.js";
+import { INCIDENT_DAY, INCIDENTS } from "./scenario.js";
+import { PEERS } from "./peers.js";
+import { judgeTargets, type Target } from "./targets.js";
 import { againstTarget, markdownTable } from "./table.js";
 import { DEFAULT_REDEMPTIONS, REDEMPTION_STRATEGIES, replayRedemptionSeed, type RedemptionParams, type RedemptionStrategy } from "./redemptions.js";
 import { compareSolvers, type LpComparison } from "./lpCompare.js";
@@ -39,6 +42,23 @@ export interface Machine {
   platform: string;
 }
 
+/** One incident over the seeded years, per strategy (see replay.ts IncidentSummary). */
+export interface IncidentRow {
+  name: string;
+  strategies: Record<StrategyName, { yieldPct: number; incidentLossMedianPct: number; incidentLossMaxPct: number; worstEventMaxPct: number; worstEvent: string }>;
+}
+
+/** One point of the frontier: median yield (seeded years) against the worst single-event loss. */
+export interface FrontierRow {
+  label: string;
+  yieldPct: number;
+  /** Worst single-event loss over the seeded years, and over them and both incidents. */
+  worstSeededPct: number;
+  worstWithIncidentsPct: number;
+  /** Median exit and entry costs per year, ETH. */
+  costEth: number;
+}
+
 export interface BenchResults {
   date: string;
   machine: Machine;
@@ -59,9 +79,18 @@ export interface BenchResults {
       medianForcedBy: Record<string, number>;
       medianGasEth: number;
       medianMoveCostEth: number;
+      medianFirstAllocationCostEth: number;
     };
     /** The same seeds with events switched off: where the gap to hindsight comes from. */
     attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
+    /** Per strategy, median over seeds of its exit and entry costs (ETH) and rebalances per year. */
+    perSeedCosts: Record<StrategyName, { moveCostEth: number; rebalances: number }>;
+    /** The real incidents played into every seeded year (bench/scenario.ts playIncident). */
+    incidents: IncidentRow[];
+    /** Median yield against the worst single-event loss: the keeper under other diversification weights, and every strategy. */
+    frontier: FrontierRow[];
+    /** The issue-24 targets, judged on this run (bench/targets.ts). */
+    targets: Target[];
     /** The keeper under other per-AVS caps (same seeds, same events): what the cap trades between yield and the worst event. */
     capSweep: { avsCapBps: number; keeperYieldPct: number; keeperPctOfHindsight: number; worstEventMedianPct: number; worstEventMaxPct: number; worstEvent: string }[];
     scenario: ScenarioOptions;
@@ -314,20 +343,44 @@ const STRATEGY_LABELS: Record<StrategyName, string> = {
   foresight: "rolling foresight (the planner knowing the next 30 days)",
   equalWeight: "equal weight (held)",
   singleBest: "single best LRT by hindsight (held)",
+  yearnDebtAllocator: "peer: Yearn V3 DebtAllocator-like (trailing 7-day APR targets, 1 % min change, 7-day wait)",
+  morphoReallocator: "peer: Morpho reallocation-bot-like (highest current rate, 50 % caps, every day)",
+  marketSizeIndex: "peer: market-size index (weights by supply, monthly)",
+  equalWeightMonthly: "peer: equal weight (monthly)",
 };
 
 function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
   const s = y.summary;
   const pct = (x: number) => `${x.toFixed(2)} %`;
+  const perSeedOf = (k: StrategyName) => y.perSeedCosts[k];
   const table = markdownTable(
-    ["strategy (same rules)", "median yield over a year", "worst single-event loss (median of years)", "worst single-event loss (all years)"],
+    ["strategy (same rules)", "median yield over a year", "worst single-event loss (median of years)", "worst single-event loss (all years)", "exit + entry costs per year (median)", "rebalances per year (median)"],
     STRATEGIES.map((k) => [
       STRATEGY_LABELS[k],
       pct(s.medianYieldPct[k]),
       pct(s.worstEventLossPct[k].median),
       `${pct(s.worstEventLossPct[k].max)} (${s.worstEventLossPct[k].event})`,
+      `${perSeedOf(k).moveCostEth.toFixed(3)} ETH`,
+      perSeedOf(k).rebalances,
     ]),
   );
+  const incidentTables = y.incidents.flatMap((inc) => [
+    `${inc.name}, played into each seeded year on day ${INCIDENT_DAY} (bench/scenario.ts playIncident):`,
+    "",
+    markdownTable(
+      ["strategy", "median yield over the year", "incident's cost (median / worst year)", "worst single-event loss (all years)"],
+      STRATEGIES.map((k) => {
+        const x = inc.strategies[k];
+        return [STRATEGY_LABELS[k], pct(x.yieldPct), `${pct(x.incidentLossMedianPct)} / ${pct(x.incidentLossMaxPct)}`, `${pct(x.worstEventMaxPct)} (${x.worstEvent})`];
+      }),
+    ),
+    "",
+  ]);
+  const frontier = markdownTable(
+    ["setting or strategy", "median yield (seeded years)", "worst single-event loss (seeded years)", "worst single-event loss (seeded years and both incidents)", "exit + entry costs per year"],
+    y.frontier.map((f) => [f.label, pct(f.yieldPct), pct(f.worstSeededPct), pct(f.worstWithIncidentsPct), `${f.costEth.toFixed(3)} ETH`]),
+  );
+  const targets = y.targets.map((t) => `- ${t.name}: ${t.value} -> ${t.met ? "met" : `NOT met: ${t.why}`}`);
   const worst = s.worstEventLossPct;
   const baselines = (["keeperNoExposure", "hindsight", "equalWeight", "singleBest"] as const).filter((k) => worst[k].max <= worst.keeper.max);
 
@@ -351,10 +404,29 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
     "",
     `- keeper as a share of the hindsight optimum: median ${h.median.toFixed(1)} %, min ${h.min.toFixed(1)} %, max ${h.max.toFixed(1)} % -> ${againstTarget(Math.round(h.median * 10) / 10, s.target, "higher", " %")}`,
     `- keeper as a share of rolling foresight: median ${f.median.toFixed(1)} %, min ${f.min.toFixed(1)} %`,
-    `- worst single-event loss (all years): keeper ${pct(worst.keeper.max)} against keeper without the model ${pct(worst.keeperNoExposure.max)}, hindsight ${pct(worst.hindsight.max)}, equal weight ${pct(worst.equalWeight.max)}, single best ${pct(worst.singleBest.max)} -> target (below every baseline): ${baselines.length === 0 ? "met" : `NOT met (not below ${baselines.join(", ")})`}`,
+    `- worst single-event loss (all years): keeper ${pct(worst.keeper.max)} against keeper without the model ${pct(worst.keeperNoExposure.max)}, hindsight ${pct(worst.hindsight.max)}, equal weight ${pct(worst.equalWeight.max)}, single best ${pct(worst.singleBest.max)} -> below every baseline: ${baselines.length === 0 ? "yes" : `no (not below ${baselines.join(", ")})`}`,
     `- keeper activity (median per year): ${y.keeperActivity.medianRebalances} rebalances (${y.keeperActivity.medianForced} of them forced: ${Object.entries(y.keeperActivity.medianForcedBy)
       .map(([rule, n]) => `${rule} ${n}`)
       .join(", ")}), ${y.keeperActivity.medianGasEth.toFixed(3)} ETH of gas at ${y.params.gasPriceGwei} gwei, ${y.keeperActivity.medianMoveCostEth.toFixed(3)} ETH lost to exit and entry costs`,
+    "",
+    "Peers (bench/peers.ts, each written from its public description; the keeper's rules and costs): a Yearn V3",
+    "DebtAllocator-like allocator (yearn/vault-periphery's DebtAllocator: target and max ratios, minimumChange, minimumWait;",
+    "targets from trailing APR as its debt optimizer sets them), a Morpho reallocation-bot-like allocator (Morpho's public",
+    "allocator: supply caps, flow caps, toward the highest current rate), a market-size index (weights by each LRT's supply,",
+    "as market-cap-weighted indexes such as Index Coop's dsETH weight theirs; supplies assumed, bench/peers.ts LRT_SUPPLY_ETH)",
+    "and equal weight, both rebalanced every 30 days. None reads the market price, queues an exit or sees AVS exposures.",
+    "",
+    "Targets (issue 24; judged on this run, never asserted in tests):",
+    "",
+    ...targets,
+    "",
+    "Real incidents (same seeds; each strategy against itself in the same year without the incident):",
+    "",
+    ...incidentTables,
+    "The frontier: median yield against the worst single-event loss, for the keeper under other diversification weights",
+    "(strategy.diversification.weightPerYear: yield per year given up per unit of worst-event loss) and every other strategy:",
+    "",
+    frontier,
     "",
     "Where the gap comes from (same seeds, events switched off or one keeper setting changed; medians):",
     "",
@@ -409,12 +481,74 @@ const ATTRIBUTION: readonly { variant: string; options?: Partial<ScenarioOptions
     variant: "as above, guard sells after AVS slashes too (strategy.guard.avsSlash exit)",
     params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, avsSlash: "exit" } } }),
   },
+  {
+    variant: "as above, guard sells after every protocol slash (strategy.guard.slashExit exit)",
+    params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, slashExit: "exit" } } }),
+  },
+  {
+    variant: "as above, no diversification term (strategy.diversification.weightPerYear 0)",
+    params: (p) => ({ ...p, strategy: { ...p.strategy, diversification: { ...p.strategy.diversification, weightPerYear: 0 } } }),
+  },
 ];
+
+/** Diversification weights (strategy.diversification.weightPerYear) the frontier replays the keeper under. */
+export const DIVERSIFICATION_SWEEP = [0, 0.05, 0.1, 0.2] as const;
+
+/** What the sweeps replay: the keeper and the hindsight optimum its share is measured against. */
+const SWEEP_ONLY: readonly StrategyName[] = ["keeper", "hindsight"];
+
+function incidentRow(i: IncidentSummary): IncidentRow {
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    name: i.name,
+    strategies: Object.fromEntries(
+      STRATEGIES.map((k) => [
+        k,
+        {
+          yieldPct: r3(i.medianYieldPct[k]),
+          incidentLossMedianPct: r3(i.incidentLossPct[k].median),
+          incidentLossMaxPct: r3(i.incidentLossPct[k].max),
+          worstEventMaxPct: r3(i.worstEventLossPct[k].max),
+          worstEvent: i.worstEventLossPct[k].event,
+        },
+      ]),
+    ) as IncidentRow["strategies"],
+  };
+}
 
 function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable<BenchResults["yield"]> {
   const { runs, ...rest } = summary;
   const keeper = runs.map((r) => r.outcomes.keeper);
   const med = (f: (o: (typeof keeper)[number]) => number) => median(keeper.map(f));
+  const incidents = INCIDENTS.map((name) => replayIncident(summary, name, params));
+  const attribution = ATTRIBUTION.map(({ variant, options, params: change }) => {
+    const v = replaySeeds(summary.seeds, change === undefined ? params : change(params), { ...DEFAULT_SCENARIO, ...options }, undefined, SWEEP_ONLY);
+    return {
+      variant,
+      keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
+      keeperYieldPct: Math.round(v.medianYieldPct.keeper * 1000) / 1000,
+      hindsightYieldPct: Math.round(v.medianYieldPct.hindsight * 1000) / 1000,
+    };
+  });
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const point = (label: string, k: StrategyName, base: ReplaySummary, hits: readonly IncidentSummary[]): FrontierRow => ({
+    label,
+    yieldPct: r3(base.medianYieldPct[k]),
+    worstSeededPct: r3(base.worstEventLossPct[k].max),
+    worstWithIncidentsPct: r3(Math.max(base.worstEventLossPct[k].max, ...hits.map((i) => i.worstEventLossPct[k].max))),
+    costEth: r3(median(base.runs.map((r) => r.outcomes[k].moveCostEth))),
+  });
+  const weight = params.strategy.diversification.weightPerYear;
+  const frontier: FrontierRow[] = [
+    ...DIVERSIFICATION_SWEEP.map((w) => {
+      const label = `keeper, diversification weight ${w}${w === weight ? " (default)" : ""}`;
+      if (w === weight) return point(label, "keeper", summary, incidents);
+      const p = { ...params, strategy: { ...params.strategy, diversification: { ...params.strategy.diversification, weightPerYear: w } } };
+      const base = replaySeeds(summary.seeds, p, DEFAULT_SCENARIO, undefined, ["keeper"]);
+      return point(label, "keeper", base, INCIDENTS.map((name) => replayIncident(base, name, p, DEFAULT_SCENARIO, ["keeper"])));
+    }),
+    ...(["keeperNoExposure", ...PEERS, "equalWeight", "singleBest", "hindsight", "foresight"] as const).map((k) => point(STRATEGY_LABELS[k], k, summary, incidents)),
+  ];
   return {
     summary: rest,
     perSeed: runs.map((r) => ({
@@ -431,18 +565,18 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
       ),
       medianGasEth: med((o) => o.gasEth),
       medianMoveCostEth: med((o) => o.moveCostEth),
+      medianFirstAllocationCostEth: med((o) => o.firstAllocationCostEth),
     },
-    attribution: ATTRIBUTION.map(({ variant, options, params: change }) => {
-      const v = replaySeeds(summary.seeds, change === undefined ? params : change(params), { ...DEFAULT_SCENARIO, ...options });
-      return {
-        variant,
-        keeperPctOfHindsight: Math.round(v.keeperPctOfHindsight.median * 10) / 10,
-        keeperYieldPct: Math.round(v.medianYieldPct.keeper * 1000) / 1000,
-        hindsightYieldPct: Math.round(v.medianYieldPct.hindsight * 1000) / 1000,
-      };
-    }),
+    perSeedCosts: Object.fromEntries(
+      STRATEGIES.map((k) => [k, { moveCostEth: r3(median(runs.map((r) => r.outcomes[k].moveCostEth))), rebalances: median(runs.map((r) => r.outcomes[k].rebalances)) }]),
+    ) as Record<StrategyName, { moveCostEth: number; rebalances: number }>,
+    incidents: incidents.map(incidentRow),
+    frontier,
+    targets: judgeTargets({ summary, incidents, noEventsPctOfHindsight: attribution[0]!.keeperPctOfHindsight, vaultEth: params.vaultEth }),
+    attribution,
     capSweep: AVS_CAP_SWEEP_BPS.map((avsCapBps) => {
-      const v = avsCapBps === params.avsCapBps ? summary : replaySeeds(summary.seeds, { ...params, avsCapBps });
+      const v = avsCapBps === params.avsCapBps ? summary : replaySeeds(summary.seeds, { ...params, avsCapBps }, DEFAULT_SCENARIO, undefined, SWEEP_ONLY);
+
       const w = v.worstEventLossPct.keeper;
       return {
         avsCapBps,

@@ -255,3 +255,78 @@ export function generateScenario(seed: number, options: ScenarioOptions = DEFAUL
   events.sort((a, b) => a.day - b.day || a.lrt - b.lrt);
   return { seed, days, lrts, apr, fair, market, events };
 }
+
+/**
+ * Market conditions of an incident beyond the rate paths: an LRT's exit pools thinned (lenders froze the market,
+ * liquidity pulled), and its protocol's deposits and withdrawals paused (the protocol's own response).
+ */
+export interface Stress {
+  lrt: number;
+  /** Days from..to inclusive. */
+  from: number;
+  to: number;
+  /** The exit pool's depth is multiplied by this (0..1]. */
+  poolDepthFactor: number;
+  depositsPaused: boolean;
+  withdrawalsPaused: boolean;
+}
+
+/** A scenario with one real incident played into it (see `playIncident`). */
+export interface IncidentScenario extends Scenario {
+  incident: { name: string; lrt: number; day: number; until: number };
+  stress: Stress[];
+}
+
+export type IncidentName = "ezETH depeg (24 Apr 2024)" | "rsETH bridge exploit (18 Apr 2026)";
+export const INCIDENTS: readonly IncidentName[] = ["ezETH depeg (24 Apr 2024)", "rsETH bridge exploit (18 Apr 2026)"];
+
+/** The day of the year each incident is played on (the same for every seed). */
+export const INCIDENT_DAY = 180;
+
+/**
+ * Plays a real incident into a generated year, shaped like the event (the scenario's LRT of that name):
+ *  - ezETH depeg, 24 April 2024: the market fell to about 0.22 ETH per ETH of fair value for about an hour on thin
+ *    pools (lending markets liquidated 146 positions in 27 minutes) and the fair rate never moved. A keeper cycling
+ *    every few minutes sees the low, so the day's read is the low (0.22 x fair), with exit pools at 5 % of their
+ *    depth; the next day the market is 3 % below fair on pools at 25 %, and the discount closes over four more days.
+ *  - rsETH bridge exploit, 18 April 2026: 116,500 rsETH (about 15 % of supply) released by a forged message in
+ *    46 minutes; lenders froze the market, a 15 % haircut was the working assumption for days and Kelp paused
+ *    deposits and withdrawals. Played as: the market 15 % below fair for 14 days on pools at 10 % of their depth,
+ *    deposits and withdrawals paused for those days, then the haircut taken: the fair rate cut by 15 % for good and
+ *    the market back at fair. What happened after the haircut assumption is not modelled beyond that.
+ */
+export function playIncident(s: Scenario, name: IncidentName, day = INCIDENT_DAY): IncidentScenario {
+  const lrtName = name.startsWith("ezETH") ? "ezETH" : "rsETH";
+  const lrt = s.lrts.findIndex((l) => l.name === lrtName);
+  if (lrt < 0) throw new Error(`playIncident: the scenario has no ${lrtName} for "${name}"`);
+  if (day < 1 || day + 20 > s.days) throw new Error(`playIncident: day ${day} leaves no room for "${name}" in ${s.days} days`);
+  const fair = s.fair.map((path) => [...path]);
+  const market = s.market.map((path) => [...path]);
+  const events: ScenarioEvent[] = [...s.events];
+  const stress: Stress[] = [];
+  let until: number;
+  if (lrtName === "ezETH") {
+    const discount = [0.78, 0.03, 0.02, 0.015, 0.01, 0.005];
+    discount.forEach((x, k) => {
+      market[lrt]![day + k] = Math.min(market[lrt]![day + k]!, fair[lrt]![day + k]! * (1 - x));
+    });
+    stress.push({ lrt, from: day, to: day, poolDepthFactor: 0.05, depositsPaused: false, withdrawalsPaused: false });
+    stress.push({ lrt, from: day + 1, to: day + 1, poolDepthFactor: 0.25, depositsPaused: false, withdrawalsPaused: false });
+    events.push({ day, lrt, kind: "depeg", bps: 7_800, days: discount.length });
+    until = day + discount.length;
+  } else {
+    const haircut = 0.15;
+    const days = 14;
+    for (let d = day; d < day + days; d++) market[lrt]![d] = Math.min(market[lrt]![d]!, fair[lrt]![d]! * (1 - haircut));
+    for (let d = day + days; d <= s.days; d++) {
+      fair[lrt]![d] = fair[lrt]![d]! * (1 - haircut);
+      market[lrt]![d] = market[lrt]![d]! * (1 - haircut);
+    }
+    stress.push({ lrt, from: day, to: day + days - 1, poolDepthFactor: 0.1, depositsPaused: true, withdrawalsPaused: true });
+    events.push({ day, lrt, kind: "depeg", bps: haircut * 10_000, days });
+    events.push({ day: day + days, lrt, kind: "slash", bps: haircut * 10_000 });
+    until = day + days;
+  }
+  events.sort((a, b) => a.day - b.day || a.lrt - b.lrt);
+  return { ...s, fair, market, events, incident: { name, lrt, day, until }, stress };
+}

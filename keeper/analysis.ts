@@ -12,13 +12,14 @@ import {
   exposuresByAdapter,
   riskAdjustedApy,
   vaultExposures,
+  worstEventLosses,
   type AvsDrop,
   type AvsExposure,
   type AvsRisk,
   type AvsSlashEvent,
   type ExposureSnapshot,
 } from "./strategy/exposure.js";
-import type { ExposureRule } from "./strategy/optimizer.js";
+import { entryCostOf, type ExposureRule, type WorstEventTerm } from "./strategy/optimizer.js";
 import { estimateApy, type ApyEstimate, type RateSample } from "./strategy/apy.js";
 import { exitRoute, type ExitRoute } from "./strategy/exits.js";
 import { evaluateGuard, type GuardVerdict } from "./strategy/guard.js";
@@ -128,7 +129,7 @@ export function analyseAdapters(
     if (current !== null && !samples.some((s) => s.timestamp === current.timestamp)) samples.push(current);
     const apy = estimateApy(samples, { ...config.strategy.apy, excludeDropsBps: config.strategy.guard.dropBps }, settings.extrasBps);
     const drops = config.strategy.guard.avsSlash === "hold" ? (avsDrops.get(a.address.toLowerCase()) ?? []) : [];
-    const guard = evaluateGuard(a, discountAvsDrops(samples, drops), now, config.strategy.guard);
+    const guard = evaluateGuard(a, discountAvsDrops(samples, drops), now, config.strategy.guard, settings.entryCostBps);
     const exit = exitRoute(guard, config.strategy.guard.depegExit);
     return {
       address: a.address,
@@ -137,8 +138,20 @@ export function analyseAdapters(
       guard,
       exit,
       // A queued exit is not sold: the optimiser only keeps new allocation out (guarded).
-      outlook: { apy: apy.totalApy, guarded: guard.guarded, exit: exit === "sell", entryCostBps: settings.entryCostBps },
+      // Entry costs at least the market's discount: the protocol mints at fair, the vault books min(fair, market).
+      outlook: { apy: apy.totalApy, guarded: guard.guarded, exit: exit === "sell", entryCostBps: entryCostOf(a, settings.entryCostBps) },
       expectedLoss: 0,
     };
   });
+}
+
+/**
+ * The optimiser's worst-event term (strategy.diversification): one event per AVS the exposure read returned
+ * (exposure x configured severity) and one per adapter (its own protocol failing); undefined when the weight is 0.
+ */
+export function worstEventTerm(config: KeeperConfig, adapters: number, view?: ExposureView): WorstEventTerm | undefined {
+  const d = config.strategy.diversification;
+  if (d.weightPerYear <= 0) return undefined;
+  const losses = view === undefined ? worstEventLosses([], [], adapters, d.protocolLossBps / 10_000) : worstEventLosses(view.rule.matrix, view.risk, adapters, d.protocolLossBps / 10_000);
+  return { losses, weightPerYear: d.weightPerYear };
 }

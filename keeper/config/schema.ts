@@ -135,6 +135,27 @@ export const configSchema = z.strictObject({
            * realised and final; selling after it only adds exit costs), "exit" treats it like any sharp drop.
            */
           avsSlash: z.enum(["hold", "exit"]).default("hold"),
+          /**
+           * After a protocol slash (a drop no AVS slash explains): "weigh" sells only when the expected further loss
+           * (beyond every LRT's own risk: raised by a repeated slash, an impaired protocol, a persisting depeg) beats the exit's cost
+           * (strategy/forwardRisk.ts); "exit" always sells.
+           */
+          slashExit: z.enum(["weigh", "exit"]).default("weigh"),
+          /** A second drop within this window is a repeated slash; also the horizon of the weighing (seconds). */
+          repeatWindowSeconds: z.number().int().positive().default(30 * 86_400),
+          /** Probability of a further loss within the window each forward-risk signal adds (bps). */
+          signalProbabilityBps: bps().default(5_000),
+        })
+        .prefault({}),
+      /**
+       * Diversification priced in the objective (optimizer.ts WorstEventTerm): the worst single event's loss, over
+       * one event per AVS (risk model on: exposure x its severity) and one per LRT (its own protocol failing,
+       * `protocolLossBps` of it), costs `weightPerYear` of yield per unit. 0 switches the term off.
+       */
+      diversification: z
+        .strictObject({
+          weightPerYear: z.number().nonnegative().max(100).default(0.05),
+          protocolLossBps: bps().default(300),
         })
         .prefault({}),
       queue: z

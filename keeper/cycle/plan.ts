@@ -7,6 +7,7 @@ import { planRebalance } from "../strategy/planner.js";
 import { stateForPlanner } from "../strategy/queue.js";
 import { SECONDS_PER_YEAR } from "../strategy/types.js";
 import { observe } from "./observe.js";
+import { worstEventTerm } from "../analysis.js";
 import type { CycleStep } from "./types.js";
 
 export const plan: CycleStep = {
@@ -23,12 +24,15 @@ export const plan: CycleStep = {
     if (metrics !== undefined) publishState(metrics, ctx.state, ctx.adapters);
     // What the redemption queue is owed is a liability: the planner keeps buffer floor + owed liquid.
     const { state, entryClosed } = stateForPlanner(ctx.state, ctx.state.queue);
+    // Diversification priced in the objective: the worst single event (an AVS's slash, one protocol failing).
+    const worstEvent = worstEventTerm(config, state.adapters.length, ctx.exposure);
     ctx.plan = planRebalance(
       {
         state,
         outlook: ctx.adapters.map((a) => (entryClosed ? { ...a.outlook, guarded: true } : a.outlook)),
         params: { horizonYears: (config.strategy.horizonDays * 86_400) / SECONDS_PER_YEAR, slippageBps: config.strategy.slippageBps },
         ...(ctx.exposure === undefined ? {} : { exposure: ctx.exposure.rule }),
+        ...(worstEvent === undefined ? {} : { worstEvent }),
       },
       { minMoveWei: config.strategy.minMoveWei, forceToleranceBps: config.strategy.forceToleranceBps },
     );

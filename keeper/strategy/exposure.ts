@@ -209,3 +209,19 @@ export function discountAvsDrops<T extends { timestamp: number; fairRate: bigint
     return { ...s, fairRate: (s.fairRate * BigInt(Math.round(keep * 1e12))) / 10n ** 12n };
   });
 }
+
+/**
+ * The events of the optimiser's worst-event term (optimizer.ts `WorstEventTerm.losses`): one per AVS, taking
+ * x_ia · severity_a of each LRT i it can slash, and one per LRT for its own protocol failing (a contract or bridge
+ * exploit, a protocol slash), taking `protocolLoss` of that LRT alone. `matrix` is [avs][adapter] (may be empty:
+ * then only the protocol events), `risk` in the same AVS order.
+ */
+export function worstEventLosses(matrix: readonly (readonly number[])[], risk: readonly AvsRisk[], adapters: number, protocolLoss: number): number[][] {
+  if (matrix.length !== risk.length) throw new Error(`worstEventLosses: ${matrix.length} exposure rows for ${risk.length} AVSs`);
+  const avs = matrix.map((row, a) => {
+    if (row.length !== adapters) throw new Error(`worstEventLosses: exposure row ${a} has ${row.length} entries for ${adapters} adapters`);
+    return row.map((x) => x * risk[a]!.severity);
+  });
+  const protocol = protocolLoss > 0 ? Array.from({ length: adapters }, (_, i) => Array.from({ length: adapters }, (_, j) => (i === j ? protocolLoss : 0))) : [];
+  return [...avs, ...protocol];
+}

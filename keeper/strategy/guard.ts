@@ -9,6 +9,7 @@
  * A broken valuation proposes none: an instant exit would need the same broken valuation.
  */
 import type { RateSample } from "./apy.js";
+import { DEFAULT_FORWARD_RISK, weighSlashExit, type ForwardRiskConfig, type SlashExitDecision } from "./forwardRisk.js";
 import { LensError, type AdapterState } from "./types.js";
 
 export interface GuardConfig {
@@ -18,6 +19,13 @@ export interface GuardConfig {
   dropBps: number;
   /** How long (seconds of chain time) a sharp drop keeps the adapter guarded. */
   cooldownSeconds: number;
+  /**
+   * After a drop: "weigh" the exit's cost against the expected further loss (forwardRisk.ts) with the other
+   * fields; absent or "exit": always propose the exit.
+   */
+  slashExit?: ForwardRiskConfig["slashExit"];
+  repeatWindowSeconds?: number;
+  signalProbabilityBps?: number;
 }
 
 export interface GuardVerdict {
@@ -28,6 +36,8 @@ export interface GuardVerdict {
   /** The fair rate itself fell sharply within the cooldown (a slash or a protocol failure). */
   drop: boolean;
   reasons: string[];
+  /** After a drop with `slashExit` "weigh": how the exit was weighed (its line is also in `reasons`). */
+  slashExit?: SlashExitDecision;
 }
 
 /** Bps by which `lower` is below `upper` (0 when it is not below). */
@@ -36,10 +46,6 @@ export function shortfallBps(upper: bigint, lower: bigint): number {
   return Number(((upper - lower) * 1_000_000n) / upper) / 100;
 }
 
-/**
- * Judges one adapter from its current state and its fair-rate history (which may include the current
- * sample). `now` is chain time in seconds.
- */
 /** Seconds as "3d 4h", "5h 12m", "40m", "12s". */
 export function ago(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -49,11 +55,25 @@ export function ago(seconds: number): string {
   return m > 0 ? `${m}m` : `${s}s`;
 }
 
+function forwardRisk(cfg: GuardConfig): ForwardRiskConfig {
+  return {
+    slashExit: cfg.slashExit ?? "exit",
+    repeatWindowSeconds: cfg.repeatWindowSeconds ?? DEFAULT_FORWARD_RISK.repeatWindowSeconds,
+    signalProbabilityBps: cfg.signalProbabilityBps ?? DEFAULT_FORWARD_RISK.signalProbabilityBps,
+  };
+}
+
+/**
+ * Judges one adapter from its current state and its fair-rate history (which may include the current
+ * sample). `now` is chain time in seconds.
+ * `entryCostBps` (the cost of coming back) is weighed against a drop's exit with `slashExit` "weigh".
+ */
 export function evaluateGuard(
   adapter: AdapterState,
   history: readonly RateSample[],
   now: number,
   cfg: GuardConfig,
+  entryCostBps = 0,
 ): GuardVerdict {
   const reasons: string[] = [];
   let depeg = false;
@@ -87,6 +107,12 @@ export function evaluateGuard(
       drop = true;
       break;
     }
+  }
+  if (drop && cfg.slashExit === "weigh") {
+    const decision = weighSlashExit(adapter, sorted, now, cfg, forwardRisk(cfg), entryCostBps);
+    reasons.push(`after the drop, ${decision.reason}`);
+    // A held slash keeps new allocation out for the cooldown; a depeg alongside it is weighed in the decision.
+    return { guarded: true, exit: decision.exit, depeg, drop: decision.exit, reasons, slashExit: decision };
   }
   return { guarded: reasons.length > 0, exit: depeg || drop, depeg, drop, reasons };
 }

@@ -51,6 +51,19 @@ export interface ExposureRule {
   capShare: number;
 }
 
+/**
+ * Diversification as an objective term: the worst single event's loss, priced. Each event e (an AVS slashing its
+ * operators, one protocol's own failure) takes a share L_ei of each LRT's value; the LP adds a variable
+ * z >= Σ_i L_ei · allocation_i for every e and subtracts weightPerYear · H · z from the gain, so it spreads the
+ * vault across LRTs, AVSs and operators exactly as far as the lower worst case is worth that yield.
+ */
+export interface WorstEventTerm {
+  /** [event][adapter] share of each LRT's value one event takes (0..1), adapters in state order. */
+  losses: readonly (readonly number[])[];
+  /** Yield per year (fraction) given up for one unit (fraction of total assets) less of the worst event's loss. */
+  weightPerYear: number;
+}
+
 export interface AllocationInput {
   state: VaultState;
   /** One per `state.adapters`, same order. */
@@ -58,6 +71,15 @@ export interface AllocationInput {
   params: AllocationParams;
   /** The AVS-exposure rule, when the keeper reads exposures. */
   exposure?: ExposureRule;
+  /** The worst single event's loss as a cost in the objective; absent or weight 0: not priced. */
+  worstEvent?: WorstEventTerm;
+}
+
+/** The worst single event's loss for allocations `alloc` (fractions of total assets, state order). */
+export function worstEventLoss(term: WorstEventTerm, alloc: readonly number[]): number {
+  let worst = 0;
+  for (const row of term.losses) worst = Math.max(worst, row.reduce((sum, l, i) => sum + l * (alloc[i] ?? 0), 0));
+  return worst;
 }
 
 export interface AllocationSolution {
@@ -75,6 +97,17 @@ export interface AllocationSolution {
   /** Whether each adapter has a forced full exit. */
   forcedExit: boolean[];
   lp: LinearProgram | null;
+}
+
+/**
+ * The cost of entering adapter `a`, bps: the configured cost, or more when the market is below the fair rate (the
+ * protocol mints at the fair rate and the vault books the position at min(fair, market), so the discount is lost
+ * on entry at once). Bps rounded up; a valuation the lens could not read adds nothing (the guard keeps it closed).
+ */
+export function entryCostOf(a: VaultState["adapters"][number], configuredBps: number): number {
+  if (a.errors & (LensError.fairRate | LensError.marketRate) || a.fairRate <= 0n || a.marketRate >= a.fairRate) return configuredBps;
+  const discountBps = Number(((a.fairRate - a.marketRate) * 10_000n + a.fairRate - 1n) / a.fairRate);
+  return Math.max(configuredBps, discountBps);
 }
 
 /** Fraction of `x` in `total`. */
@@ -110,7 +143,7 @@ const BREACH_WEIGHT = 1_000;
  * zero. Returns the fraction of total assets to move out of each of the `n` adapters.
  */
 function solveMending(lp: LinearProgram, n: number, ruleRows: number): number[] {
-  const width = 2 * n + ruleRows;
+  const width = lp.objective.length + ruleRows;
   const widen = (row: readonly number[], fill: (k: number) => number) => [
     ...row,
     ...Array.from({ length: ruleRows }, (_, k) => fill(k)),
@@ -177,8 +210,10 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     return c;
   });
 
-  // Variables: u_0..u_{n-1}, then d_0..d_{n-1}.
-  const width = 2 * n;
+  // Variables: u_0..u_{n-1}, then d_0..d_{n-1}, then z (the worst event's loss) when that term is priced.
+  const term = input.worstEvent !== undefined && input.worstEvent.weightPerYear > 0 && input.worstEvent.losses.length > 0 ? input.worstEvent : null;
+  const width = 2 * n + (term === null ? 0 : 1);
+  const Z = 2 * n;
   const U = (i: number) => i;
   const D = (i: number) => n + i;
   const zero = () => new Array<number>(width).fill(0);
@@ -190,6 +225,17 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     }
   };
   const constraints: { coeffs: number[]; rhs: number }[] = [];
+  /** A row of weights w_i on the final allocations (a_i + u_i - d_i), and Σ w_i·a_i, what is held today. */
+  const onFinal = (w: readonly number[]): { row: number[]; held: number } => {
+    const row = zero();
+    let held = 0;
+    for (let i = 0; i < n; i++) {
+      row[U(i)] = w[i]!;
+      row[D(i)] = -w[i]!;
+      held += w[i]! * a[i]!;
+    }
+    return { row, held };
+  };
 
   state.adapters.forEach((ad, i) => {
     const capFrac = frac(ad.cap, T);
@@ -228,13 +274,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
 
   {
     const r = frac(state.reserveAssets, T);
-    const row = zero();
-    let required = 0;
-    for (let i = 0; i < n; i++) {
-      row[U(i)] = cov[i]!;
-      row[D(i)] = -cov[i]!;
-      required += cov[i]! * a[i]!;
-    }
+    const { row, held: required } = onFinal(cov);
     // The vault burns reserve shares first for any loss a move realises: the reserve falls by the loss.
     addLoss(row, 1);
     constraints.push({ coeffs: row, rhs: r - required });
@@ -244,13 +284,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     if (x.length !== n) throw new Error(`solveAllocation: exposure row ${k} has ${x.length} entries for ${n} adapters`);
     if (x.every((v) => v === 0)) continue;
     const cap = input.exposure!.capShare;
-    const row = zero();
-    let held = 0;
-    for (let i = 0; i < n; i++) {
-      row[U(i)] = x[i]!;
-      row[D(i)] = -x[i]!;
-      held += x[i]! * a[i]!;
-    }
+    const { row, held } = onFinal(x);
     addLoss(row, cap);
     constraints.push({ coeffs: row, rhs: cap - held });
   }
@@ -263,8 +297,21 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
     constraints.push({ coeffs: row, rhs: -frac(exitable[i]!, T) });
   });
 
+  if (term !== null) {
+    for (const [k, l] of term.losses.entries()) {
+      if (l.length !== n) throw new Error(`solveAllocation: worst-event row ${k} has ${l.length} entries for ${n} adapters`);
+      const { row, held } = onFinal(l);
+      row[Z] = -1;
+      constraints.push({ coeffs: row, rhs: -held });
+    }
+  }
+
   const objective = zero();
   const upper = zero();
+  if (term !== null) {
+    objective[Z] = -term.weightPerYear * H;
+    upper[Z] = Infinity;
+  }
   state.adapters.forEach((ad, i) => {
     const gain = outlook[i]!.apy * H;
     objective[U(i)] = gain * (1 - e[i]!) - e[i]!;
@@ -289,7 +336,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
   return {
     status: "optimal",
     deposit: result.x.slice(0, n),
-    withdraw: result.x.slice(n),
+    withdraw: result.x.slice(n, 2 * n),
     objective: result.value,
     exitCost,
     exitable,

@@ -5,7 +5,7 @@
  * that still breaks a rule is dropped, never sent.
  */
 import { checkRules, type RuleViolation } from "./rules.js";
-import { solveAllocation, type AllocationInput, type AllocationSolution } from "./optimizer.js";
+import { solveAllocation, worstEventLoss, type AllocationInput, type AllocationSolution } from "./optimizer.js";
 import { BPS, type Move, type VaultState } from "./types.js";
 
 export interface PlanOptions {
@@ -23,7 +23,7 @@ export interface PlanOptions {
 export interface Plan {
   /** Deallocations first, then allocations. */
   moves: Move[];
-  /** Expected gain over the horizon (yield gained minus exit and entry costs), wei. */
+  /** Expected gain over the horizon (yield gained minus exit and entry costs, plus the priced worst event's fall), wei. */
   expectedGainWei: bigint;
   /**
    * True when the plan must go out whatever its gain: it exits a guarded adapter, or it restores
@@ -66,6 +66,18 @@ function gainOf(input: AllocationInput, sol: AllocationSolution, moves: readonly
     } else {
       gain -= amount * (yieldOverHorizon + sol.exitCost[i]!);
     }
+  }
+  // A priced worst event: lowering it is worth its weight over the horizon (raising it costs as much).
+  const term = input.worstEvent;
+  const T = Number(input.state.totalAssets);
+  if (term !== undefined && term.weightPerYear > 0 && T > 0) {
+    const before = input.state.adapters.map((a) => Number(a.allocation) / T);
+    const after = [...before];
+    for (const m of moves) {
+      const i = index.get(m.adapter.toLowerCase())!;
+      after[i] = after[i]! + ((m.deposit ? 1 : -1) * Number(m.assets)) / T;
+    }
+    gain += term.weightPerYear * input.params.horizonYears * (worstEventLoss(term, before) - worstEventLoss(term, after)) * T;
   }
   return BigInt(Math.trunc(gain));
 }
