@@ -145,7 +145,7 @@ export interface StrategyOutcome {
   gasEth: number;
   /** Value lost moving: exits (booked value less WETH received) and entries (WETH in less value booked), ETH. */
   moveCostEth: number;
-  /** Of it, what the first allocation (day 0, from all idle) cost: the market discount paid on entry. */
+  /** Of it, what the first rebalance (the allocation from all idle) cost: the market discount paid on entry. */
   firstAllocationCostEth: number;
   /** Queued exits requested (a depeg with the keeper's depegExit "queue") and claims paid, each its own transaction. */
   exitRequests: number;
@@ -292,7 +292,7 @@ function replayPlanner(market: Market, p: ReplayParams, outlooks: Outlooks): Str
     }
     out.moves += plan.moves.length;
     out.gasEth += eth(gas);
-    if (d === 0) out.firstAllocationCostEth = out.moveCostEth;
+    if (out.rebalances === 1) out.firstAllocationCostEth = out.moveCostEth;
   }
   return finish(out, market, pf, p);
 }

@@ -492,12 +492,12 @@ const ATTRIBUTION: readonly { variant: string; options?: Partial<ScenarioOptions
   { variant: "depegs, no slashes", options: { slashesPerYear: 0, avs: [] } },
   { variant: "no AVS slashes (the bench before the exposure model)", options: { avs: [] } },
   {
-    variant: "as above, guard sells after AVS slashes too (strategy.guard.avsSlash exit)",
-    params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, avsSlash: "exit" } } }),
-  },
-  {
     variant: "as above, guard sells after every protocol slash (strategy.guard.slashExit exit)",
     params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, slashExit: "exit" } } }),
+  },
+  {
+    variant: "as above, guard sells after AVS slashes too (strategy.guard.avsSlash exit, slashExit exit)",
+    params: (p) => ({ ...p, strategy: { ...p.strategy, guard: { ...p.strategy.guard, avsSlash: "exit", slashExit: "exit" } } }),
   },
   {
     variant: "as above, no diversification term (strategy.diversification.weightPerYear 0)",

@@ -6,13 +6,16 @@
  * The story (rates and tiers from script/DeploySimulation.s.sol and script/Deploy.s.sol):
  *  day 0    Alice and Bob deposit; the keeper has no rate history yet, so it holds.
  *  day 1    one day of fair-rate samples: the keeper allocates to the best measured yields.
- *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier).
+ *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier), Renzo to 5.0 %.
  *  day 3    Carol deposits; the keeper measures the drift and moves ether.fi funds and the new deposit
  *           to Puffer (the yield gap over the keeper's 30-day horizon beats the pool's exit cost).
- *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard exits Puffer.
- *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 10 % after
- *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
- *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
+ *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard closes Puffer to new
+ *           allocation and holds it: the loss is realised, no forward-risk signal, so selling would only pay the
+ *           pool's fee and impact (and buying back pays again): no panic round trip.
+ *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 0.22 x fair for the
+ *           hour after (the 24 April 2024 low), 10 % after 12 h, back at par after a day. At the first sign the
+ *           keeper queues ezETH's exit through Renzo's withdrawal queue (paid at the fair rate, not sold at the
+ *           depegged price) and sells nothing into the low.
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
  *  day 8    EigenDA slashes every operator of its set by 5 % of their allocation: weETH, ezETH, rsETH and pufETH
  *           (delegated to those operators) drop in the same block by their exposure x 5 %; the keeper's next
@@ -78,7 +81,7 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
+  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "depeg-low" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -189,13 +192,16 @@ export const SCENARIO: readonly Step[] = [
     advance: DAY,
     label: "day 2",
     marks: "drift",
-    act: async (ctx) => [await setApr(ctx, "etherfi", 180), await setApr(ctx, "puffer", 600)],
+    // Renzo's rise puts ezETH in the vault by the depeg of day 5 (before, only the sale after Puffer's slash did).
+    act: async (ctx) => [await setApr(ctx, "etherfi", 180), await setApr(ctx, "puffer", 600), await setApr(ctx, "renzo", 500)],
   },
   { advance: DAY, label: "day 3", marks: "move", act: async (ctx) => [await deposit(ctx, "carol", "20")] },
   { advance: DAY, label: "day 4", marks: "slash", act: async (ctx) => [await slash(ctx, "puffer", 200)] },
   { advance: DAY, label: "day 5", marks: "depeg-start", act: async (ctx) => [depeg(ctx, "renzo", 300)] },
   { advance: 6 * HOUR, label: "day 5 +6h", marks: "depeg-trough", act: async (ctx) => [depeg(ctx, "renzo", 3_000)] },
-  { advance: 6 * HOUR, label: "day 5 +12h", act: async (ctx) => [depeg(ctx, "renzo", 1_000)] },
+  // The hour of 24 April 2024: ezETH at about 0.22 ETH on thin pools while its fair rate never moved.
+  { advance: HOUR, label: "day 5 +7h", marks: "depeg-low", act: async (ctx) => [depeg(ctx, "renzo", 7_800)] },
+  { advance: 5 * HOUR, label: "day 5 +12h", act: async (ctx) => [depeg(ctx, "renzo", 1_000)] },
   { advance: 12 * HOUR, label: "day 6", act: async (ctx) => [depeg(ctx, "renzo", 0)] },
   { advance: DAY, label: "day 7", marks: "withdrawal", act: async (ctx) => [await withdraw(ctx, "bob", "4")] },
   { advance: DAY, label: "day 8", marks: "avs-slash", act: async (ctx) => [await avsSlash(ctx, "EigenDA", 500)] },

@@ -131,6 +131,23 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(slash.afterReport.pricePerShare).toBeGreaterThanOrEqual(slash.beforeReport.pricePerShare);
   });
 
+  it("holds pufETH after its 2 % slash: no sale into the pool, the weighing in the guard's reasons (no panic round trip)", () => {
+    const slash = step(result, "slash");
+    expect(slash.cycle.moves.filter((m) => m.startsWith("-") && m.endsWith(" pufETH"))).toEqual([]);
+    const reasons = slash.cycle.guarded.find((g) => g.startsWith("pufETH: "));
+    expect(reasons).toMatch(/fair rate fell (19|20)\d\.\d\d bps.*after the drop, hold: expected further loss 0\.0 bps .* no forward-risk signal/);
+    // Still closed to new allocation for the cooldown: nothing bought back the next day either.
+    expect(step(result, "depeg-start").cycle.moves.some((m) => m.startsWith("+") && m.endsWith(" pufETH"))).toBe(false);
+  });
+
+  it("sells nothing into ezETH's 0.22 hour (the 24 April 2024 low): its exit is already queued at the fair rate", () => {
+    const low = step(result, "depeg-low");
+    expect(low.cycle.moves.filter((m) => m.endsWith(" ezETH"))).toEqual([]);
+    expect(low.cycle.exits.filter((e) => e.startsWith("requestExit"))).toEqual([]);
+    expect(low.cycle.guarded.some((g) => /^ezETH: depeg: market 7\d{3}\.\d\d bps below fair/.test(g))).toBe(true);
+    expect(low.afterCycle.pricePerShare).toBeGreaterThanOrEqual(low.beforeReport.pricePerShare);
+  });
+
   it("queues the depegged LRT's exit at the first sign (not sold at the depegged price), once, and adds nothing through the trough", () => {
     const start = step(result, "depeg-start");
     const trough = step(result, "depeg-trough");
