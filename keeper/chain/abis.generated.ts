@@ -2782,6 +2782,24 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "acceptQueueChange",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "data",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "addAdapter",
     "inputs": [
       {
@@ -4679,13 +4697,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "function",
-    "name": "acceptMaxWait",
-    "inputs": [],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
     "name": "cancelRedeemRequest",
     "inputs": [
       {
@@ -4983,32 +4994,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "function",
-    "name": "pendingMaxWait",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "pendingMaxWaitAt",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "pendingRedeemRequest",
     "inputs": [
       {
@@ -5128,13 +5113,6 @@ export const redemptionQueueAbi = [
         "internalType": "uint256"
       }
     ],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "revokeMaxWait",
-    "inputs": [],
-    "outputs": [],
     "stateMutability": "nonpayable"
   },
   {
@@ -5455,42 +5433,10 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "event",
-    "name": "MaxWaitRevoked",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "MaxWaitSet",
     "inputs": [
       {
         "name": "maxWait",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "MaxWaitSubmitted",
-    "inputs": [
-      {
-        "name": "maxWait",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "executableAt",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -5862,6 +5808,17 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidReceiver",
+    "inputs": [
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "MinRequestTooHigh",
     "inputs": [
       {
@@ -5937,11 +5894,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "error",
-    "name": "NothingSubmitted",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "OnlyWeth",
     "inputs": [
       {
@@ -6012,17 +5964,6 @@ export const redemptionQueueAbi = [
         "name": "token",
         "type": "address",
         "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TimelockNotExpired",
-    "inputs": [
-      {
-        "name": "executableAt",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ]
   },
