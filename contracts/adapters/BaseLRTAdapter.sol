@@ -28,13 +28,13 @@ import {AdapterEventsLib} from "./libraries/AdapterEventsLib.sol";
 ///   the protocols pay min(value at request, value at finalisation).
 /// - An instant exit of `assets` sells ceil(assets x 1e18 / valuation rate) LRT through the pool.
 /// - At most MAX_OPEN_EXITS queued exits are open, so every loop is bounded.
-/// - A payout reaching the adapter by any route reaches the vault (H-1): claimExits sends every ETH and WETH the
-///   adapter holds, and an exit completed by someone else is closed. Who may complete or claim a queued exit:
-///   Puffer `completeQueuedWithdrawal`: anyone once finalised (a finaliser on mainnet), paying the recipient, so
-///   PufferAdapter closes an exit the manager already deleted; ether.fi `claimWithdraw` and Swell
-///   `finalizeWithdrawal`: the request NFT's owner only (the adapter); Renzo `claim(index, user)`: msg.sender must
-///   be `user`; Kelp `completeWithdrawal`: the requester's own queue (msg.sender). The simulations follow the same
-///   rules.
+/// - A payout reaching the adapter by any route reaches the vault once (H-1, issue 18): claimExits sends every ETH
+///   and WETH the adapter holds, and closes every exit whose request is gone (paid here by someone else, or taken
+///   away), so `pendingExits` stops counting it in the same call that books its payout. Who may complete or claim
+///   a queued exit (read from the mainnet sources): Puffer `completeQueuedWithdrawal`, ether.fi `claimWithdraw`
+///   and Renzo `claim(index, user)`: anyone, paying the request's recipient / NFT owner / `user` (this adapter);
+///   Swell `finalizeWithdrawal`: the NFT's owner only; Kelp `completeWithdrawal`: the requester (msg.sender).
+///   The simulations follow the same rules (contracts/simulation/README.md).
 /// - ETH is accepted only from WETH and from the protocol contracts that pay this adapter.
 /// Subclasses supply the protocol calls through the internal hooks at the bottom.
 abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {

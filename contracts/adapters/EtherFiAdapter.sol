@@ -72,7 +72,14 @@ contract EtherFiAdapter is BaseLRTAdapter {
         tokenId = liquidityPool.requestWithdraw(address(this), eEthAmount);
     }
 
+    /// @dev Anyone may claim a finalised ether.fi request, and the claim pays the NFT's owner, this adapter. So a
+    /// request is closed when its NFT is gone: burned with its stored request deleted (claimed by someone, the ETH
+    /// already here and swept by claimExits), or owned by someone else (seized after an invalidation: nothing
+    /// more will come, and closing it books the loss). When the NFT contract cannot be read the exit stays open.
     function _claim(ExitRequest memory r) internal override returns (bool) {
+        (bool readable, bool gone) = _requestGone(r.protocolId);
+        if (!readable) return false;
+        if (gone) return true;
         try withdrawRequestNFT.isFinalized(r.protocolId) returns (bool finalized) {
             if (!finalized) return false;
         } catch {
@@ -82,6 +89,20 @@ contract EtherFiAdapter is BaseLRTAdapter {
             return true;
         } catch {
             return false;
+        }
+    }
+
+    /// @dev Whether request `tokenId` no longer belongs to this adapter (`readable` false: cannot tell).
+    function _requestGone(uint256 tokenId) internal view returns (bool readable, bool gone) {
+        try withdrawRequestNFT.ownerOf(tokenId) returns (address owner) {
+            return (true, owner != address(this));
+        } catch {
+            // ownerOf reverts for a burned NFT; only a deleted request (all zero) proves it was claimed
+            try withdrawRequestNFT.getRequest(tokenId) returns (IEtherFiWithdrawRequestNFT.WithdrawRequest memory q) {
+                return (true, q.amountOfEEth == 0 && q.shareOfEEth == 0);
+            } catch {
+                return (false, false);
+            }
         }
     }
 

@@ -11,8 +11,10 @@ import {AdapterErrorsLib} from "./libraries/AdapterErrorsLib.sol";
 /// @title KelpAdapter
 /// @notice Holds rsETH. Allocates through LRTDepositPool.depositETH(minOut, referralId) (no return: measured by
 /// balance difference); the fair rate is LRTOracle.rsETHPrice(), a stored value a keeper refreshes. Queued exits
-/// go through LRTWithdrawalManager, which settles each user's requests oldest first, so the protocol id of a
-/// request is its position in this adapter's sequence and only the next unsettled one is ever claimed.
+/// go through LRTWithdrawalManager, which settles each user's requests oldest first, by the user
+/// (`completeWithdrawal`) or for them by an LRT operator (`completeWithdrawalForUser`, paying the user). The
+/// protocol id of a request is the manager's nonce for it; a request whose stored record is gone was settled and
+/// paid here, by whichever route.
 contract KelpAdapter is BaseLRTAdapter {
     using SafeERC20 for IERC20;
 
@@ -27,10 +29,6 @@ contract KelpAdapter is BaseLRTAdapter {
     IKelpOracle public immutable oracle;
     /// @notice LRTWithdrawalManager.
     IKelpWithdrawalManager public immutable withdrawalManager;
-    /// @notice Requests opened with the manager so far (the next request's sequence number).
-    uint256 public requestsOpened;
-    /// @notice Requests settled by the manager so far (the sequence number the manager settles next).
-    uint256 public requestsSettled;
 
     /// @param vault_ The vault.
     /// @param weth_ WETH.
@@ -68,20 +66,36 @@ contract KelpAdapter is BaseLRTAdapter {
         return oracle.rsETHPrice();
     }
 
-    function _requestWithdrawal(uint256 lrtAmount) internal override returns (uint256 sequence, uint256 value) {
+    function _requestWithdrawal(uint256 lrtAmount) internal override returns (uint256 nonce, uint256 value) {
         value = Math.mulDiv(lrtAmount, fairRate(), WAD, Math.Rounding.Floor);
-        sequence = requestsOpened++;
+        nonce = withdrawalManager.nextUnusedNonce(ETH_TOKEN);
         IERC20(lrt).forceApprove(address(withdrawalManager), lrtAmount);
         withdrawalManager.initiateWithdrawal(ETH_TOKEN, lrtAmount, REFERRAL_ID);
     }
 
+    /// @dev Closes `r` when its stored request is gone (settled and paid here, by this adapter or for it by an
+    /// operator); otherwise asks the manager to settle this adapter's oldest request, which is `r` once every
+    /// older one is gone (the loop runs oldest first), and closes `r` if that settled it. When the manager cannot
+    /// be read the exit stays open.
     function _claim(ExitRequest memory r) internal override returns (bool) {
-        if (r.protocolId != requestsSettled) return false;
-        try withdrawalManager.completeWithdrawal(ETH_TOKEN, REFERRAL_ID) {
-            ++requestsSettled;
-            return true;
+        (bool readable, bool gone) = _settled(r.protocolId);
+        if (!readable) return false;
+        if (gone) return true;
+        try withdrawalManager.completeWithdrawal(ETH_TOKEN, REFERRAL_ID) {} catch {}
+        (readable, gone) = _settled(r.protocolId);
+        return readable && gone;
+    }
+
+    /// @dev Whether the manager's record of request `nonce` is deleted (`readable` false: cannot tell).
+    function _settled(uint256 nonce) internal view returns (bool readable, bool gone) {
+        try withdrawalManager.getRequestId(ETH_TOKEN, nonce) returns (bytes32 id) {
+            try withdrawalManager.withdrawalRequests(id) returns (uint256 rsETHUnstaked, uint256, uint256) {
+                return (true, rsETHUnstaked == 0);
+            } catch {
+                return (false, false);
+            }
         } catch {
-            return false;
+            return (false, false);
         }
     }
 

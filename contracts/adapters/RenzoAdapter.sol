@@ -72,9 +72,13 @@ contract RenzoAdapter is BaseLRTAdapter {
         (, requestId, value,,) = withdrawQueue.withdrawRequests(address(this), last);
     }
 
+    /// @dev Anyone may claim a Renzo request (`claim(index, user)` pays `user`, this adapter), and only a claim
+    /// removes a request from the list. So a request no longer in this adapter's list was paid here: the exit
+    /// closes and claimExits sweeps the ETH that arrived. When the queue cannot be read the exit stays open.
     function _claim(ExitRequest memory r) internal override returns (bool) {
-        (bool found, uint256 index) = _indexOf(r.protocolId);
-        if (!found) return false;
+        (bool readable, bool found, uint256 index) = _indexOf(r.protocolId);
+        if (!readable) return false;
+        if (!found) return true;
         try withdrawQueue.claim(index, address(this)) {
             return true;
         } catch {
@@ -82,14 +86,23 @@ contract RenzoAdapter is BaseLRTAdapter {
         }
     }
 
-    /// @dev Current index of request `requestId` in this adapter's list at the queue (indices move on claim).
-    function _indexOf(uint256 requestId) internal view returns (bool found, uint256 index) {
-        uint256 n = withdrawQueue.getOutstandingWithdrawRequests(address(this));
-        for (uint256 i; i < n; ++i) {
-            (, uint256 id,,,) = withdrawQueue.withdrawRequests(address(this), i);
-            if (id == requestId) return (true, i);
+    /// @dev Current index of request `requestId` in this adapter's list at the queue (indices move on claim);
+    /// `readable` is false when the queue's views revert.
+    function _indexOf(uint256 requestId) internal view returns (bool readable, bool found, uint256 index) {
+        uint256 n;
+        try withdrawQueue.getOutstandingWithdrawRequests(address(this)) returns (uint256 count) {
+            n = count;
+        } catch {
+            return (false, false, 0);
         }
-        return (false, 0);
+        for (uint256 i; i < n; ++i) {
+            try withdrawQueue.withdrawRequests(address(this), i) returns (address, uint256 id, uint256, uint256, uint256) {
+                if (id == requestId) return (true, true, i);
+            } catch {
+                return (false, false, 0);
+            }
+        }
+        return (true, false, 0);
     }
 
     function _isEtherPayer(address sender) internal view override returns (bool) {

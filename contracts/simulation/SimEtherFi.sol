@@ -244,21 +244,19 @@ contract SimWeETH is IWeETH, ERC20 {
 
 /// @title SimEtherFiWithdrawRequestNFT
 /// @notice Simulated ether.fi WithdrawRequestNFT: one ERC-721 per request; the pool pays the claim in ETH.
+/// @dev As on mainnet, anyone may claim a finalised request: the claim burns the NFT and pays its owner, so a
+/// request's owner can be paid without calling (a third party, a claim bot, a batch claimer).
 contract SimEtherFiWithdrawRequestNFT is IEtherFiWithdrawRequestNFT, ERC721 {
-    struct Request {
-        uint96 amountOfEEth;
-        uint96 shareOfEEth;
-        uint64 createdAt;
-    }
-
     /// @notice The pool that mints requests and pays claims.
     SimEtherFiLiquidityPool public immutable pool;
     /// @notice Id of the next request (ids start at 1).
     uint256 public nextRequestId = 1;
-    mapping(uint256 => Request) private _requests;
+    mapping(uint256 => WithdrawRequest) private _requests;
+    /// @notice Timestamp each request was opened (kept after the claim).
+    mapping(uint256 => uint256) public createdAt;
 
-    /// @notice Request `tokenId` claimed for `amount` ETH.
-    event WithdrawClaimed(uint256 indexed tokenId, address indexed owner, uint256 amount);
+    /// @notice Request `tokenId` claimed by `caller` for `amount` ETH paid to its owner `owner`.
+    event WithdrawClaimed(uint256 indexed tokenId, address indexed owner, address indexed caller, uint256 amount);
 
     /// @param pool_ The simulated liquidity pool.
     constructor(SimEtherFiLiquidityPool pool_) ERC721("Withdraw Request NFT", "WithdrawRequestNFT") {
@@ -272,33 +270,40 @@ contract SimEtherFiWithdrawRequestNFT is IEtherFiWithdrawRequestNFT, ERC721 {
         tokenId = nextRequestId++;
         // both checked against type(uint96).max above
         // forge-lint: disable-next-line(unsafe-typecast)
-        _requests[tokenId] = Request(uint96(amount), uint96(share), uint64(block.timestamp));
+        _requests[tokenId] = WithdrawRequest(uint96(amount), uint96(share), true, 0);
+        createdAt[tokenId] = block.timestamp;
         _safeMint(recipient, tokenId);
     }
 
     /// @inheritdoc IEtherFiWithdrawRequestNFT
+    /// @dev Anyone may call; the ETH goes to the NFT's owner.
     function claimWithdraw(uint256 tokenId) external {
         pool.requireLive();
-        if (ownerOf(tokenId) != msg.sender) revert SimErrorsLib.NotRequestOwner(tokenId, msg.sender);
-        Request memory r = _requests[tokenId];
-        uint256 claimableAt = uint256(r.createdAt) + pool.withdrawalDelay();
+        address owner_ = ownerOf(tokenId);
+        WithdrawRequest memory r = _requests[tokenId];
+        uint256 claimableAt = createdAt[tokenId] + pool.withdrawalDelay();
         if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(tokenId, claimableAt);
         uint256 amount = Math.min(r.amountOfEEth, Math.mulDiv(r.shareOfEEth, pool.accruedRate(), 1e18));
         delete _requests[tokenId];
         _burn(tokenId);
-        emit WithdrawClaimed(tokenId, msg.sender, amount);
-        pool.withdraw(msg.sender, amount, r.shareOfEEth);
+        emit WithdrawClaimed(tokenId, owner_, msg.sender, amount);
+        pool.withdraw(owner_, amount, r.shareOfEEth);
     }
 
     /// @inheritdoc IEtherFiWithdrawRequestNFT
     function isFinalized(uint256 tokenId) external view returns (bool) {
-        Request memory r = _requests[tokenId];
-        if (r.createdAt == 0) revert SimErrorsLib.UnknownRequest(tokenId);
-        return block.timestamp >= uint256(r.createdAt) + pool.withdrawalDelay();
+        uint256 at = createdAt[tokenId];
+        if (at == 0) revert SimErrorsLib.UnknownRequest(tokenId);
+        return block.timestamp >= at + pool.withdrawalDelay();
     }
 
-    /// @notice The stored request `tokenId`.
-    function getRequest(uint256 tokenId) external view returns (Request memory) {
+    /// @inheritdoc IEtherFiWithdrawRequestNFT
+    function getRequest(uint256 tokenId) external view returns (WithdrawRequest memory) {
         return _requests[tokenId];
+    }
+
+    /// @inheritdoc IEtherFiWithdrawRequestNFT
+    function ownerOf(uint256 tokenId) public view override(ERC721, IEtherFiWithdrawRequestNFT) returns (address) {
+        return ERC721.ownerOf(tokenId);
     }
 }

@@ -25,10 +25,11 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     /// @notice Kelp's marker for native ETH.
     address public constant ETH_TOKEN = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
 
-    struct Request {
-        uint256 rsETHAmount;
+    /// @notice A stored request (mainnet layout; deleted when completed).
+    struct WithdrawalRequest {
+        uint256 rsETHUnstaked;
         uint256 expectedAssetAmount;
-        uint256 createdAt;
+        uint256 withdrawalStartBlock;
     }
 
     /// @notice The rsETH token this sim mints.
@@ -37,8 +38,15 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     uint256 public storedPrice;
     /// @notice `restakedFactor()` when `storedPrice` was stored.
     uint256 public storedFactor;
-    mapping(address => Request[]) private _requests;
-    mapping(address => uint256) private _head;
+    /// @notice The nonce the next request for an asset gets (global across users, as on mainnet).
+    mapping(address => uint256) public nextUnusedNonce;
+    /// @notice Requests by id (`getRequestId(asset, nonce)`); deleted when completed.
+    mapping(bytes32 => WithdrawalRequest) public withdrawalRequests;
+    /// @notice The operator that may complete a user's withdrawal for them (`completeWithdrawalForUser`).
+    address public operator;
+    mapping(address => uint256[]) private _userNonces;
+    mapping(address => uint256) private _userHead;
+    mapping(uint256 => uint256) private _createdAt;
 
     /// @notice ETH deposited for rsETH.
     event AssetDeposit(address indexed depositor, uint256 amount, uint256 rsETHMinted, string referralId);
@@ -46,8 +54,12 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     event RsETHPriceUpdated(uint256 price);
     /// @notice A withdrawal request opened.
     event WithdrawalQueued(address indexed user, uint256 indexed nonce, uint256 rsETHAmount, uint256 expectedAmount);
-    /// @notice A withdrawal request completed.
-    event WithdrawalCompleted(address indexed user, uint256 indexed nonce, uint256 amountPaid, string referralId);
+    /// @notice A withdrawal request completed (by the user or, for them, by the operator `caller`).
+    event WithdrawalCompleted(
+        address indexed user, uint256 indexed nonce, uint256 amountPaid, address caller, string referralId
+    );
+    /// @notice The operator changed.
+    event OperatorSet(address operator);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per rsETH at start (1e18).
@@ -87,37 +99,63 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         emit RsETHPriceUpdated(price);
     }
 
+    /// @notice Sets the operator that may complete users' withdrawals for them (mainnet: LRT operator role).
+    function setOperator(address operator_) external onlyOwner {
+        operator = operator_;
+        emit OperatorSet(operator_);
+    }
+
     /// @inheritdoc IKelpWithdrawalManager
     function initiateWithdrawal(address asset, uint256 rsETHUnstaked, string calldata) external nonReentrant {
         _checkLive();
         if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
         if (rsETHUnstaked == 0) revert SimErrorsLib.ZeroAmount();
         uint256 expected = _valueOf(rsETHUnstaked, _price());
-        _requests[msg.sender].push(Request(rsETHUnstaked, expected, block.timestamp));
-        emit WithdrawalQueued(msg.sender, _requests[msg.sender].length - 1, rsETHUnstaked, expected);
+        uint256 nonce = nextUnusedNonce[asset]++;
+        withdrawalRequests[getRequestId(asset, nonce)] = WithdrawalRequest(rsETHUnstaked, expected, block.number);
+        _createdAt[nonce] = block.timestamp;
+        _userNonces[msg.sender].push(nonce);
+        emit WithdrawalQueued(msg.sender, nonce, rsETHUnstaked, expected);
         SafeERC20.safeTransferFrom(IERC20(address(rsETH)), msg.sender, address(this), rsETHUnstaked);
     }
 
     /// @inheritdoc IKelpWithdrawalManager
     function completeWithdrawal(address asset, string calldata referralId) external nonReentrant {
-        _checkLive();
-        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
-        uint256 nonce = _head[msg.sender];
-        if (nonce >= _requests[msg.sender].length) revert SimErrorsLib.UnknownRequest(nonce);
-        Request memory r = _requests[msg.sender][nonce];
-        uint256 claimableAt = r.createdAt + withdrawalDelay;
-        if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(nonce, claimableAt);
-        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHAmount, _price()));
-        _head[msg.sender] = nonce + 1;
-        delete _requests[msg.sender][nonce];
-        emit WithdrawalCompleted(msg.sender, nonce, paid, referralId);
-        rsETH.burn(address(this), r.rsETHAmount);
-        _sendEther(msg.sender, paid);
+        _complete(asset, msg.sender, referralId);
+    }
+
+    /// @notice The operator completes `user`'s oldest request and pays it to `user` (mainnet: onlyLRTOperator).
+    function completeWithdrawalForUser(address asset, address user, string calldata referralId) external nonReentrant {
+        if (msg.sender != operator) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
+        _complete(asset, user, referralId);
+    }
+
+    /// @inheritdoc IKelpWithdrawalManager
+    function getRequestId(address asset, uint256 nonce) public pure returns (bytes32) {
+        return keccak256(abi.encodePacked(asset, nonce));
     }
 
     /// @notice Open requests of `user` (not yet completed).
     function openRequests(address user) external view returns (uint256) {
-        return _requests[user].length - _head[user];
+        return _userNonces[user].length - _userHead[user];
+    }
+
+    function _complete(address asset, address user, string calldata referralId) internal {
+        _checkLive();
+        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
+        uint256 head = _userHead[user];
+        if (head >= _userNonces[user].length) revert SimErrorsLib.UnknownRequest(head);
+        uint256 nonce = _userNonces[user][head];
+        bytes32 id = getRequestId(asset, nonce);
+        WithdrawalRequest memory r = withdrawalRequests[id];
+        uint256 claimableAt = _createdAt[nonce] + withdrawalDelay;
+        if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(nonce, claimableAt);
+        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHUnstaked, _price()));
+        _userHead[user] = head + 1;
+        delete withdrawalRequests[id];
+        emit WithdrawalCompleted(user, nonce, paid, msg.sender, referralId);
+        rsETH.burn(address(this), r.rsETHUnstaked);
+        _sendEther(user, paid);
     }
 
     /// @dev The stored price, less what EigenLayer slashed since it was stored.

@@ -19,7 +19,8 @@ import {SimLRTToken} from "./SimLRTToken.sol";
 /// address for all three), minting its own ezETH token.
 /// @dev `depositETH` returns nothing and has no minimum, as on mainnet. Each user's requests live in an array
 /// compacted by swap-and-pop on claim, so indices move. A claim needs `coolDownPeriod` seconds since the
-/// request and pays min(amountToRedeem, ezETHLocked x rate at claim). `withdraw` pulls the ezETH (approval to
+/// request and pays min(amountToRedeem, ezETHLocked x rate at claim) to the request's user, whoever calls.
+/// `withdraw` pulls the ezETH (approval to
 /// this contract needed) and burns it at claim.
 contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQueue, SimProtocolBase, ReentrancyGuard {
     /// @notice Renzo's marker for native ETH as `assetOut`.
@@ -94,9 +95,9 @@ contract SimRenzo is IRenzoRestakeManager, IRenzoRateProvider, IRenzoWithdrawQue
     }
 
     /// @inheritdoc IRenzoWithdrawQueue
+    /// @dev Anyone may call, as on mainnet; the ETH goes to `user`.
     function claim(uint256 withdrawRequestIndex, address user) external nonReentrant {
         _checkLive();
-        if (msg.sender != user) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
         WithdrawRequest[] storage list = _requests[user];
         if (withdrawRequestIndex >= list.length) revert SimErrorsLib.IndexOutOfRange(withdrawRequestIndex, list.length);
         WithdrawRequest memory r = list[withdrawRequestIndex];

@@ -73,4 +73,46 @@ contract RenzoAdapterTest is AdapterTestBase {
     function _syncFeed() internal {
         feed.setPrice(int256(_fair()));
     }
+
+    // ----- issue 18: anyone may claim a request with claim(index, user), paying `user` -----
+
+    /// A stranger claims the adapter's request: the ETH reaches the adapter and the request leaves the queue's
+    /// list. claimExits must close the exit and book the payout once; the old adapter could not find the request,
+    /// kept the exit open and `pendingExits` kept counting what the vault had already received.
+    function test_real_renzo_thirdPartyClaimClosesExitAndCountsPayoutOnce() public {
+        _allocate(10 ether);
+        adapter.requestExit(4 ether);
+        _warpAndRefreshFeed(renzo.coolDownPeriod());
+        uint256 pending = adapter.pendingExits();
+        uint256 valueBefore = adapter.realAssets();
+
+        vm.prank(attacker);
+        renzo.claim(0, address(adapter));
+        assertEq(address(adapter).balance, pending, "the claim paid `user`, the adapter");
+        assertEq(renzo.getOutstandingWithdrawRequests(address(adapter)), 0);
+
+        uint256 out = adapter.claimExits();
+        assertEq(out, pending, "the payout reaches the vault once");
+        assertEq(adapter.openExits().length, 0, "exit closed, its slot freed");
+        assertEq(adapter.pendingExits(), 0, "no longer counted as pending");
+        assertEq(adapter.realAssets() + out, valueBefore, "value counted once");
+        assertEq(adapter.claimExits(), 0, "nothing booked twice");
+    }
+
+    /// The stranger claims the middle of three requests (swap-and-pop moves the last into its index): the
+    /// adapter closes that one, still finds the others by content and claims them at their own values.
+    function test_real_renzo_thirdPartyClaimOfOneRequestLeavesOthersTracked() public {
+        _allocate(30 ether);
+        adapter.requestExit(1 ether);
+        adapter.requestExit(2 ether);
+        adapter.requestExit(3 ether);
+        BaseLRTAdapter.ExitRequest[] memory exits = adapter.openExits();
+        _warpAndRefreshFeed(renzo.coolDownPeriod());
+        vm.prank(attacker);
+        renzo.claim(1, address(adapter));
+        uint256 out = adapter.claimExits();
+        assertEq(out, exits[0].valueAtRequest + exits[1].valueAtRequest + exits[2].valueAtRequest, "each paid once");
+        assertEq(adapter.openExits().length, 0);
+        assertEq(adapter.pendingExits(), 0);
+    }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.34;
 import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {SwellAdapter} from "../../contracts/adapters/SwellAdapter.sol";
 import {SimRswETH, SimRswEXIT} from "../../contracts/simulation/SimSwell.sol";
+import {SimErrorsLib} from "../../contracts/simulation/SimErrorsLib.sol";
 import {AdapterTestBase} from "./AdapterTestBase.sol";
 
 contract SwellAdapterTest is AdapterTestBase {
@@ -44,5 +45,18 @@ contract SwellAdapterTest is AdapterTestBase {
         vm.warp(block.timestamp + rswETH.withdrawalDelay());
         assertGt(adapter.claimExits(), 0);
         assertEq(rswEXIT.balanceOf(address(adapter)), 0, "NFT burned on finalisation");
+    }
+
+    /// Swell's finalizeWithdrawal is the NFT owner's only (mainnet, after its audit): a stranger cannot settle
+    /// the adapter's request, so no payout arrives outside claimExits.
+    function test_real_swell_onlyTheNftOwnerFinalizes() public {
+        _allocate(10 ether);
+        adapter.requestExit(2 ether);
+        uint256 tokenId = adapter.openExits()[0].protocolId;
+        vm.warp(block.timestamp + rswETH.withdrawalDelay());
+        vm.prank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(SimErrorsLib.NotRequestOwner.selector, tokenId, attacker));
+        rswEXIT.finalizeWithdrawal(tokenId);
+        assertEq(adapter.openExits().length, 1, "still open, still counted");
     }
 }

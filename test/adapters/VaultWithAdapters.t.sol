@@ -137,6 +137,29 @@ contract VaultWithAdaptersTest is VaultTestBase {
         assertEq(weth.balanceOf(address(renzoAdapter)), 0);
     }
 
+    /// Issue 18 (High): a stranger claims the vault's Renzo request (mainnet `claim(index, user)` checks no
+    /// caller). The vault's total assets must not grow by the payout: the adapter closes the exit whose request
+    /// left the queue in the same claimExits that brings the ETH home. Before the fix the 10 ETH was counted in
+    /// idle and again in the adapter's pendingExits.
+    function test_real_renzo_thirdPartyClaimDoesNotInflateTotalAssets() public {
+        _allocateTo(renzoAdapter, 20 ether);
+        vm.prank(allocator);
+        vault.requestExit(address(renzoAdapter), 10 ether);
+        vm.warp(block.timestamp + renzo.coolDownPeriod());
+        ezFeed.setPrice(int256(renzo.getRate()));
+        uint256 totalBefore = vault.totalAssets();
+        uint256 pending = renzoAdapter.pendingExits();
+
+        vm.prank(makeAddr("stranger"));
+        renzo.claim(0, address(renzoAdapter));
+        uint256 out = vault.claimExits(address(renzoAdapter));
+
+        assertEq(out, pending, "the payout came home");
+        assertEq(renzoAdapter.pendingExits(), 0, "and left pendingExits");
+        assertEq(renzoAdapter.openExits().length, 0, "the exit slot is free");
+        assertApproxEqAbs(vault.totalAssets(), totalBefore, 1, "total assets counted once, not +10 ETH");
+    }
+
     function test_vaultAdapters_instantExitThroughPoolWithinSlippageBound() public {
         _allocateTo(renzoAdapter, 20 ether);
         uint256 quote = renzoAdapter.previewDeallocate(10 ether);

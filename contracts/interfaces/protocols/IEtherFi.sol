@@ -41,11 +41,29 @@ interface IWeETH is IERC20 {
 
 /// @title IEtherFiWithdrawRequestNFT
 /// @notice ether.fi WithdrawRequestNFT (mainnet 0x7d5706f6ef3F89B3951E23e557CDFBC3239D4E2c): one ERC-721 per
-/// withdraw request; the owner claims it once the protocol has finalised it.
+/// withdraw request. Anyone may claim a finalised request: the claim burns the NFT and pays its owner.
 interface IEtherFiWithdrawRequestNFT {
-    /// @notice Burns the finalised request `tokenId` of the caller and pays its ETH to the caller.
+    /// @notice A stored request (mainnet layout; deleted when claimed).
+    /// @param amountOfEEth eETH requested.
+    /// @param shareOfEEth eETH shares locked by the request.
+    /// @param isValid False once the protocol invalidated the request (it may then seize the NFT).
+    /// @param feeGwei Fee taken at claim, in gwei.
+    struct WithdrawRequest {
+        uint96 amountOfEEth;
+        uint96 shareOfEEth;
+        bool isValid;
+        uint32 feeGwei;
+    }
+
+    /// @notice Burns the finalised request `tokenId` and pays its ETH to the NFT's owner (callable by anyone).
     function claimWithdraw(uint256 tokenId) external;
 
     /// @notice Whether request `tokenId` has been finalised (is claimable).
     function isFinalized(uint256 tokenId) external view returns (bool);
+
+    /// @notice The stored request `tokenId`; all zero once claimed.
+    function getRequest(uint256 tokenId) external view returns (WithdrawRequest memory);
+
+    /// @notice Owner of request `tokenId`; reverts once the NFT is burned (claimed).
+    function ownerOf(uint256 tokenId) external view returns (address);
 }

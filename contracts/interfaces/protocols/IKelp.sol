@@ -28,6 +28,22 @@ interface IKelpWithdrawalManager {
     /// paid in `asset` (0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE for native ETH).
     function initiateWithdrawal(address asset, uint256 rsETHUnstaked, string calldata referralId) external;
 
-    /// @notice Settles the caller's oldest request for `asset` and pays it to the caller.
+    /// @notice Settles the caller's oldest request for `asset` and pays it to the caller. (An LRT operator may
+    /// also settle a user's oldest request for them, paying the user: `completeWithdrawalForUser`.)
     function completeWithdrawal(address asset, string calldata referralId) external;
+
+    /// @notice The nonce the next request for `asset` gets (global across users).
+    function nextUnusedNonce(address asset) external view returns (uint256);
+
+    /// @notice The id a request is stored under: a hash of (`asset`, `nonce`).
+    function getRequestId(address asset, uint256 nonce) external pure returns (bytes32);
+
+    /// @notice The stored request `requestId`; all zero once completed (check the layout on a fork).
+    /// @return rsETHUnstaked rsETH locked.
+    /// @return expectedAssetAmount Value at request.
+    /// @return withdrawalStartBlock Block of the request.
+    function withdrawalRequests(bytes32 requestId)
+        external
+        view
+        returns (uint256 rsETHUnstaked, uint256 expectedAssetAmount, uint256 withdrawalStartBlock);
 }

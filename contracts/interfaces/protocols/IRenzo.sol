@@ -29,6 +29,7 @@ interface IRenzoWithdrawQueue {
     function withdraw(uint256 amount, address assetOut) external;
 
     /// @notice Claims the request at `withdrawRequestIndex` of `user` once the cool-down has passed; pays `user`.
+    /// Callable by anyone: a request can leave `user`'s list (paid to `user`) without `user` calling.
     function claim(uint256 withdrawRequestIndex, address user) external;
 
     /// @notice Number of open requests of `user` (check: confirmed by the fork suite).
