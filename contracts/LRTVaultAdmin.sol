@@ -348,7 +348,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         _checkRole(DEFAULT_ADMIN_ROLE);
         address current = redemptionQueue;
         if (current != address(0)) {
-            uint256 held = IVaultBound(current).summary().pendingShares;
+            (, uint256 held) = IVaultBound(current).summary();
             if (held != 0) revert ErrorsLib.QueueNotEmpty(current, held);
         }
         if (queue != address(0) && (queue.code.length == 0 || IVaultBound(queue).vault() != address(this))) {
@@ -356,7 +356,8 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         }
         redemptionQueue = queue;
         _head.queueTag = uint8(uint160(queue));
-        _head.queueBusy = queue != address(0) && _shares[queue] != 0;
+        // A new queue has no request yet (shares sent to it before count for none).
+        _head.queueBusy = false;
         emit EventsLib.RedemptionQueueSet(queue);
     }
 
@@ -457,8 +458,9 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     }
 }
 
-/// @dev What setRedemptionQueue reads of a queue.
+/// @dev What setRedemptionQueue reads of a queue: its vault, and the first two words of IRedemptionQueue.summary()
+/// (pendingCount, pendingShares), decoded alone to keep the module small.
 interface IVaultBound {
     function vault() external view returns (address);
-    function summary() external view returns (IRedemptionQueue.Summary memory);
+    function summary() external view returns (uint256 pendingCount, uint256 pendingShares);
 }
