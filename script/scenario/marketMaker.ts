@@ -8,10 +8,14 @@
  *    the fair rate (or the depegged price) and not a stale one.
  * Aligning a pool down needs LRT: the market maker mints it at the protocol, as anyone could. Aligning up
  * needs WETH: it wraps ETH.
+ * Before the feeds and pools, it lets the protocols' own roles act (protocolRoles.ts: ether.fi's reports and
+ * finalisations, Kelp's unlocks, Swell's reprices and processing, Puffer's batches), since the real protocols
+ * finalise withdrawals by a role, not a timer; `roleNotes` says what they did in the last tick.
  */
 import { maxUint256, type Abi, type Address } from "viem";
 import { adapterAbi } from "../../keeper/chain/abis.generated.js";
 import { PROTOCOLS, type Protocol } from "../lib/deploy.js";
+import { ProtocolRoles } from "./protocolRoles.js";
 import { ACCOUNT, artifactAbi, type World } from "./world.js";
 
 const WAD = 10n ** 18n;
@@ -52,6 +56,9 @@ export class MarketMaker {
   private readonly erc20: Abi;
   private approved = false;
   private readonly feedRefreshSeconds: number;
+  private readonly roles: ProtocolRoles;
+  /** What the protocols' roles did in the last tick. */
+  roleNotes: string[] = [];
 
   constructor(
     private readonly world: World,
@@ -59,6 +66,7 @@ export class MarketMaker {
   ) {
     this.erc20 = artifactAbi("IERC20.sol", "IERC20");
     this.feedRefreshSeconds = options.feedRefreshSeconds ?? 3_600;
+    this.roles = new ProtocolRoles(world);
   }
 
   private get operator(): Address {
@@ -85,6 +93,7 @@ export class MarketMaker {
   async tick(): Promise<PoolQuote[]> {
     await this.approveOnce();
     await this.updateKelpOracle();
+    this.roleNotes = await this.roles.tick();
     const quotes: PoolQuote[] = [];
     for (const protocol of PROTOCOLS) quotes.push(await this.tickOne(protocol));
     return quotes;
