@@ -7,13 +7,14 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Server } from "node:http";
-import { createPublicClient, createWalletClient, defineChain, http, type Chain, type PublicClient, type Transport } from "viem";
+import { createPublicClient, createWalletClient, defineChain, fallback, http, type Chain, type PublicClient, type Transport } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { readOps, type OpsReading } from "./chain/ops.js";
 import { classifyError } from "./chain/errors.js";
 import { describeError, redactUrl } from "./chain/rpc.js";
 import type { KeeperWallet } from "./chain/send.js";
-import type { KeeperConfig } from "./config/schema.js";
+import { maxHeadAgeSeconds, rpcEndpoints, type KeeperConfig } from "./config/schema.js";
+import { RpcDisagreementError, RpcQuorum } from "./chain/quorum.js";
 import { runCycle, runReport, type CycleDeps, type CycleResult } from "./cycle.js";
 import { EXIT, StartError } from "./runtime/exit.js";
 import { JobQueue } from "./runtime/jobs.js";
@@ -39,13 +40,44 @@ export function keeperChain(config: KeeperConfig): Chain {
     id: config.chainId,
     name: `chain ${config.chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
+    rpcUrls: { default: { http: rpcEndpoints(config) } },
   });
 }
 
-/** The configured HTTP transport (timeout and retries from config). */
+/** One endpoint's HTTP transport (timeout and retries from config). */
+function endpointTransport(config: KeeperConfig, url: string): Transport {
+  return http(url, { timeout: config.rpc.timeoutMs, retryCount: config.rpc.retries });
+}
+
+/**
+ * The transport for everything that is not a confirmed read (sends, receipts, fees, the operator's reads):
+ * viem's `fallback` over every configured endpoint in order (the next one when one fails), or the one endpoint.
+ */
 export function keeperTransport(config: KeeperConfig): Transport {
-  return http(config.rpcUrl, { timeout: config.rpc.timeoutMs, retryCount: config.rpc.retries });
+  const urls = rpcEndpoints(config);
+  if (urls.length === 1) return endpointTransport(config, urls[0]!);
+  return fallback(urls.map((u) => endpointTransport(config, u)), { rank: false, retryCount: 0 });
+}
+
+/**
+ * Every endpoint as its own client, for the reads a decision rests on (chain/quorum.ts). The first endpoint
+ * uses `primary` (which carries an injected transport in tests); one endpoint alone is checked (chain id, head)
+ * but not cross-checked.
+ */
+export function keeperQuorum(config: KeeperConfig, chain: Chain, primary: PublicClient, injected: boolean): RpcQuorum {
+  const urls = rpcEndpoints(config);
+  const endpoints = urls.map((url, i) => ({
+    url,
+    client:
+      i === 0 && (injected || urls.length === 1)
+        ? primary
+        : (createPublicClient({ chain, transport: endpointTransport(config, url) }) as PublicClient),
+  }));
+  return new RpcQuorum(endpoints, {
+    chainId: config.chainId,
+    maxHeadLagBlocks: config.rpc.maxHeadLagBlocks,
+    maxHeadAgeSeconds: maxHeadAgeSeconds(config),
+  });
 }
 
 export interface BuildOptions {
@@ -68,17 +100,22 @@ export async function buildDeps(config: KeeperConfig, options: BuildOptions = {}
   const chain = keeperChain(config);
   const transport = options.transport ?? keeperTransport(config);
   const client = createPublicClient({ chain, transport }) as PublicClient;
-  const checked = await preflight(client, config, options.account?.address);
+  const quorum = keeperQuorum(config, chain, client, options.transport !== undefined);
+  const checked = await preflight(client, config, options.account?.address, quorum);
   const wallet: KeeperWallet | undefined =
     options.account === undefined ? undefined : createWalletClient({ chain, transport, account: options.account });
   const log = options.logger ?? createLogger(config.logLevel);
   log.info(
-    { account: options.account?.address ?? null, vault: config.vault, lens: config.lens ?? null, chain: checked.chainId, rpc: redactUrl(config.rpcUrl) },
+    { account: options.account?.address ?? null, vault: config.vault, lens: config.lens ?? null, chain: checked.chainId, rpc: quorum.endpoints.map((e) => redactUrl(e.url)) },
     "keeper ready",
   );
+  if (!quorum.crossChecked) {
+    log.warn({ rpc: redactUrl(config.rpcUrl) }, "one RPC endpoint configured: decisions rest on its answers alone (add rpcUrls from other providers)");
+  }
   return {
     config,
     client,
+    quorum,
     wallet,
     store: options.store ?? new KeeperStore(config.storePath),
     log,
@@ -124,6 +161,12 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   let lastCycleAt: number | null = null;
   let last: CycleResult | null = null;
   let ops: OpsReading | null = null;
+  /** The last cycle's RPC disagreement (nothing was sent), cleared by the next cycle the endpoints agree in. */
+  let rpcProblem: { atMs: number; message: string } | null = null;
+  const quorum = deps.quorum;
+  const endpointCount = quorum?.endpoints.length ?? 1;
+  metrics.rpcEndpoints.set(endpointCount);
+  const headAgeLimit = maxHeadAgeSeconds(config);
 
   const baseline = account === null ? 0 : await client.getTransactionCount({ address: account, blockTag: "pending" });
   const keyWatch = new SharedKeyWatch(baseline, () => store.maxAccountNonceSince(started));
@@ -137,6 +180,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       return;
     }
     publishOps(metrics, ops);
+    metrics.headAge.set(Math.floor(Date.now() / 1000) - Number(ops.headTimestamp));
     if (ops.account !== undefined) {
       const foreign = keyWatch.check(ops.account.pendingNonce);
       if (foreign > 0) {
@@ -170,6 +214,11 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   };
 
   const failed = (job: string, err: unknown) => {
+    if (err instanceof RpcDisagreementError) {
+      metrics.rpcDisagreements.inc({ kind: err.kind });
+      metrics.rpcDisagreeing.set(1);
+      rpcProblem = { atMs: Date.now(), message: err.message };
+    }
     const e = classifyError(err);
     metrics.errors.inc({ class: e.kind });
     if (job === "cycle") metrics.cycleFailures.inc({ outcome: e.kind });
@@ -180,6 +229,8 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       let result: CycleResult | null = null;
       try {
         result = await runCycle(cycleDeps, { dryRun });
+        rpcProblem = null;
+        metrics.rpcDisagreeing.set(0);
         last = result;
         lastCycleAt = Date.now();
         lastSuccess = lastCycleAt;
@@ -233,7 +284,28 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       keyWatch.foreign === 0
         ? { ok: true, detail: account === null ? "no key" : "no transactions from this account but this keeper's" }
         : { ok: false, detail: `${keyWatch.foreign} transaction(s) from ${account} that this keeper did not send: another process uses its key` };
-    return { ok: cycles.ok && reports.ok && sharedKey.ok, checks: { cycles, reports, sharedKey } };
+    const rpc =
+      rpcProblem !== null
+        ? { ok: false, detail: `${secondsText(now - rpcProblem.atMs)} ago: ${rpcProblem.message}` }
+        : {
+            ok: true,
+            detail:
+              endpointCount > 1
+                ? `${endpointCount} endpoints; the reads behind every transaction agree on two of them`
+                : "one endpoint: its answers are not cross-checked (add rpcUrls from other providers)",
+          };
+    const headAge = ops === null ? null : Math.floor(now / 1000) - Number(ops.headTimestamp);
+    const chainHead =
+      headAge === null
+        ? { ok: true, detail: "no chain reading yet" }
+        : headAgeLimit === 0
+          ? { ok: true, detail: `head ${ops!.headBlock} is ${headAge} s old by the wall clock (not checked: rpc.maxHeadAgeSeconds is 0)` }
+          : {
+              ok: headAge <= headAgeLimit,
+              detail: `head ${ops!.headBlock} is ${headAge} s old by the wall clock (limit ${headAgeLimit} s)`,
+            };
+    const checks = { cycles, reports, sharedKey, rpc, chainHead };
+    return { ok: Object.values(checks).every((c) => c.ok), checks };
   };
   const status = () =>
     statusView({

@@ -47,6 +47,10 @@ const RETRYABLE = [
 
 /** Classifies `err` (anything thrown by viem or by the keeper). */
 export function classifyError(err: unknown): ClassifiedError {
+  // Endpoints that disagree or do not answer: nothing was sent, the next cycle reads again.
+  if (err instanceof Error && (err.name === "RpcDisagreementError" || err.name === "RpcQuorumError")) {
+    return { kind: "retryable", message: err.message };
+  }
   if (!(err instanceof BaseError)) {
     const message = err instanceof Error ? err.message : String(err);
     return { kind: "fatal", message };

@@ -7,14 +7,15 @@ import type { QueueState, VaultState } from "../strategy/types.js";
 import { lrtVaultAbi, vaultLensAbi, vaultLensBytecode } from "./abis.generated.js";
 
 /**
- * The vault's state at the latest block, in exactly one RPC request (`eth_call`). With `lens` unset the
+ * The vault's state at `blockNumber` (default the latest block), in exactly one RPC request (`eth_call`). With `lens` unset the
  * lens runs undeployed (`eth_call` with its creation code), so a keeper needs no deployment of its own.
  */
-export async function readVaultState(client: PublicClient, vault: Address, lens?: Address): Promise<VaultState> {
+export async function readVaultState(client: PublicClient, vault: Address, lens?: Address, blockNumber?: bigint): Promise<VaultState> {
+  const at = blockNumber === undefined ? {} : { blockNumber };
   const s =
     lens === undefined
-      ? await client.readContract({ abi: vaultLensAbi, code: vaultLensBytecode, functionName: "snapshot", args: [vault] })
-      : await client.readContract({ abi: vaultLensAbi, address: lens, functionName: "snapshot", args: [vault] });
+      ? await client.readContract({ abi: vaultLensAbi, code: vaultLensBytecode, functionName: "snapshot", args: [vault], ...at })
+      : await client.readContract({ abi: vaultLensAbi, address: lens, functionName: "snapshot", args: [vault], ...at });
   return {
     vault,
     blockNumber: s.blockNumber,

@@ -8,8 +8,9 @@ import { z } from "zod";
 import { configSchema, type KeeperConfig } from "./schema.js";
 
 /** Environment variables that override config fields, and how to parse each. */
-export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kind: "string" | "int" | "bool" }[] = [
+export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kind: EnvKind }[] = [
   { env: "KEEPER_RPC_URL", path: ["rpcUrl"], kind: "string" },
+  { env: "KEEPER_RPC_URLS", path: ["rpcUrls"], kind: "list" },
   { env: "KEEPER_CHAIN_ID", path: ["chainId"], kind: "int" },
   { env: "KEEPER_VAULT", path: ["vault"], kind: "string" },
   { env: "KEEPER_LENS", path: ["lens"], kind: "string" },
@@ -23,6 +24,8 @@ export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kin
   { env: "KEEPER_DEPLOYMENT", path: ["deployment"], kind: "string" },
 ];
 
+type EnvKind = "string" | "int" | "bool" | "list";
+
 export class ConfigError extends Error {
   readonly issues: string[];
   constructor(source: string, issues: string[]) {
@@ -32,7 +35,8 @@ export class ConfigError extends Error {
   }
 }
 
-function parseEnvValue(raw: string, kind: "string" | "int" | "bool"): unknown {
+function parseEnvValue(raw: string, kind: EnvKind): unknown {
+  if (kind === "list") return raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (kind === "int") return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
   if (kind === "bool") {
     if (raw === "true" || raw === "1") return true;

@@ -22,6 +22,14 @@ const bps = (max = 10_000) => z.number().int().min(0).max(max);
 /** Cron expression as node-cron reads it (5 fields, or 6 with seconds first). */
 const cron = z.string().refine((s) => validate(s), { message: "not a valid cron expression" });
 
+/** An HTTP(S) JSON-RPC endpoint. The keeper polls (cycles, receipts): it needs no subscription. */
+const httpUrl = z
+  .string()
+  .refine((s) => !/^wss?:\/\//i.test(s), {
+    message: "ws:// and wss:// are not supported: give the node's http:// or https:// JSON-RPC URL (the keeper polls, it needs no subscription)",
+  })
+  .pipe(z.url({ protocol: /^https?$/, message: "not an http:// or https:// URL" }));
+
 export const adapterSettingsSchema = z.strictObject({
   /** Display name (weETH, ezETH, ...). */
   name: z.string().min(1).max(32),
@@ -89,12 +97,12 @@ export const riskSchema = z
 
 export const configSchema = z.strictObject({
   /** The node's HTTP(S) JSON-RPC endpoint. The keeper polls (cycles, receipts): it needs no subscription. */
-  rpcUrl: z
-    .string()
-    .refine((s) => !/^wss?:\/\//i.test(s), {
-      message: "ws:// and wss:// are not supported: give the node's http:// or https:// JSON-RPC URL (the keeper polls, it needs no subscription)",
-    })
-    .pipe(z.url({ protocol: /^https?$/, message: "not an http:// or https:// URL" })),
+  rpcUrl: httpUrl,
+  /**
+   * More endpoints of the same chain, ideally from other providers. Every read that leads to a transaction is
+   * made on two endpoints at the same block and compared; with `rpcUrl` alone nothing is cross-checked.
+   */
+  rpcUrls: z.array(httpUrl).max(8).default([]),
   chainId: z.number().int().positive(),
   vault: address,
   /** A deployed VaultLens; when absent the lens runs undeployed from its creation code. */
@@ -166,6 +174,13 @@ export const configSchema = z.strictObject({
     .strictObject({
       timeoutMs: z.number().int().positive().default(10_000),
       retries: z.number().int().min(0).max(10).default(2),
+      /** An endpoint whose head is more than this many blocks behind the highest head is left out of the cycle. */
+      maxHeadLagBlocks: z.number().int().min(0).max(1_000).default(3),
+      /**
+       * The newest head may be at most this old by the wall clock, seconds (a stalled node, a halted chain); 0 turns
+       * the check off. Unset: 180 s, or off on chain 31337 (a local anvil mines only when asked).
+       */
+      maxHeadAgeSeconds: z.number().int().min(0).optional(),
     })
     .prefault({}),
   server: z
@@ -181,6 +196,16 @@ export const configSchema = z.strictObject({
   /** A Web3 Secret Storage (v3) keystore file; its password comes from KEEPER_KEYSTORE_PASSWORD. */
   keystore: z.string().min(1).optional(),
 });
+
+/** The head-age limit in force (see `rpc.maxHeadAgeSeconds`). */
+export function maxHeadAgeSeconds(config: KeeperConfig): number {
+  return config.rpc.maxHeadAgeSeconds ?? (config.chainId === 31_337 ? 0 : 180);
+}
+
+/** Every configured endpoint, `rpcUrl` first, without repeats. */
+export function rpcEndpoints(config: KeeperConfig): string[] {
+  return [...new Set([config.rpcUrl, ...config.rpcUrls])];
+}
 
 export type KeeperConfigInput = z.input<typeof configSchema>;
 export type KeeperConfig = z.output<typeof configSchema>;

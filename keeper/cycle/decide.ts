@@ -5,6 +5,7 @@
  */
 import { lrtVaultAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
+import { confirmedRead } from "../chain/quorum.js";
 import { initialFees } from "../chain/send.js";
 import { decideSend } from "../strategy/planner.js";
 import type { Move } from "../strategy/types.js";
@@ -17,12 +18,15 @@ export const GAS_PER_MOVE_FALLBACK = 300_000n;
 const GAS_BASE_FALLBACK = 60_000n;
 
 /** Gas for `moves` at `nonce`: simulated when a key is at hand. Throws what the simulation throws. */
-async function simulateRebalance(deps: CycleDeps, moves: readonly Move[], nonce: bigint): Promise<bigint> {
-  const { client, wallet, config } = deps;
+async function simulateRebalance(deps: CycleDeps, moves: readonly Move[], nonce: bigint, block: bigint): Promise<bigint> {
+  const { client, wallet, config, quorum } = deps;
   if (wallet === undefined) return GAS_BASE_FALLBACK + GAS_PER_MOVE_FALLBACK * BigInt(moves.length);
   const args = [moves.map((m) => ({ ...m })), nonce] as const;
-  await client.simulateContract({ address: config.vault, abi: lrtVaultAbi, functionName: "rebalance", args, account: wallet.account });
-  return client.estimateContractGas({ address: config.vault, abi: lrtVaultAbi, functionName: "rebalance", args, account: wallet.account });
+  // With several endpoints: simulated at the vault read's block on two of them, the outcomes compared.
+  const at = quorum === undefined ? {} : { blockNumber: block };
+  const request = { address: config.vault, abi: lrtVaultAbi, functionName: "rebalance", args, account: wallet.account, ...at } as const;
+  await confirmedRead(quorum, client, "rebalance simulation", async (c) => (await c.simulateContract(request)).result);
+  return client.estimateContractGas(request);
 }
 
 export const decide: CycleStep = {
@@ -33,7 +37,7 @@ export const decide: CycleStep = {
     if (ctx.inFlight) return { outcome: "waiting" };
     let gas: bigint;
     try {
-      gas = await simulateRebalance(deps, plan.moves, ctx.state.rebalanceNonce);
+      gas = await simulateRebalance(deps, plan.moves, ctx.state.rebalanceNonce, ctx.state.blockNumber);
     } catch (err) {
       const error = classifyError(err);
       deps.metrics?.errors.inc({ class: error.kind });

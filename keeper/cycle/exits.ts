@@ -5,6 +5,7 @@ import type { Address } from "viem";
 import type { AdapterAnalysis } from "../analysis.js";
 import { adapterAbi, lrtVaultAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
+import { confirmedRead } from "../chain/quorum.js";
 import { claimCandidates, fitExitRequest, planExitRequests, type ExitLimits, type ExitRequestPlan } from "../strategy/exits.js";
 import type { VaultState } from "../strategy/types.js";
 import { sendVaultCall, type VaultCall } from "./tx.js";
@@ -81,12 +82,10 @@ export async function manageQueuedExits(
     }
   };
   for (const adapter of claims) {
-    const { result } = await client.simulateContract({
-      address: config.vault,
-      abi: lrtVaultAbi,
-      functionName: "claimExits",
-      args: [adapter],
-      account: wallet.account,
+    const at = deps.quorum === undefined ? {} : { blockNumber: state.blockNumber };
+    const result = await confirmedRead(deps.quorum, client, "claimExits simulation", async (c) => {
+      const sim = await c.simulateContract({ address: config.vault, abi: lrtVaultAbi, functionName: "claimExits", args: [adapter], account: wallet.account, ...at });
+      return sim.result;
     });
     if (result > 0n) await attempt({ kind: "claimExits", adapter, assets: result }, { functionName: "claimExits", args: [adapter] });
   }

@@ -1,5 +1,5 @@
 /**
- * Step "observe": reads the vault (one eth_call), stores the rate samples, and analyses every adapter. With a
+ * Step "observe": reads the vault (one eth_call, confirmed on a second endpoint when more are configured), stores the rate samples, and analyses every adapter. With a
  * `risk` config it also reads every LRT's exposure per AVS at the same block (the second eth_call), records each
  * AVS slash seen since the previous read (what it cost the vault, the reserve's coverage of it, the guard's
  * response), takes each LRT's expected loss off its APY, and lets the guard tell a fall an AVS slash explains
@@ -7,6 +7,7 @@
  */
 import { analyseAdapters, analyseExposure, historyStart, withExpectedLoss, type AdapterAnalysis, type ExposureView } from "../analysis.js";
 import { readExposures } from "../chain/exposure.js";
+import { confirmedRead, pinnedBlock } from "../chain/quorum.js";
 import { readVaultState } from "../chain/read.js";
 import type { KeeperStore } from "../store/store.js";
 import { detectAvsSlashes, slashImpact, type AvsDrop, type AvsSlashEvent } from "../strategy/exposure.js";
@@ -17,8 +18,10 @@ import type { CycleDeps, Observation } from "./types.js";
 const AVS_EVENTS_SCANNED = 64;
 
 export async function observe(deps: CycleDeps, options: { record: boolean }): Promise<Observation> {
-  const { config, client, store } = deps;
-  const state = await readVaultState(client, config.vault, config.lens);
+  const { config, client, store, quorum } = deps;
+  // Every endpoint's chain id and head first; the vault is read at the block they all have, on two of them.
+  const { blockNumber } = await pinnedBlock(quorum);
+  const state = await confirmedRead(quorum, client, "vault read", (c) => readVaultState(c, config.vault, config.lens, blockNumber));
   const now = Number(state.timestamp);
   if (options.record) {
     store.addSamples(
@@ -39,7 +42,7 @@ export async function observe(deps: CycleDeps, options: { record: boolean }): Pr
   const history = (a: VaultState["adapters"][number]["address"]) => store.samples(a, since);
   if (config.risk === undefined) return { state, adapters: analyseAdapters(state, history, config) };
 
-  const exposure = analyseExposure(state, await readExposures(client, config.risk, state.blockNumber), config.risk);
+  const exposure = analyseExposure(state, await confirmedRead(quorum, client, "exposure read", (c) => readExposures(c, config.risk!, state.blockNumber)), config.risk);
   const prev = store.lastExposure();
   const fresh = prev === null || prev.blockNumber < exposure.snapshot.blockNumber;
   if (options.record && prev !== null && fresh) exposure.events = detectAvsSlashes(prev, exposure.snapshot);

@@ -5,6 +5,7 @@
 import type { Abi, Address, Hex } from "viem";
 import { lrtVaultAbi, redemptionQueueAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
+import { confirmedRead, pinnedBlock } from "../chain/quorum.js";
 import { boundGas, sendContractTx, StuckTransactionError, type KeeperWallet, type TxPolicy } from "../chain/send.js";
 import type { KeeperConfig } from "../config/schema.js";
 import type { ActionKind } from "../store/store.js";
@@ -73,11 +74,13 @@ async function sendCall(
   call: VaultCall | QueueCall,
   record: { kind: Exclude<ActionKind, "rebalance">; vaultNonce?: bigint; plan?: string },
 ): Promise<SentCall> {
-  const { config, client, store, wallet, metrics } = deps;
+  const { config, client, store, wallet, metrics, quorum } = deps;
   const policy = txPolicyOf(config);
   // One body for both contracts: the call is typed by VaultCall / QueueCall above, the ABI by `target`.
-  const request = { ...target, account: wallet.account, ...call } as Parameters<typeof client.simulateContract>[0];
-  await client.simulateContract(request);
+  // With several endpoints the simulation runs at a block they all have, on two of them, and is compared.
+  const at = await pinnedBlock(quorum);
+  const request = { ...target, account: wallet.account, ...call, ...at } as Parameters<typeof client.simulateContract>[0];
+  await confirmedRead(quorum, client, `${call.functionName} simulation`, async (c) => (await c.simulateContract(request)).result);
   const gas = await client.estimateContractGas(request as Parameters<typeof client.estimateContractGas>[0]);
   const actionId = store.recordAction({ ...record, status: "pending" });
   try {

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Address, Hex, PublicClient } from "viem";
 import type { AdapterAnalysis, ExposureView } from "../analysis.js";
 import type { ClassifiedError } from "../chain/errors.js";
+import type { RpcQuorum } from "../chain/quorum.js";
 import type { KeeperWallet } from "../chain/send.js";
 import type { KeeperConfig } from "../config/schema.js";
 import type { KeeperMetrics } from "../server/metrics.js";
@@ -17,6 +18,11 @@ import type { VaultState } from "../strategy/types.js";
 export interface CycleDeps {
   config: KeeperConfig;
   client: PublicClient;
+  /**
+   * Every configured endpoint: reads that lead to a transaction are confirmed on two of them (see
+   * chain/quorum.ts). Absent: reads go through `client` alone.
+   */
+  quorum?: RpcQuorum;
   /** Absent: read-only (a dry run without a key); gas is then estimated per move. */
   wallet?: KeeperWallet;
   store: KeeperStore;

@@ -6,6 +6,7 @@
  */
 import { BaseError, type Address, type Hex, type PublicClient } from "viem";
 import { holdsRole, probeLens, readVaultIdentity, type VaultIdentity } from "../chain/ops.js";
+import type { RpcQuorum } from "../chain/quorum.js";
 import { describeError, redactUrl, rpcFailure } from "../chain/rpc.js";
 import type { KeeperConfig } from "../config/schema.js";
 import { EXIT, StartError } from "./exit.js";
@@ -29,12 +30,20 @@ export interface Preflight {
   vault: VaultIdentity;
 }
 
-export async function preflight(client: PublicClient, config: KeeperConfig, account?: Address): Promise<Preflight> {
+export async function preflight(client: PublicClient, config: KeeperConfig, account?: Address, quorum?: RpcQuorum): Promise<Preflight> {
   const chainId = await client.getChainId().catch((err: unknown) =>
     rethrow(err, config, () => new StartError(EXIT.rpc, `rpcUrl: ${redactUrl(config.rpcUrl)} did not answer eth_chainId: ${describeError(err, config.rpcUrl)}`)),
   );
   if (chainId !== config.chainId) {
     throw new StartError(EXIT.refused, `chainId: the RPC at ${redactUrl(config.rpcUrl)} serves chain ${chainId}, the config says ${config.chainId}`);
+  }
+  // Every other endpoint serves the same chain too (a wrong one is refused before anything runs).
+  for (const e of quorum?.endpoints.slice(1) ?? []) {
+    // One that is down now is left to each cycle's head check (the others may carry on without it).
+    const other = await e.client.getChainId().catch(() => null);
+    if (other !== null && other !== config.chainId) {
+      throw new StartError(EXIT.refused, `rpcUrls: the RPC at ${redactUrl(e.url)} serves chain ${other}, the config says ${config.chainId}`);
+    }
   }
   for (const [field, address] of [["vault", config.vault], ["lens", config.lens]] as const) {
     if (address === undefined) continue;

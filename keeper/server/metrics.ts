@@ -91,6 +91,15 @@ export class KeeperMetrics {
     labelNames: ["adapter"] as const,
     registers: [this.registry],
   });
+  readonly rpcDisagreements = new Counter({
+    name: "keeper_rpc_disagreements_total",
+    help: "Cycles in which the RPC endpoints disagreed (kind: chainId, head, headAge, read) and nothing was sent",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  readonly rpcDisagreeing = this.g("keeper_rpc_disagreeing", "1 while the last cycle ended in an RPC disagreement (nothing is sent until they agree)");
+  readonly rpcEndpoints = this.g("keeper_rpc_endpoints", "RPC endpoints configured (decisions are cross-checked when 2 or more)");
+  readonly headAge = this.g("keeper_chain_head_age_seconds", "Wall clock minus the latest block's timestamp when the keeper read it");
   readonly lastCycle = this.g("keeper_last_cycle_timestamp_seconds", "Unix time the last cycle finished without error");
   readonly queuePendingRequests = new Gauge({ name: QUEUE_METRICS.pendingRequests, help: "Redemption requests waiting in the queue", labelNames: ["queue"] as const, registers: [this.registry] });
   readonly queuePendingShares = new Gauge({ name: QUEUE_METRICS.pendingShares, help: "Shares escrowed by waiting requests (whole shares: 1e24 share units, the vault has 24 decimals)", labelNames: ["queue"] as const, registers: [this.registry] });

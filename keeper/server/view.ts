@@ -18,7 +18,8 @@ export interface HealthCheck {
 
 export interface HealthReport {
   ok: boolean;
-  checks: { cycles: HealthCheck; reports: HealthCheck; sharedKey: HealthCheck };
+  /** cycles, reports, sharedKey; the runtime adds rpc (endpoints agree), chainHead (head age) and feeBudget. */
+  checks: { cycles: HealthCheck; reports: HealthCheck; sharedKey: HealthCheck } & Record<string, HealthCheck>;
 }
 
 export interface StatusInput {

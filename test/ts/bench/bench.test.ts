@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultReplayParams, replayYear, STRATEGIES } from "../../../bench/replay.js";
 import { DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario } from "../../../bench/scenario.js";
 import { median, quantile } from "../../../bench/stats.js";
-import { parseArgs, spliceReadme } from "../../../bench/run.js";
+import { parseArgs, spliceResults } from "../../../bench/run.js";
 import { depositorGas, scalingRows } from "../../../bench/gas.js";
 
 describe("scenario generator: seeded and deterministic", () => {
@@ -77,13 +77,13 @@ describe("bench plumbing", () => {
     expect(() => quantile([], 0.5)).toThrow(/no samples/);
   });
 
-  it("parses its arguments and splices the README between its markers", () => {
+  it("parses its arguments and splices docs/performance.md between its markers", () => {
     expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"], write: true });
     expect(parseArgs(["--only=gas,yield"])).toEqual({ sections: ["gas", "yield"], write: false });
     expect(() => parseArgs(["--only=speed"])).toThrow(/unknown section/);
     const readme = "a\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\nb\n";
-    expect(spliceReadme(readme, "new")).toBe("a\n<!-- bench:results:start -->\nnew\n<!-- bench:results:end -->\nb\n");
-    expect(() => spliceReadme("no markers", "x")).toThrow(/markers/);
+    expect(spliceResults(readme, "new")).toBe("a\n<!-- bench:results:start -->\nnew\n<!-- bench:results:end -->\nb\n");
+    expect(() => spliceResults("no markers", "x")).toThrow(/markers/);
   });
 });
 
