@@ -242,6 +242,20 @@ function gasMarkdown(g: GasResults): string {
     ),
     "",
     `- instant exit against a buffer redeem: ${g.queue.instantVsBuffer.toFixed(2)}x the gas (it recognises losses, escrows, sells through the adapter, burns the penalty and settles).`,
+    "",
+    "Share-price feed read by a lender's contract (cold, a day after a report while profit unlocks; the latest round",
+    "follows the vault's price under the growth cap, one call into the vault):",
+    "",
+    markdownTable(
+      ["feed read", "gas"],
+      [
+        ["latestRoundData (v3, live answer)", g.feed.latestRoundData],
+        ["latestAnswer (v2, Aave's read)", g.feed.latestAnswer],
+        ["latestTimestamp (v2)", g.feed.latestTimestamp],
+        ["getAnswer(latestRound) (v2)", g.feed.getAnswerLatest],
+        ["today's read: a stored round (what latestRoundData cost before it followed the price)", g.feed.storedRound],
+      ],
+    ),
   ].join("\n");
 }
 

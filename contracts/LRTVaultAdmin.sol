@@ -87,6 +87,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
                 || selector == this.setDepositCap.selector || selector == this.setProfitUnlockPeriod.selector
                 || selector == this.setTimelock.selector || selector == this.setMaxExitPenalty.selector
                 || selector == this.setLossBudget.selector || selector == this.setReserveTarget.selector
+                || selector == this.setFeedGrowthCap.selector
         ) return 1;
         revert ErrorsLib.NotTimelocked(selector);
     }
@@ -402,6 +403,14 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         _authorize(bps > lossBudgetBps);
         lossBudgetBps = bps;
         emit EventsLib.LossBudgetSet(bps);
+    }
+
+    /// @notice Sets the cap on the feed answer's growth between reports (Aave CAPO's idea), in bps a year. Raising is
+    /// timelocked, lowering is immediate (zero: the answer rises only at reports).
+    /// @param bps At most MAX_FEED_YEARLY_GROWTH_BPS.
+    function setFeedGrowthCap(uint16 bps) external onlyVault {
+        _authorize(bps > priceFeed.maxYearlyGrowthBps());
+        priceFeed.setMaxYearlyGrowth(bps);
     }
 
     /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains (H-3).

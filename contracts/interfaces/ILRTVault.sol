@@ -147,6 +147,8 @@ interface ILRTVaultAdmin {
     function setTimelock(uint64 newTimelock) external;
     /// @notice Sets the keeper's rolling daily loss budget, in bps of total assets. Raising is timelocked.
     function setLossBudget(uint16 bps) external;
+    /// @notice Sets the cap on the feed answer's growth between reports, in bps a year. Raising is timelocked.
+    function setFeedGrowthCap(uint16 bps) external;
     /// @notice Sets the reserve target the insurance cut fills before junior capital's premium. Lowering is timelocked.
     function setReserveTarget(uint256 assets) external;
 

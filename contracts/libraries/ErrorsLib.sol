@@ -114,6 +114,8 @@ library ErrorsLib {
     error InvalidDuration(uint256 duration);
     /// @notice The zero address where an address is required.
     error ZeroAddress();
+    /// @notice A feed adapter cannot answer in `decimals` decimals (at most 36).
+    error InvalidDecimals(uint8 decimals);
     /// @notice Unpause was called while not paused.
     error NotPaused();
     /// @notice `adapter` is not impaired: only an impaired adapter may be written down, and a registered adapter

@@ -131,4 +131,6 @@ library EventsLib {
     // ----- Share-price feed (Chainlink-compatible names) -----
     /// @notice A round was published.
     event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
+    /// @notice The cap on the feed answer's growth between reports is now `bps` a year.
+    event FeedGrowthCapSet(uint256 bps);
 }

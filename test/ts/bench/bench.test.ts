@@ -128,3 +128,13 @@ describe("gas results: the redemption queue's paths", () => {
     expect(() => queueGas(missing)).toThrow(/queue result claim is missing/);
   });
 });
+
+describe("gas results: the share-price feed's reads", () => {
+  it("keeps the v3, v2 and stored-round reads and names a missing one", async () => {
+    const { feedGas } = await import("../../../bench/gas.js");
+    const flat = { isolated: true, latestRoundData: 12_000, latestAnswer: 11_500, latestTimestamp: 4_000, getAnswerLatest: 11_700, storedRound: 5_000 };
+    expect(feedGas(flat)).toEqual({ latestRoundData: 12_000, latestAnswer: 11_500, latestTimestamp: 4_000, getAnswerLatest: 11_700, storedRound: 5_000 });
+    const { latestAnswer: _a, ...missing } = flat;
+    expect(() => feedGas(missing)).toThrow(/feed result latestAnswer is missing/);
+  });
+});
