@@ -6,12 +6,14 @@
  * The story (rates and tiers from script/DeploySimulation.s.sol and script/Deploy.s.sol):
  *  day 0    Alice and Bob deposit; the keeper has no rate history yet, so it holds.
  *  day 1    one day of fair-rate samples: the keeper allocates to the best measured yields.
- *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier), Renzo to 5.0 %.
+ *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier), Renzo to 5.0 %, Kelp to 5.5 %.
  *  day 3    Carol deposits; the keeper measures the drift and moves ether.fi funds and the new deposit
  *           to Puffer (the yield gap over the keeper's 30-day horizon beats the pool's exit cost).
  *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard closes Puffer to new
  *           allocation and holds it: the loss is realised, no forward-risk signal, so selling would only pay the
  *           pool's fee and impact (and buying back pays again): no panic round trip.
+ *  day 4    (same time) Kelp loses 3 % and nobody updates its stored rsETHPrice: the vault holds rsETH (Kelp's
+ *           day-2 rise kept it there), and its report books the loss from Kelp's own totals before the rate shows it.
  *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 0.22 x fair for the
  *           hour after (the 24 April 2024 low), 10 % after 12 h, back at par after a day. At the first sign the
  *           keeper queues ezETH's exit through Renzo's withdrawal queue (paid at the fair rate, not sold at the
@@ -32,6 +34,7 @@
  *           every depositor redeems everything.
  */
 import { parseEther } from "viem";
+import { adapterAbi } from "../../keeper/chain/abis.generated.js";
 import { formatEth } from "../../keeper/status.js";
 import type { Protocol } from "../lib/deploy.js";
 import type { MarketMaker } from "./marketMaker.js";
@@ -81,7 +84,18 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "depeg-low" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
+  marks?:
+    | "drift"
+    | "move"
+    | "slash"
+    | "depeg-start"
+    | "depeg-trough"
+    | "depeg-low"
+    | "withdrawal"
+    | "avs-slash"
+    | "stale-rate"
+    | "queue-request"
+    | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -115,6 +129,25 @@ async function slash(ctx: StepContext, protocol: Protocol, bps: number): Promise
   if (sim === undefined) throw new Error("the deployment has no simulation section");
   await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "slash", args: [BigInt(bps)] });
   return `${LRT_NAMES[protocol]} slashed ${(bps / 100).toFixed(2)} %`;
+}
+
+/**
+ * A loss Kelp's own rate shows late (issue 18): Kelp loses `bps` of its ETH, and nobody calls the permissionless
+ * `updateRSETHPrice` this step (the market maker holds it for one tick), so the stored `rsETHPrice` still shows no
+ * loss. The KelpAdapter reads the loss from Kelp's totals, so the keeper's report books it now, before the rate.
+ */
+async function kelpStaleLoss(ctx: StepContext, bps: number): Promise<string> {
+  const { world } = ctx;
+  const sim = world.deployment.simulation?.kelp;
+  if (sim === undefined) throw new Error("the deployment has no simulation section");
+  await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "slash", args: [BigInt(bps)] });
+  ctx.market.holdKelpOracleOnce();
+  const stored = await world.readUint(sim.protocol, world.abis.kelp, "rsETHPrice");
+  const seen = await world.client.readContract({ address: world.deployment.adapters.kelp, abi: adapterAbi, functionName: "fairRate" });
+  return (
+    `rsETH loses ${(bps / 100).toFixed(2)} %: Kelp's stored rate still ${formatEth(stored, 4)}, ` +
+    `the adapter reads ${formatEth(seen, 4)} from Kelp's totals`
+  );
 }
 
 function depeg(ctx: StepContext, protocol: Protocol, bps: number): string {
@@ -192,11 +225,18 @@ export const SCENARIO: readonly Step[] = [
     advance: DAY,
     label: "day 2",
     marks: "drift",
-    // Renzo's rise puts ezETH in the vault by the depeg of day 5 (before, only the sale after Puffer's slash did).
-    act: async (ctx) => [await setApr(ctx, "etherfi", 180), await setApr(ctx, "puffer", 600), await setApr(ctx, "renzo", 500)],
+    // Renzo's and Kelp's rises keep ezETH and rsETH in the vault for day 4 and the depeg of day 5 (before, only the
+    // sale after Puffer's slash put them there).
+    act: async (ctx) => [
+      await setApr(ctx, "etherfi", 180),
+      await setApr(ctx, "puffer", 600),
+      await setApr(ctx, "renzo", 500),
+      await setApr(ctx, "kelp", 550),
+    ],
   },
   { advance: DAY, label: "day 3", marks: "move", act: async (ctx) => [await deposit(ctx, "carol", "20")] },
   { advance: DAY, label: "day 4", marks: "slash", act: async (ctx) => [await slash(ctx, "puffer", 200)] },
+  { advance: 0, label: "day 4 Kelp", marks: "stale-rate", act: async (ctx) => [await kelpStaleLoss(ctx, 300)] },
   { advance: DAY, label: "day 5", marks: "depeg-start", act: async (ctx) => [depeg(ctx, "renzo", 300)] },
   { advance: 6 * HOUR, label: "day 5 +6h", marks: "depeg-trough", act: async (ctx) => [depeg(ctx, "renzo", 3_000)] },
   // The hour of 24 April 2024: ezETH at about 0.22 ETH on thin pools while its fair rate never moved.
