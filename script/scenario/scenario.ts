@@ -201,8 +201,9 @@ async function windDown(world: World, market: MarketMaker, keeper: CycleDeps, pr
   const queued: Address[] = [];
   for (const a of state.adapters) {
     const held = a.realAssets - a.pendingExits;
-    // Puffer refuses requests under 0.01 pufETH; anything that small stays as dust in the adapter.
-    if (held < 10n ** 16n) continue;
+    // The vault refuses exit requests under MIN_EXIT_REQUEST (0.1 ETH; Puffer's own minimum, 0.01 pufETH, is below
+    // it); anything that small stays as dust in the adapter.
+    if (held < 10n ** 17n) continue;
     await world.send(ACCOUNT.keeper, { address: deployment.vault, abi: lrtVaultAbi, functionName: "requestExit", args: [a.address, held] });
     queued.push(a.address);
     progress(`  wind-down: queued the exit of ${formatEth(held, 4)} ETH from ${nameOf(world, a.address)}`);
