@@ -418,9 +418,11 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         _checkOverdue();
         uint256 shortfall = _queuedShortfall();
         if (assets > shortfall) revert QueueErrorsLib.UnwindAboveShortfall(assets, shortfall);
-        // Sized to the need (N-2, L-5): the whole shortfall, or all the adapter still holds, so nobody can fill the
-        // adapter's bounded list of open exits with small requests.
-        uint256 need = MathLib.min(shortfall, _sellable(adapter));
+        // Sized to the need (N-2, L-5): the whole shortfall, or all the adapter still holds, or the most one request
+        // of its protocol takes (exitRequestLimits), so nobody can fill the adapter's bounded list of open exits with
+        // small requests: every accepted request is as large as one can be.
+        (, uint256 maxRequest) = IAdapter(adapter).exitRequestLimits();
+        uint256 need = MathLib.min(MathLib.min(shortfall, _sellable(adapter)), maxRequest);
         if (assets < need) revert QueueErrorsLib.UnwindBelowNeed(assets, need);
         exitId = VAULT.requestExit(adapter, assets);
         emit QueueEventsLib.UnwindExitRequested(msg.sender, adapter, assets, exitId);

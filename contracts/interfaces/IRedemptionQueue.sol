@@ -147,8 +147,8 @@ interface IRedemptionQueue is IERC165 {
     // ----- Liveness (open to anyone once the head request is overdue) -----
 
     /// @notice Requests a queued exit of `assets` from `adapter` for what pending requests are owed beyond idle and
-    /// pending exits: at least the whole shortfall or all `adapter` still holds (whichever is less), never more than
-    /// the shortfall.
+    /// pending exits: at least the whole shortfall, all `adapter` still holds or the most one request of its protocol
+    /// takes (`exitRequestLimits`), whichever is least; never more than the shortfall.
     function unwindRequestExit(address adapter, uint256 assets) external returns (uint256 exitId);
 
     /// @notice Brings finalised queued exits of `adapter` home to idle.

@@ -36,6 +36,11 @@ contract MockQueueAdapter {
         return live + pendingExits;
     }
 
+    /// @dev No protocol limit on one queued exit.
+    function exitRequestLimits() external pure returns (uint256, uint256) {
+        return (0, type(uint256).max);
+    }
+
     function previewDeallocate(uint256 assets) public view returns (uint256) {
         return assets - assets * impactBps / 10_000;
     }
