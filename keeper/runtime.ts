@@ -8,7 +8,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Server } from "node:http";
 import { createPublicClient, createWalletClient, defineChain, fallback, http, type Chain, type PublicClient, type Transport } from "viem";
-import type { PrivateKeyAccount } from "viem/accounts";
+import type { LocalAccount } from "viem/accounts";
 import { readOps, type OpsReading } from "./chain/ops.js";
 import { classifyError } from "./chain/errors.js";
 import { describeError, redactUrl } from "./chain/rpc.js";
@@ -18,6 +18,7 @@ import { RpcDisagreementError, RpcQuorum } from "./chain/quorum.js";
 import { runCycle, runReport, type CycleDeps, type CycleResult } from "./cycle.js";
 import { EXIT, StartError } from "./runtime/exit.js";
 import { JobQueue } from "./runtime/jobs.js";
+import { DAY_MS, GasBudgetError } from "./runtime/budget.js";
 import { createLogger, cronLogger } from "./runtime/logger.js";
 import { preflight, type Preflight } from "./runtime/preflight.js";
 import { SharedKeyWatch } from "./runtime/sharedKey.js";
@@ -81,7 +82,8 @@ export function keeperQuorum(config: KeeperConfig, chain: Chain, primary: Public
 }
 
 export interface BuildOptions {
-  account?: PrivateKeyAccount;
+  /** A local key or a remote signer (chain/signer.ts). */
+  account?: LocalAccount;
   /** Replaces the HTTP transport (tests inject faults through it). */
   transport?: Transport;
   logger?: Logger;
@@ -167,6 +169,16 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   const endpointCount = quorum?.endpoints.length ?? 1;
   metrics.rpcEndpoints.set(endpointCount);
   const headAgeLimit = maxHeadAgeSeconds(config);
+  const budgetWei = BigInt(config.tx.dailyGasBudgetWei);
+  metrics.gasBudget.set(Number(budgetWei) / 1e18);
+  /** The last send the daily gas budget refused, cleared by the next job that ends without a refusal. */
+  let budgetRefusal: string | null = null;
+  const publishSpend = () => {
+    const now = Date.now();
+    metrics.gasSpentDay.set(Number(store.gasSpentSince(now - DAY_MS)) / 1e18);
+    metrics.gasSpentWeek.set(Number(store.gasSpentSince(now - 7 * DAY_MS)) / 1e18);
+    metrics.gasBudgetExhausted.set(budgetRefusal === null ? 0 : 1);
+  };
 
   const baseline = account === null ? 0 : await client.getTransactionCount({ address: account, blockTag: "pending" });
   const keyWatch = new SharedKeyWatch(baseline, () => store.maxAccountNonceSince(started));
@@ -214,6 +226,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   };
 
   const failed = (job: string, err: unknown) => {
+    if (err instanceof GasBudgetError) budgetRefusal = err.message;
     if (err instanceof RpcDisagreementError) {
       metrics.rpcDisagreements.inc({ kind: err.kind });
       metrics.rpcDisagreeing.set(1);
@@ -230,6 +243,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       try {
         result = await runCycle(cycleDeps, { dryRun });
         rpcProblem = null;
+        budgetRefusal = null;
         metrics.rpcDisagreeing.set(0);
         last = result;
         lastCycleAt = Date.now();
@@ -237,15 +251,18 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       } catch (err) {
         failed("cycle", err);
       }
+      publishSpend();
       await observeOps(result);
     });
   const report = () =>
     jobs.run("report", async () => {
       try {
-        await runReport(cycleDeps, { dryRun });
+        await runReport(cycleDeps, { dryRun, onlyWhenWorthIt: true });
+        budgetRefusal = null;
       } catch (err) {
         failed("report", err);
       }
+      publishSpend();
       await observeOps(null);
     });
 
@@ -304,7 +321,13 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
               ok: headAge <= headAgeLimit,
               detail: `head ${ops!.headBlock} is ${headAge} s old by the wall clock (limit ${headAgeLimit} s)`,
             };
-    const checks = { cycles, reports, sharedKey, rpc, chainHead };
+    const spent = store.gasSpentSince(now - DAY_MS);
+    const feeBudget = {
+      ok: budgetRefusal === null,
+      detail:
+        budgetRefusal ?? `${(Number(spent) / 1e18).toFixed(6)} ETH of gas in the last 24 h, budget ${(Number(budgetWei) / 1e18).toFixed(6)} ETH`,
+    };
+    const checks = { cycles, reports, sharedKey, rpc, chainHead, feeBudget };
     return { ok: Object.values(checks).every((c) => c.ok), checks };
   };
   const status = () =>

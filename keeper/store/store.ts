@@ -100,6 +100,12 @@ CREATE TABLE IF NOT EXISTS exposure_snapshot (
   block INTEGER NOT NULL,
   data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS gas_spent (
+  tx_hash TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  wei TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gas_spent_at ON gas_spent (at);
 CREATE TABLE IF NOT EXISTS avs_events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   created_at INTEGER NOT NULL,
@@ -167,6 +173,17 @@ export class KeeperStore {
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
     this.now = now;
+  }
+
+  /** Records the gas a mined transaction of ours cost (wei, gas used x effective price); once per hash. */
+  recordGasSpent(txHash: Hex, wei: bigint): void {
+    this.db.prepare("INSERT OR IGNORE INTO gas_spent (tx_hash, at, wei) VALUES (?, ?, ?)").run(txHash, this.now(), wei.toString());
+  }
+
+  /** Gas spent by mined transactions recorded at or after `sinceMs` (wall clock), wei. */
+  gasSpentSince(sinceMs: number): bigint {
+    const rows = this.db.prepare("SELECT wei FROM gas_spent WHERE at >= ?").all(sinceMs) as { wei: string }[];
+    return rows.reduce((sum, r) => sum + BigInt(r.wei), 0n);
   }
 
   /** Stores samples; one per adapter and block, so repeats are ignored. Returns how many were new. */
