@@ -5,7 +5,7 @@
  * says why, counts it, and stores nothing from the forged reading. The same forged read with the liar as the
  * only endpoint is shown to be effective (the keeper signs), so the cross-check is what stops it. Forged fee
  * quotes meet the tip and max-fee caps (alone) or a disagreement on the fee history (beside an honest endpoint);
- * the daily gas budget stops sending.
+ * the daily gas budget stops sending. A remote signer (anvil's eth_signTransaction) signs a real report.
  */
 import { copyFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +14,10 @@ import { privateKeyToAccount } from "viem/accounts";
 import { classifyError } from "../../../keeper/chain/errors.js";
 import { RpcDisagreementError } from "../../../keeper/chain/quorum.js";
 import { runCycle, runReport, type CycleDeps } from "../../../keeper/cycle.js";
-import { startKeeper } from "../../../keeper/runtime.js";
+import pino from "pino";
+import { remoteSignerAccount } from "../../../keeper/chain/signer.js";
+import { buildDeps, startKeeper } from "../../../keeper/runtime.js";
+import { KeeperStore } from "../../../keeper/store/store.js";
 import { KeeperMetrics } from "../../../keeper/server/metrics.js";
 import { DEPLOY_TIMEOUT_MS, KEEPER_KEY, OWNER_KEY, simAbi, startDevnet, tempStorePath, type Devnet } from "./helpers/devnet.js";
 import { startLyingProxy, type LyingProxy } from "./helpers/lyingProxy.js";
@@ -246,5 +249,26 @@ describe("forged fees and the daily gas budget", () => {
     const hash = await runReport(d);
     const receipt = await net.test.getTransactionReceipt({ hash: hash! });
     expect(d.store.gasSpentSince(0) - before).toBe(receipt.gasUsed * receipt.effectiveGasPrice);
+  });
+});
+
+describe("a remote signer", () => {
+  it("signs a real devnet transaction over eth_signTransaction (anvil's unlocked keeper account): the keeper holds no key", async () => {
+    const storePath = tempStorePath();
+    copyFileSync(baseStore, storePath);
+    const cfg = net.config({ strategy, storePath, tx: defaultTx, signer: { url: net.anvil.rpcUrl, address: keeper } });
+    const d = await buildDeps(cfg, {
+      account: remoteSignerAccount({ ...cfg.signer!, timeoutMs: 5_000 }),
+      logger: pino({ level: "silent" }),
+      store: new KeeperStore(cfg.storePath),
+    });
+    opened.push(d);
+    const before = await nonce();
+    const hash = await runReport(d);
+    const receipt = await net.test.getTransactionReceipt({ hash: hash! });
+    expect(receipt.status).toBe("success");
+    expect(receipt.from.toLowerCase()).toBe(keeper.toLowerCase());
+    expect(await nonce()).toBe(before + 1);
+    expect(d.store.lastActions(1, "report")[0]).toMatchObject({ status: "confirmed", txHash: hash });
   });
 });
