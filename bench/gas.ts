@@ -53,6 +53,23 @@ export function queueGas(flat: Record<string, number | boolean>): QueueGas {
   return { ...out, fulfilPerRequestOf10: Math.round(out.fulfil10 / 10), instantVsBuffer: ratio(out.instantRedeem, out.bufferRedeem) };
 }
 
+const feedReads = ["latestRoundData", "latestAnswer", "latestTimestamp", "getAnswerLatest", "storedRound"] as const;
+const feedFile = z.object({ isolated: z.boolean() }).catchall(gasUnits);
+
+/** Gas a lender's contract spends on one feed read (cold), v3 and v2 calls, and a stored round's read (the cost of
+ * latestRoundData before the answer followed the vault's price). */
+export type FeedGas = Record<(typeof feedReads)[number], number>;
+
+export function feedGas(flat: Record<string, number | boolean>): FeedGas {
+  return Object.fromEntries(
+    feedReads.map((k) => {
+      const v = flat[k];
+      if (typeof v !== "number") throw new Error(`gas bench: feed result ${k} is missing`);
+      return [k, v];
+    }),
+  ) as FeedGas;
+}
+
 export type PathGas = Record<DepositorPath, number>;
 
 export interface DepositorGas {
@@ -89,6 +106,7 @@ export interface GasResults {
   /** Over the three price reads, the largest (max - min over N) of their gas: zero means flat in N. */
   priceReadSpread: number;
   queue: QueueGas;
+  feed: FeedGas;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -178,10 +196,12 @@ export async function measureGas(): Promise<GasResults> {
   const depositor = readJson(path.join(dir, "depositor.json"), depositorFile);
   const scaling = readJson(path.join(dir, "scaling.json"), scalingFile);
   const queue = readJson(path.join(dir, "queue.json"), queueFile);
+  const feed = readJson(path.join(dir, "feed.json"), feedFile);
   for (const [name, file] of [
     ["depositor", depositor],
     ["scaling", scaling],
     ["queue", queue],
+    ["feed", feed],
   ] as const) {
     if (!file.isolated) throw new Error(`gas bench: the ${name} suite did not run in isolation mode (forge --isolate)`);
   }
@@ -192,6 +212,7 @@ export async function measureGas(): Promise<GasResults> {
     depositor: depositorGas(depositor),
     scaling: rows,
     queue: queueGas(queue),
+    feed: feedGas(feed),
     reportPerAdapter: Math.round((at(16).report - at(1).report) / 15),
     priceReadSpread: Math.max(
       spread(rows.map((r) => r.pricePerShare)),

@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: measures gas (forge, isolation mode, against an OpenZeppelin reference compiled in the
  * same run), prints one dated markdown table, writes bench/results.json and puts the same table into
- * README.md (Performance) between its markers. Benchmarks only: nothing here asserts a target, it reports them.
+ * docs/performance.md between its markers. Benchmarks only: nothing here asserts a target, it reports them.
  *
  *   npm run bench                 every section
- *   npm run bench -- --only=gas   some sections (comma-separated); results.json and the README are then
+ *   npm run bench -- --only=gas   some sections (comma-separated); results.json and docs/performance.md are then
  *                                 left alone unless --write is given
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -242,6 +242,20 @@ function gasMarkdown(g: GasResults): string {
     ),
     "",
     `- instant exit against a buffer redeem: ${g.queue.instantVsBuffer.toFixed(2)}x the gas (it recognises losses, escrows, sells through the adapter, burns the penalty and settles).`,
+    "",
+    "Share-price feed read by a lender's contract (cold, a day after a report while profit unlocks; the latest round",
+    "follows the vault's price under the growth cap, one call into the vault):",
+    "",
+    markdownTable(
+      ["feed read", "gas"],
+      [
+        ["latestRoundData (v3, live answer)", g.feed.latestRoundData],
+        ["latestAnswer (v2, Aave's read)", g.feed.latestAnswer],
+        ["latestTimestamp (v2)", g.feed.latestTimestamp],
+        ["getAnswer(latestRound) (v2)", g.feed.getAnswerLatest],
+        ["today's read: a stored round (what latestRoundData cost before it followed the price)", g.feed.storedRound],
+      ],
+    ),
   ].join("\n");
 }
 
@@ -460,13 +474,15 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
 
 const START = "<!-- bench:results:start -->";
 const END = "<!-- bench:results:end -->";
+/** The page the tables go to, between its markers: the performance reference, not the newcomer's README. */
+export const RESULTS_DOC = path.join("docs", "performance.md");
 
-/** Replaces the text between the README's markers with `markdown`. */
-export function spliceReadme(readme: string, markdown: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md: markers ${START} ... ${END} not found`);
-  return `${readme.slice(0, start + START.length)}\n${markdown}\n${readme.slice(end)}`;
+/** Replaces the text between the results page's markers with `markdown`. */
+export function spliceResults(doc: string, markdown: string): string {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${RESULTS_DOC}: markers ${START} ... ${END} not found`);
+  return `${doc.slice(0, start + START.length)}\n${markdown}\n${doc.slice(end)}`;
 }
 
 async function main(): Promise<void> {
@@ -514,9 +530,9 @@ async function main(): Promise<void> {
   if (args.write) {
     const json = JSON.stringify(results, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
     writeFileSync(path.join(repoRoot, "bench", "results.json"), `${json}\n`);
-    const readmePath = path.join(repoRoot, "README.md");
-    writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, "utf8"), markdown));
-    process.stderr.write("bench: wrote bench/results.json and the table in README.md (Performance)\n");
+    const docPath = path.join(repoRoot, RESULTS_DOC);
+    writeFileSync(docPath, spliceResults(readFileSync(docPath, "utf8"), markdown));
+    process.stderr.write(`bench: wrote bench/results.json and the tables in ${RESULTS_DOC}\n`);
   }
 }
 

@@ -11,6 +11,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAdapter} from "./interfaces/IAdapter.sol";
+import {IJuniorCover} from "./interfaces/IJuniorTranche.sol";
 import {ILRTVaultCore} from "./interfaces/ILRTVault.sol";
 import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
 import {SharePriceFeed} from "./oracles/SharePriceFeed.sol";
@@ -99,6 +100,9 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     using MathLib for uint256;
     using SafeCast for uint256;
+
+    /// @dev Gas a junior tranche's coveringShares() may use (a few storage reads and one balanceOf).
+    uint256 internal constant JUNIOR_VIEW_GAS = 50_000;
 
     /// @dev The admin module (LRTVaultAdmin) the fallback delegates to; deployed by the constructor.
     address internal immutable ADMIN_MODULE;
@@ -531,31 +535,45 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         }
         if (gain > lost) {
             profit = gain - lost;
-            _lockProfit(profit, _repayDebts(delta, profit, true), totalBefore);
+            (uint256 repaid, uint256 byJunior) = _repayDebts(delta, profit, 0, true);
+            _lockProfit(profit, repaid, byJunior, totalBefore);
         } else if (lost > gain) {
             loss = lost - gain;
-            _repayDebts(delta, _absorbLoss(loss, totalBefore), false);
+            (uint256 covered, uint256 byJunior) = _absorbLoss(loss, totalBefore);
+            _repayDebts(delta, covered, byJunior, false);
         }
         uint256 priceAfter = _pricePerShare();
         emit EventsLib.Report(msg.sender, profit, loss, priceAfter);
         _publishPrice(priceBefore, priceAfter);
     }
 
-    /// @dev Settles the reserve's per-adapter debt after a report's net result (H-3). Net profit: gains at indebted
-    /// adapters repay their debt first, up to `amount` (the net profit); returns what was repaid. Net loss: `amount` is
-    /// what the reserve covered, owed back by the adapters that lost, in order, each up to its own loss.
-    function _repayDebts(int256[] memory delta, uint256 amount, bool profit) internal returns (uint256 settled) {
+    /// @dev Settles the layers' per-adapter debts after a report's net result (H-3), junior capital's before the
+    /// reserve's. Net profit: gains at indebted adapters repay their debts first, up to `amount` (the net profit);
+    /// returns what was repaid and, of it, what went to junior capital. Net loss: `amount` is what the layers covered
+    /// (`junior` of it by junior capital), owed back by the adapters that lost, in order, each up to its own loss.
+    function _repayDebts(int256[] memory delta, uint256 amount, uint256 junior, bool profit)
+        internal
+        returns (uint256 settled, uint256 settledJunior)
+    {
         uint256 n = delta.length;
         for (uint256 i; i < n && settled < amount; ++i) {
             int256 d = delta[i];
             if (profit ? d <= 0 : d >= 0) continue;
             AdapterConfig storage cfg = _config[_adapters[i]];
             uint256 moved = uint256(profit ? d : -d);
-            if (profit) moved = MathLib.min(moved, cfg.reserveDebt);
+            uint256 owedJunior = cfg.juniorDebt;
+            if (profit) moved = MathLib.min(moved, cfg.reserveDebt + owedJunior);
             moved = MathLib.min(moved, amount - settled);
-            if (profit) cfg.reserveDebt -= moved;
-            else cfg.reserveDebt += moved;
+            uint256 j = MathLib.min(moved, profit ? owedJunior : junior - settledJunior);
+            if (profit) {
+                cfg.juniorDebt = owedJunior - j;
+                cfg.reserveDebt -= moved - j;
+            } else {
+                cfg.juniorDebt = owedJunior + j;
+                cfg.reserveDebt += moved - j;
+            }
             settled += moved;
+            settledJunior += j;
         }
     }
 
@@ -638,15 +656,31 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     function _afterMove(uint256 priceBefore, uint256 shortfallBefore) internal {
         uint256 shortfall = _reserveShortfall();
         if (shortfall > shortfallBefore) {
-            revert ErrorsLib.ReserveRuleBroken(_toAssetsDown(reserveShares), _requiredReserve());
+            revert ErrorsLib.ReserveRuleBroken(_toAssetsDown(reserveShares + _juniorCover()), _requiredReserve());
         }
         uint256 priceAfter = _pricePerShare();
         if (priceAfter < priceBefore) _publishPrice(priceBefore, priceAfter);
     }
 
-    /// @dev How far the reserve is below what the reserve rule requires (zero when the rule holds).
+    /// @dev How far the reserve and the junior capital not leaving are below what the reserve rule requires (zero when
+    /// the rule holds).
     function _reserveShortfall() internal view returns (uint256) {
-        return MathLib.zeroFloorSub(_requiredReserve(), _toAssetsDown(reserveShares));
+        return MathLib.zeroFloorSub(_requiredReserve(), _toAssetsDown(reserveShares + _juniorCover()));
+    }
+
+    /// @dev Vault shares of junior capital that count as coverage: what the tranche says is not leaving
+    /// (coveringShares()), through a gas-bounded static call, at most its balance; a tranche that reverts, burns the
+    /// gas or answers garbage counts as zero (it can only weaken its own coverage, never block a move).
+    function _juniorCover() internal view returns (uint256 shares) {
+        address junior = _juniorTranche;
+        if (junior == address(0)) return 0;
+        bytes4 selector = IJuniorCover.coveringShares.selector;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            let ok := staticcall(JUNIOR_VIEW_GAS, junior, 0, 4, 0, 32)
+            shares := mul(mload(0), and(ok, gt(returndatasize(), 31)))
+        }
+        return MathLib.min(shares, _shares[junior]);
     }
 
     /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received

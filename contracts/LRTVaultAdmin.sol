@@ -86,7 +86,8 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
             selector == this.setBufferFloor.selector || selector == this.setMaxSlippage.selector
                 || selector == this.setDepositCap.selector || selector == this.setProfitUnlockPeriod.selector
                 || selector == this.setTimelock.selector || selector == this.setMaxExitPenalty.selector
-                || selector == this.setLossBudget.selector
+                || selector == this.setLossBudget.selector || selector == this.setReserveTarget.selector
+                || selector == this.setFeedGrowthCap.selector
         ) return 1;
         revert ErrorsLib.NotTimelocked(selector);
     }
@@ -116,7 +117,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
             revert ErrorsLib.AdapterMismatch(adapter);
         }
         _config[adapter] = AdapterConfig({
-            registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0, reserveDebt: 0
+            registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0, reserveDebt: 0, juniorDebt: 0
         });
         _adapters.push(adapter);
         emit EventsLib.AdapterAdded(adapter, tierId, cap);
@@ -336,6 +337,52 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         emit EventsLib.RedemptionQueueSet(queue);
     }
 
+    /// @notice Sets the junior (first-loss) tranche: its vault shares burn right after the reserve's on a loss and it
+    /// counts toward the reserve rule (what it says is not leaving). Admin only (admin is behind a timelock).
+    /// Replacing or removing one requires the current tranche to hold no vault shares (no junior capital stranded);
+    /// a new tranche's `vault()` must be this vault.
+    /// @param tranche The tranche contract (zero: none).
+    function setJuniorTranche(address tranche) external onlyVault {
+        _checkRole(DEFAULT_ADMIN_ROLE);
+        address current = _juniorTranche;
+        if (current != address(0)) {
+            uint256 held = _shares[current];
+            if (held != 0) revert ErrorsLib.TrancheNotEmpty(current, held);
+        }
+        if (tranche != address(0) && (tranche.code.length == 0 || IVaultBound(tranche).vault() != address(this))) {
+            revert ErrorsLib.TrancheMismatch(tranche);
+        }
+        _juniorTranche = tranche;
+        emit EventsLib.JuniorTrancheSet(tranche);
+    }
+
+    /// @notice Sets the reserve target: the insurance cut fills the reserve up to it, and what is beyond goes partly
+    /// to junior capital (its share of the coverage held). Lowering is timelocked (it moves the cut from the reserve
+    /// to junior capital), raising is immediate.
+    /// @param assets Target reserve value, in assets.
+    function setReserveTarget(uint256 assets) external onlyVault {
+        _authorize(assets < _reserveTarget);
+        _reserveTarget = assets;
+        emit EventsLib.ReserveTargetSet(assets);
+    }
+
+    /// @notice The junior tranche (zero: none).
+    function juniorTranche() external view onlyVault returns (address) {
+        return _juniorTranche;
+    }
+
+    /// @notice Reserve value the insurance cut fills before junior capital earns a premium.
+    function reserveTarget() external view onlyVault returns (uint256) {
+        return _reserveTarget;
+    }
+
+    /// @notice What junior capital covered for losses at `adapter` and is owed back (before the reserve) from its
+    /// later gains.
+    /// @param adapter A registered adapter.
+    function juniorDebt(address adapter) external view onlyVault returns (uint256) {
+        return _config[adapter].juniorDebt;
+    }
+
     /// @notice Sets the largest penalty forceDeallocate may charge its payer. Raising is timelocked, lowering is
     /// immediate.
     /// @param bps In bps of the assets moved, at most MAX_EXIT_PENALTY_BPS.
@@ -356,6 +403,14 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         _authorize(bps > lossBudgetBps);
         lossBudgetBps = bps;
         emit EventsLib.LossBudgetSet(bps);
+    }
+
+    /// @notice Sets the cap on the feed answer's growth between reports (Aave CAPO's idea), in bps a year. Raising is
+    /// timelocked, lowering is immediate (zero: the answer rises only at reports).
+    /// @param bps At most MAX_FEED_YEARLY_GROWTH_BPS.
+    function setFeedGrowthCap(uint16 bps) external onlyVault {
+        _authorize(bps > priceFeed.maxYearlyGrowthBps());
+        priceFeed.setMaxYearlyGrowth(bps);
     }
 
     /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains (H-3).

@@ -43,6 +43,8 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         uint256 allocation;
         // What the reserve paid for losses at this adapter and is owed back from its later gains (H-3).
         uint256 reserveDebt;
+        // What junior capital paid for losses at this adapter: repaid from its later gains before the reserve.
+        uint256 juniorDebt;
     }
 
     /// @dev The asset (WETH); the same in the vault and in its admin module.
@@ -130,6 +132,12 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     /// @dev Realised keeper-move losses per LOSS_EPOCH (12 h) epoch; the budget sums the current and two previous.
     mapping(uint256 epoch => uint256) internal _movesLoss;
 
+    /// @dev The junior (first-loss) tranche: its vault shares burn right after the reserve's on a loss, with no call
+    /// into it (zero: none). Its views are served by the admin module (juniorTranche()).
+    address internal _juniorTranche;
+    /// @dev Reserve value (assets) the insurance cut fills first; the cut beyond it goes partly to junior capital.
+    uint256 internal _reserveTarget;
+
     /// @notice The share-price feed (AggregatorV3), created by the vault; only the vault publishes to it.
     ISharePriceFeed public immutable priceFeed;
 
@@ -181,38 +189,53 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         tierAllocated[cfg.tierId] = tierAllocated[cfg.tierId] - old + newAllocation;
     }
 
-    /// @dev Realised profit at one adapter: it first repays what the reserve paid for that adapter (H-3), then fees.
+    /// @dev Realised profit at one adapter: it first repays what junior capital paid for that adapter, then what the
+    /// reserve paid (H-3), then fees.
     function _realiseProfit(AdapterConfig storage cfg, uint256 profit, uint256 totalBefore) internal {
-        uint256 repaid = MathLib.min(profit, cfg.reserveDebt);
-        if (repaid != 0) cfg.reserveDebt -= repaid;
-        _lockProfit(profit, repaid, totalBefore);
+        uint256 junior = MathLib.min(profit, cfg.juniorDebt);
+        uint256 reserve = MathLib.min(profit - junior, cfg.reserveDebt);
+        if (junior != 0) cfg.juniorDebt -= junior;
+        if (reserve != 0) cfg.reserveDebt -= reserve;
+        _lockProfit(profit, reserve + junior, junior, totalBefore);
     }
 
-    /// @dev Realised loss at one adapter: reserve first; what the reserve covered is owed back by the adapter.
+    /// @dev Realised loss at one adapter: reserve first, then junior capital; what each covered is owed back by the
+    /// adapter.
     function _realiseLoss(AdapterConfig storage cfg, uint256 loss, uint256 totalBefore) internal {
-        cfg.reserveDebt += _absorbLoss(loss, totalBefore);
+        (uint256 covered, uint256 byJunior) = _absorbLoss(loss, totalBefore);
+        cfg.reserveDebt += covered - byJunior;
+        if (byJunior != 0) cfg.juniorDebt += byJunior;
     }
 
-    /// @dev `repaid` of `profit` refills the reserve (shares minted at the pre-profit price, no fee, nothing locked);
-    /// of the rest, the insurance cut and the performance fee (only on what lifts the full share price above the
-    /// high-water mark) are minted at the pre-profit price too (price-neutral), and the remainder is locked and
-    /// blended into the unlock schedule. The mark then rises to the full price if above it.
-    function _lockProfit(uint256 profit, uint256 repaid, uint256 totalBefore) internal {
+    /// @dev `repaid` of `profit` refills the layers that paid (shares minted at the pre-profit price, no fee, nothing
+    /// locked): `repaidJunior` of it to the junior tranche, the rest to the reserve; of the rest, the insurance cut and
+    /// the performance fee (only on what lifts the full share price above the high-water mark) are minted at the
+    /// pre-profit price too (price-neutral), and the remainder is locked and blended into the unlock schedule. The
+    /// insurance cut fills the reserve up to its target; of what is beyond, junior capital gets its share of the
+    /// coverage held (junior / (reserve + junior), the premium), the reserve the rest. The mark then rises to the full
+    /// price if above it.
+    function _lockProfit(uint256 profit, uint256 repaid, uint256 repaidJunior, uint256 totalBefore) internal {
         uint256 rest = profit - repaid;
         uint256 supply = _virtualSupply();
         uint256 repaidShares = repaid.mulDivDown(supply, totalBefore + 1);
-        // Full assets after the event (idle and allocations already updated) against the mark's level.
-        uint256 full = uint256(_head.idle) + _book.allocated;
-        uint256 level = highWaterPrice.mulDivUp(supply + repaidShares, ConstantsLib.ONE_SHARE);
-        // The price counts one virtual asset ((full + 1) per virtual share), so does the level.
-        uint256 aboveMark = MathLib.min(rest, MathLib.zeroFloorSub(full + 1, level));
-        uint256 feeAssets = feeRecipient == address(0) ? 0 : aboveMark.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
+        uint256 feeAssets;
+        {
+            // Full assets after the event (idle and allocations already updated) against the mark's level.
+            uint256 full = uint256(_head.idle) + _book.allocated;
+            uint256 level = highWaterPrice.mulDivUp(supply + repaidShares, ConstantsLib.ONE_SHARE);
+            // The price counts one virtual asset ((full + 1) per virtual share), so does the level.
+            uint256 aboveMark = MathLib.min(rest, MathLib.zeroFloorSub(full + 1, level));
+            if (feeRecipient != address(0)) feeAssets = aboveMark.mulDivDown(performanceFeeBps, ConstantsLib.BPS);
+        }
         uint256 insuranceAssets = rest.mulDivDown(insuranceFeeBps, ConstantsLib.BPS);
         uint256 feeShares = feeAssets.mulDivDown(supply, totalBefore + 1);
         uint256 insuranceShares = insuranceAssets.mulDivDown(supply, totalBefore + 1);
         uint256 locked = _addLocked(rest - feeAssets - insuranceAssets);
         if (feeShares != 0) _mint(feeRecipient, feeShares);
         uint256 toReserve = repaidShares + insuranceShares;
+        if (_juniorTranche != address(0)) {
+            toReserve -= _creditJunior(toReserve, insuranceShares, repaidJunior, supply, totalBefore);
+        }
         if (toReserve != 0) {
             reserveShares += toReserve;
             _mint(address(this), toReserve);
@@ -220,6 +243,33 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         if (repaid != 0) emit EventsLib.ReserveRepaid(repaid, repaidShares);
         emit EventsLib.ProfitLocked(rest, feeAssets, feeShares, insuranceAssets, insuranceShares, locked);
         _raiseHighWater();
+    }
+
+    /// @dev Mints the junior tranche the shares repaying `repaidAssets` (taken from the `toReserve` shares the repayment
+    /// and the insurance cut minted) and its premium: of the insurance cut, what lifts the reserve beyond its target,
+    /// times junior's share of the coverage held (junior / (reserve + junior)); no junior shares, no premium.
+    /// @return credited Shares minted to the tranche, taken from `toReserve`.
+    function _creditJunior(
+        uint256 toReserve,
+        uint256 insuranceShares,
+        uint256 repaidAssets,
+        uint256 supply,
+        uint256 totalBefore
+    ) internal returns (uint256 credited) {
+        credited = repaidAssets.mulDivDown(supply, totalBefore + 1);
+        // Both layers with their repayments, before the cut.
+        uint256 reserve = reserveShares + toReserve - credited - insuranceShares;
+        uint256 beyond = MathLib.min(
+            insuranceShares,
+            MathLib.zeroFloorSub(reserve + insuranceShares, _reserveTarget.mulDivDown(supply, totalBefore + 1))
+        );
+        uint256 held = _shares[_juniorTranche] + credited;
+        uint256 premium = beyond.mulDivDown(held, held + reserve + 1);
+        if (credited + premium != 0) {
+            emit EventsLib.JuniorCredited(repaidAssets, credited, premium);
+            credited += premium;
+            _mint(_juniorTranche, credited);
+        }
     }
 
     /// @dev Raises the high-water mark to the full share price ((idle + allocated + 1) per virtual share) if above.
@@ -262,20 +312,30 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         b.unlockSpan = span.toUint24();
     }
 
-    /// @dev Reserve first (burning shares worth the loss at the pre-loss price, rounded up so other holders keep
-    /// their price), then still-locked profit, then the share price. The unlock schedule's end is kept.
-    function _absorbLoss(uint256 loss, uint256 totalBefore) internal returns (uint256 covered) {
+    /// @dev Reserve first, then junior capital (the junior tranche's vault shares), each burning shares worth its part
+    /// of the loss at the pre-loss price (rounded up so other holders keep their price), then still-locked profit,
+    /// then the share price. The junior layer is a share balance: no call leaves the vault, so a broken or hostile
+    /// tranche cannot block, revert or delay a loss. The unlock schedule's end is kept.
+    /// @return covered What the reserve and junior capital covered together.
+    /// @return byJunior Of it, what junior capital covered.
+    function _absorbLoss(uint256 loss, uint256 totalBefore) internal returns (uint256 covered, uint256 byJunior) {
         uint256 supply = _virtualSupply();
-        uint256 burn = loss.mulDivUp(supply, totalBefore + 1);
-        covered = loss;
         uint256 reserve = reserveShares;
-        if (burn > reserve) {
-            burn = reserve;
-            covered = reserve.mulDivDown(totalBefore + 1, supply);
-        }
+        uint256 burn;
+        (burn, covered) = _layerBurn(loss, reserve, supply, totalBefore);
         if (burn != 0) {
             reserveShares = reserve - burn;
             _burn(address(this), burn);
+        }
+        address junior = _juniorTranche;
+        if (covered < loss && junior != address(0)) {
+            uint256 juniorBurn;
+            (juniorBurn, byJunior) = _layerBurn(loss - covered, _shares[junior], supply, totalBefore);
+            if (juniorBurn != 0) {
+                _burn(junior, juniorBurn);
+                covered += byJunior;
+                emit EventsLib.JuniorLossAbsorbed(byJunior, juniorBurn);
+            }
         }
         uint256 rest = loss - covered;
         uint256 locked = _lockedOf(_book);
@@ -286,7 +346,22 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
             b.locked = uint96(locked - cancelled);
             b.unlockSpan = uint24(b.unlockEnd - block.timestamp);
         }
-        emit EventsLib.LossRecognised(loss, covered, burn, cancelled, rest - cancelled);
+        emit EventsLib.LossRecognised(loss, covered - byJunior, burn, cancelled, rest - cancelled);
+    }
+
+    /// @dev Shares of a layer holding `balance` that cover `loss` at the pre-loss price (rounded up), at most all of it,
+    /// and the assets they cover.
+    function _layerBurn(uint256 loss, uint256 balance, uint256 supply, uint256 totalBefore)
+        internal
+        pure
+        returns (uint256 burn, uint256 covered)
+    {
+        burn = loss.mulDivUp(supply, totalBefore + 1);
+        covered = loss;
+        if (burn > balance) {
+            burn = balance;
+            covered = balance.mulDivDown(totalBefore + 1, supply);
+        }
     }
 
     /// @dev Hands a price move to the feed (M-4): a fall is always published (while halted, only below the feed's

@@ -6,7 +6,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+
 import {IAdapter} from "./interfaces/IAdapter.sol";
+import {IERC7540Operator, IERC7540Redeem} from "./interfaces/protocols/IERC7540.sol";
 import {ILRTVault} from "./interfaces/ILRTVault.sol";
 import {IRedemptionQueue} from "./interfaces/IRedemptionQueue.sol";
 import {IVaultAccess, IVaultQueueHooks} from "./interfaces/IVaultQueueHooks.sol";
@@ -161,11 +164,7 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRedemptionQueue
-    function cancelRedeemRequest(uint256 requestId, address controller)
-        external
-        nonReentrant
-        returns (uint256 shares)
-    {
+    function cancelRedeemRequest(uint256 requestId, address controller) external nonReentrant returns (uint256 shares) {
         Request storage r = _requests[requestId];
         if (r.status != Status.Pending) revert QueueErrorsLib.NotPending(requestId);
         if (r.controller != controller) revert QueueErrorsLib.NotController(requestId, controller);
@@ -181,8 +180,27 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         _totals = t;
         _owedAssets -= uint128(owed);
 
-        emit QueueEventsLib.CancelRedeemRequest(controller, requestId, msg.sender, shares);
+        emit QueueEventsLib.CancelRedeemRequest(controller, requestId, msg.sender);
+        emit QueueEventsLib.CancelRedeemClaim(controller, controller, requestId, msg.sender, shares);
         SafeERC20.safeTransfer(VAULT, controller, shares);
+    }
+
+    /// @inheritdoc IRedemptionQueue
+    function share() external view returns (address) {
+        return address(VAULT);
+    }
+
+    /// @inheritdoc IRedemptionQueue
+    function asset() external view returns (address) {
+        return address(WETH);
+    }
+
+    /// @inheritdoc IERC165
+    /// @dev ERC-165, ERC-7540's operator and asynchronous-redeem ids. Not ERC-7887's cancel id (0xe76cffc7): a cancel
+    /// here is synchronous (no separate claim step), so its pending/claimable cancel views do not exist.
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC165).interfaceId || interfaceId == type(IERC7540Operator).interfaceId
+            || interfaceId == type(IERC7540Redeem).interfaceId;
     }
 
     /// @inheritdoc IRedemptionQueue

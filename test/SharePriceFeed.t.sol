@@ -58,7 +58,7 @@ contract SharePriceFeedTest is VaultTestBase {
             vm.warp(block.timestamp + 1 hours);
             _report();
         }
-        uint80 latest = SharePriceFeed(address(feed)).latestRound();
+        uint80 latest = uint80(SharePriceFeed(address(feed)).latestRound());
         assertEq(latest, ConstantsLib.FEED_CAPACITY + 6);
         uint80 oldestKept = uint80(latest - ConstantsLib.FEED_CAPACITY + 1);
         feed.getRoundData(oldestKept);
@@ -79,14 +79,17 @@ contract SharePriceFeedTest is VaultTestBase {
         feed.resume(2e18);
     }
 
-    function test_feedAnswerRisesOnlyAsProfitUnlocks() public {
+    function test_feedAnswerRisesOnlyAsProfitUnlocksUnderTheGrowthCap() public {
         _gain(adapter, 10 ether);
         _report();
         assertEq(market.price(), 1e18);
-        // 10 ETH unlock over 7 days: one day later a seventh is in the vault's price; the feed answers its stored
-        // round (I-1) until the next report publishes it.
+        // 10 ETH unlock over 7 days: one day later a seventh is in the vault's price (a 1.4 % day, far above any
+        // yield); the feed follows it only up to the default 15 %-a-year cap on the published round's answer.
         vm.warp(block.timestamp + 1 days);
-        assertEq(market.price(), 1e18);
+        uint256 capped = 1e18 + uint256(1e18) * 1_500 * 1 days / (10_000 * 365 days);
+        assertEq(market.price(), capped);
+        assertLt(market.price(), vault.pricePerShare());
+        // A report re-anchors the answer at the vault's price (within the per-report and per-day bounds).
         _report();
         uint256 dayOne = market.price();
         assertEq(dayOne, vault.pricePerShare());

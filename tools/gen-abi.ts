@@ -20,6 +20,7 @@ export const ABI_SOURCES = [
   { name: "exposureLensAbi", file: "ExposureLens.sol", contract: "ExposureLens", bytecode: "exposureLensBytecode" },
   { name: "sharePriceFeedAbi", file: "ISharePriceFeed.sol", contract: "ISharePriceFeed" },
   { name: "redemptionQueueAbi", file: "RedemptionQueue.sol", contract: "RedemptionQueue" },
+  { name: "juniorTrancheAbi", file: "JuniorTranche.sol", contract: "JuniorTranche" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";

@@ -147,6 +147,10 @@ interface ILRTVaultAdmin {
     function setTimelock(uint64 newTimelock) external;
     /// @notice Sets the keeper's rolling daily loss budget, in bps of total assets. Raising is timelocked.
     function setLossBudget(uint16 bps) external;
+    /// @notice Sets the cap on the feed answer's growth between reports, in bps a year. Raising is timelocked.
+    function setFeedGrowthCap(uint16 bps) external;
+    /// @notice Sets the reserve target the insurance cut fills before junior capital's premium. Lowering is timelocked.
+    function setReserveTarget(uint256 assets) external;
 
     // ----- Admin -----
 
@@ -154,6 +158,8 @@ interface ILRTVaultAdmin {
     function setRole(bytes32 role, address account, bool granted) external;
     /// @notice Sets the performance fee recipient (zero: no performance fee). Admin only.
     function setFeeRecipient(address recipient) external;
+    /// @notice Sets the junior (first-loss) tranche; replacing one requires it to hold no vault shares. Admin only.
+    function setJuniorTranche(address tranche) external;
 
     // ----- Guardian -----
 
@@ -213,6 +219,12 @@ interface ILRTVault is ILRTVaultCore, ILRTVaultAdmin, IVaultQueueHooks {
     function highWaterPrice() external view returns (uint256);
     /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains.
     function reserveDebt(address adapter) external view returns (uint256);
+    /// @notice What junior capital covered for losses at `adapter` and is owed back, before the reserve.
+    function juniorDebt(address adapter) external view returns (uint256);
+    /// @notice The junior (first-loss) tranche (zero: none).
+    function juniorTranche() external view returns (address);
+    /// @notice Reserve value the insurance cut fills before junior capital earns a premium.
+    function reserveTarget() external view returns (uint256);
     /// @notice Realised keeper-move losses counted in the rolling day budget now, and the budget.
     function lossBudgetUsed() external view returns (uint256 used, uint256 budget);
     /// @notice Receiver of the performance fee shares.

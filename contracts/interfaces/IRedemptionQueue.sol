@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.34;
 
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+
 /// @title IRedemptionQueue
 /// @notice Exits beyond the vault's idle buffer: ERC-7540-style redemption requests fulfilled FIFO and
 /// permissionlessly at min(value at request, value at fulfilment), a paid instant exit whose price impact falls on
 /// the caller alone, and a liveness rule: once the oldest pending request is older than `maxWait`, anyone may start
 /// the unwinding (queued protocol exits, claims, or instant exits paid by the requests served).
 /// @dev Amounts are WETH (18 decimals); shares are the vault's share units.
-interface IRedemptionQueue {
+interface IRedemptionQueue is IERC165 {
     /// @notice Where a request stands.
     enum Status {
         None,
@@ -87,8 +89,15 @@ interface IRedemptionQueue {
     /// @notice ERC-7540: whether `operator` acts for `controller`.
     function isOperator(address controller, address operator) external view returns (bool);
 
+    /// @notice ERC-7575 / ERC-7540: the share token (the vault) whose shares requests escrow.
+    function share() external view returns (address);
+
+    /// @notice ERC-7540 (ERC-4626's name): the asset requests are paid in (WETH).
+    function asset() external view returns (address);
+
     /// @notice ERC-7887-style, synchronous: cancels pending request `requestId` of `controller` and gives its shares
-    /// back to `controller` at once. The caller must be `controller` or its operator.
+    /// back to `controller` at once, emitting ERC-7887's CancelRedeemRequest and CancelRedeemClaim together (ERC-7887
+    /// has a separate claim step). The caller must be `controller` or its operator.
     /// @return shares The shares returned.
     function cancelRedeemRequest(uint256 requestId, address controller) external returns (uint256 shares);
 

@@ -60,4 +60,12 @@ library ConstantsLib {
 
     /// @dev Rounds the share-price feed keeps for `getRoundData` (a ring buffer).
     uint256 internal constant FEED_CAPACITY = 64;
+
+    /// @dev Default cap on the feed answer's growth between reports, in bps a year: well above restaking yields
+    /// (3-5 % a year), so it binds only when the vault's price rises faster than any yield explains.
+    uint16 internal constant DEFAULT_FEED_MAX_YEARLY_GROWTH_BPS = 1_500;
+    /// @dev Upper bound of that cap (100 % a year); zero is allowed (the answer then rises only at reports).
+    uint256 internal constant MAX_FEED_YEARLY_GROWTH_BPS = 10_000;
+    /// @dev Seconds in the year the feed's growth cap is stated over.
+    uint256 internal constant YEAR = 365 days;
 }

@@ -43,6 +43,10 @@ library ErrorsLib {
     error QueueNotEmpty(address queue, uint256 shares);
     /// @notice `queue` is not a contract whose `vault()` is this vault.
     error QueueMismatch(address queue);
+    /// @notice The junior tranche cannot be replaced while it holds `shares` vault shares.
+    error TrancheNotEmpty(address tranche, uint256 shares);
+    /// @notice `tranche` is not a contract bound to this vault.
+    error TrancheMismatch(address tranche);
 
     // ----- Keeper -----
     /// @notice A keeper move would realise `loss` while only `available` of the rolling daily loss budget is left.
@@ -110,6 +114,8 @@ library ErrorsLib {
     error InvalidDuration(uint256 duration);
     /// @notice The zero address where an address is required.
     error ZeroAddress();
+    /// @notice A feed adapter cannot answer in `decimals` decimals (at most 36).
+    error InvalidDecimals(uint8 decimals);
     /// @notice Unpause was called while not paused.
     error NotPaused();
     /// @notice `adapter` is not impaired: only an impaired adapter may be written down, and a registered adapter

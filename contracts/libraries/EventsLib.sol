@@ -30,6 +30,17 @@ library EventsLib {
         uint256 lockedProfitCancelled,
         uint256 priceLoss
     );
+    /// @notice Junior capital covered `assets` of a loss, after the reserve: `shares` of the junior tranche's vault
+    /// shares were burned.
+    event JuniorLossAbsorbed(uint256 assets, uint256 shares);
+    /// @notice Vault shares minted to the junior tranche: `repaidShares` repay `repaidAssets` of losses junior capital
+    /// covered (a recovery at the adapter), `premiumShares` are its part of the insurance cut beyond the reserve's
+    /// target.
+    event JuniorCredited(uint256 repaidAssets, uint256 repaidShares, uint256 premiumShares);
+    /// @notice The junior tranche changed (zero: none).
+    event JuniorTrancheSet(address indexed tranche);
+    /// @notice The reserve target changed: the insurance cut fills the reserve up to `assets` before junior's premium.
+    event ReserveTargetSet(uint256 assets);
     /// @notice A report moved the share price beyond its bound: the vault paused and the feed kept its last round.
     event PriceBoundBreached(uint256 priceBefore, uint256 priceAfter);
     /// @notice A report could not value `adapter`: it is impaired and keeps its recorded allocation. `reason` is the
@@ -120,4 +131,6 @@ library EventsLib {
     // ----- Share-price feed (Chainlink-compatible names) -----
     /// @notice A round was published.
     event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
+    /// @notice The cap on the feed answer's growth between reports is now `bps` a year.
+    event FeedGrowthCapSet(uint256 bps);
 }

@@ -3,7 +3,7 @@ pragma solidity 0.8.34;
 
 /// @title QueueEventsLib
 /// @notice Every event of the redemption queue. `RedeemRequest` and `OperatorSet` have ERC-7540's signatures,
-/// `CancelRedeemRequest` ERC-7887's.
+/// `CancelRedeemRequest` and `CancelRedeemClaim` ERC-7887's (a cancel emits both: it returns the shares at once).
 library QueueEventsLib {
     /// @notice ERC-7540: `owner`'s `shares` left circulation as request `requestId`, claimable by `controller`.
     event RedeemRequest(
@@ -13,8 +13,12 @@ library QueueEventsLib {
     event RequestValued(uint256 indexed requestId, uint256 assets, uint256 dueAt);
     /// @notice ERC-7540: `controller` approved or revoked `operator`.
     event OperatorSet(address indexed controller, address indexed operator, bool approved);
-    /// @notice ERC-7887: pending request `requestId` was cancelled by `sender`; its `shares` went back to `controller`.
-    event CancelRedeemRequest(address indexed controller, uint256 indexed requestId, address sender, uint256 shares);
+    /// @notice ERC-7887: `sender` cancelled `controller`'s pending request `requestId`.
+    event CancelRedeemRequest(address indexed controller, uint256 indexed requestId, address sender);
+    /// @notice ERC-7887: the cancelled request's `shares` went to `receiver` (its controller) in the same call.
+    event CancelRedeemClaim(
+        address indexed controller, address indexed receiver, uint256 indexed requestId, address sender, uint256 shares
+    );
     /// @notice Request `requestId` was fulfilled: its `shares` burned, `assets` WETH set aside for its controller.
     event RedeemFulfilled(uint256 indexed requestId, address indexed controller, uint256 shares, uint256 assets);
     /// @notice One fulfilment batch: `count` requests, `shares` burned, `assets` set aside, `surplus` left to holders.

@@ -2,19 +2,29 @@
 pragma solidity 0.8.34;
 
 import {IAggregatorV3} from "../interfaces/protocols/IAggregatorV3.sol";
+import {IAggregatorV2V3} from "../interfaces/protocols/IAggregatorV2V3.sol";
 import {ISharePriceFeed} from "../interfaces/ISharePriceFeed.sol";
+import {ILRTVaultCore} from "../interfaces/ILRTVault.sol";
 import {ConstantsLib} from "../libraries/ConstantsLib.sol";
 import {ErrorsLib} from "../libraries/ErrorsLib.sol";
 import {EventsLib} from "../libraries/EventsLib.sol";
+import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title SharePriceFeed
-/// @notice AggregatorV3-compatible feed of the vault's share price: WETH (1e18) per whole vault share.
+/// @notice Chainlink-compatible feed (v2 and v3 calls) of the vault's share price: WETH (1e18) per whole vault share
+/// (1e24 share units).
 /// @dev Created by the vault in its constructor; only the vault publishes rounds (round ids increase by one,
 /// startedAt = updatedAt = publication time) and the last FEED_CAPACITY rounds are kept.
-/// - One round id, one answer (I-1): `latestRoundData` returns the latest stored round, exactly what
-///   `getRoundData(latestRound)` returns. The vault publishes on every report and on every fall of its price (a
-///   recognised loss, a lossy keeper move, a write-down), so the answer never stays above the vault's price after a
-///   recognised loss; between reports it may lag the price's slow rise as profit unlocks (conservative for a lender).
+/// - The latest round is live: its answer is min(the vault's own price now, the round's published answer grown by
+///   at most maxYearlyGrowthBps a year since publication), so between reports it follows the price as locked profit
+///   unlocks, under a growth cap in the manner of Aave's CAPO (curator-set through the vault, raising timelocked).
+///   A fall needs no report to show: the vault's price falls at once on a recognised loss, and the vault also
+///   publishes it as a new round. While the feed is halted (a withheld rise) the latest answer is the published one.
+///   updatedAt stays the publication time (the last report): a lender's heartbeat check measures report cadence.
+/// - One round id, one answer at any block (I-1): latestRoundData, getRoundData(latestRound), latestAnswer and
+///   getAnswer(latestRound) agree. Older rounds answer what was published. Read from inside a vault operation (where
+///   the vault's price views revert, its read-only reentrancy guard) the latest round answers what was published,
+///   never a half-updated price.
 /// - A fall is always published (M-4), even one beyond the bounds (the vault then pauses, but the feed shows the
 ///   truth so a lending market can liquidate on it); while the feed is halted a fall is published only if it goes
 ///   below the halted answer.
@@ -38,10 +48,14 @@ contract SharePriceFeed is ISharePriceFeed {
 
     /// @inheritdoc ISharePriceFeed
     address public immutable vault;
-    /// @notice Id of the latest published round.
-    uint80 public latestRound;
+    /// @dev Id of the latest published round.
+    uint80 internal _latestRound;
     /// @notice First epoch of the current band (a resume restarts it).
     uint64 public bandStart;
+    /// @inheritdoc ISharePriceFeed
+    uint16 public maxYearlyGrowthBps;
+    /// @inheritdoc ISharePriceFeed
+    bool public halted;
     /// @inheritdoc IAggregatorV3
     string public description;
     mapping(uint256 slot => Round) internal _rounds;
@@ -53,11 +67,12 @@ contract SharePriceFeed is ISharePriceFeed {
     constructor(address vault_, string memory description_, uint256 initialPrice) {
         vault = vault_;
         description = description_;
+        maxYearlyGrowthBps = ConstantsLib.DEFAULT_FEED_MAX_YEARLY_GROWTH_BPS;
         _restart(initialPrice);
     }
 
     /// @inheritdoc ISharePriceFeed
-    function publish(uint256 priceBefore, uint256 priceAfter, uint256 perReportBps, uint256 perDayBps, bool halted)
+    function publish(uint256 priceBefore, uint256 priceAfter, uint256 perReportBps, uint256 perDayBps, bool vaultHalted)
         external
         returns (bool breached)
     {
@@ -68,8 +83,11 @@ contract SharePriceFeed is ISharePriceFeed {
             || priceAfter * ConstantsLib.BPS > lo * (ConstantsLib.BPS + perDayBps)
             || priceAfter * ConstantsLib.BPS < hi * (ConstantsLib.BPS - perDayBps);
         bool publishIt = priceAfter < priceBefore
-            ? (!halted || priceAfter < _rounds[latestRound % ConstantsLib.FEED_CAPACITY].answer)
-            : (!breached && !halted);
+            ? (!vaultHalted || priceAfter < _rounds[_latestRound % ConstantsLib.FEED_CAPACITY].answer)
+            : (!breached && !vaultHalted);
+        // The vault halts on a withheld rise until it resumes: the live answer stops following its price meanwhile.
+        bool haltedAfter = vaultHalted || (breached && priceAfter >= priceBefore);
+        if (haltedAfter != halted) halted = haltedAfter;
         if (publishIt) {
             _record(priceAfter);
             _push(priceAfter);
@@ -79,7 +97,18 @@ contract SharePriceFeed is ISharePriceFeed {
     /// @inheritdoc ISharePriceFeed
     function resume(uint256 price) external {
         _onlyVault();
+        halted = false;
         _restart(price);
+    }
+
+    /// @inheritdoc ISharePriceFeed
+    function setMaxYearlyGrowth(uint256 bps) external {
+        _onlyVault();
+        if (bps > ConstantsLib.MAX_FEED_YEARLY_GROWTH_BPS) {
+            revert ErrorsLib.BpsTooHigh(bps, ConstantsLib.MAX_FEED_YEARLY_GROWTH_BPS);
+        }
+        maxYearlyGrowthBps = uint16(bps);
+        emit EventsLib.FeedGrowthCapSet(bps);
     }
 
     /// @inheritdoc IAggregatorV3
@@ -93,15 +122,15 @@ contract SharePriceFeed is ISharePriceFeed {
     }
 
     /// @inheritdoc IAggregatorV3
-    /// @dev The latest stored round (see the contract header): the same as getRoundData(latestRound).
+    /// @dev The latest round with its live answer (see the contract header): the same as getRoundData(latestRound).
     function latestRoundData()
         external
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        roundId = latestRound;
+        roundId = _latestRound;
         Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
-        return (roundId, int256(uint256(r.answer)), r.updatedAt, r.updatedAt, roundId);
+        return (roundId, int256(_liveAnswer(r)), r.updatedAt, r.updatedAt, roundId);
     }
 
     /// @inheritdoc IAggregatorV3
@@ -111,12 +140,38 @@ contract SharePriceFeed is ISharePriceFeed {
         view
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        uint80 latest = latestRound;
-        if (roundId == 0 || roundId > latest || latest - roundId >= ConstantsLib.FEED_CAPACITY) {
-            revert ErrorsLib.RoundNotKept(roundId);
-        }
+        if (!_kept(roundId)) revert ErrorsLib.RoundNotKept(roundId);
         Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
-        return (roundId, int256(uint256(r.answer)), r.updatedAt, r.updatedAt, roundId);
+        answer = int256(roundId == _latestRound ? _liveAnswer(r) : r.answer);
+        return (roundId, answer, r.updatedAt, r.updatedAt, roundId);
+    }
+
+    /// @inheritdoc IAggregatorV2V3
+    function latestAnswer() external view returns (int256) {
+        return int256(_liveAnswer(_rounds[_latestRound % ConstantsLib.FEED_CAPACITY]));
+    }
+
+    /// @inheritdoc IAggregatorV2V3
+    function latestTimestamp() external view returns (uint256) {
+        return _rounds[_latestRound % ConstantsLib.FEED_CAPACITY].updatedAt;
+    }
+
+    /// @inheritdoc IAggregatorV2V3
+    function latestRound() external view returns (uint256) {
+        return _latestRound;
+    }
+
+    /// @inheritdoc IAggregatorV2V3
+    function getAnswer(uint256 roundId) external view returns (int256) {
+        if (!_kept(roundId)) return 0;
+        Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
+        return int256(roundId == _latestRound ? _liveAnswer(r) : r.answer);
+    }
+
+    /// @inheritdoc IAggregatorV2V3
+    function getTimestamp(uint256 roundId) external view returns (uint256) {
+        if (!_kept(roundId)) return 0;
+        return _rounds[roundId % ConstantsLib.FEED_CAPACITY].updatedAt;
     }
 
     /// @notice Lowest and highest price recorded over the rolling day band (current and two previous epochs).
@@ -157,9 +212,34 @@ contract SharePriceFeed is ISharePriceFeed {
         }
     }
 
+    /// @dev The latest round's answer now: the vault's price, at most the published answer grown by the yearly cap
+    /// since publication; the published answer while halted.
+    function _liveAnswer(Round memory r) internal view returns (uint256) {
+        if (halted) return r.answer;
+        uint256 capped = r.answer + uint256(r.answer) * maxYearlyGrowthBps * (block.timestamp - r.updatedAt)
+            / (ConstantsLib.BPS * ConstantsLib.YEAR);
+        try ILRTVaultCore(vault).pricePerShare() returns (uint256 price) {
+            return MathLib.min(price, capped);
+        } catch (bytes memory reason) {
+            // Read from inside a vault operation (its read-only reentrancy guard): the published answer, which only
+            // the vault writes, never a half-updated price. Any other failure reverts as it came.
+            if (bytes4(reason) != ErrorsLib.ReentrantView.selector) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 32), mload(reason))
+                }
+            }
+            return r.answer;
+        }
+    }
+
+    function _kept(uint256 roundId) internal view returns (bool) {
+        uint256 latest = _latestRound;
+        return roundId != 0 && roundId <= latest && latest - roundId < ConstantsLib.FEED_CAPACITY;
+    }
+
     function _push(uint256 price) internal {
-        uint80 roundId = latestRound + 1;
-        latestRound = roundId;
+        uint80 roundId = _latestRound + 1;
+        _latestRound = roundId;
         _rounds[roundId % ConstantsLib.FEED_CAPACITY] = Round(uint192(price), uint64(block.timestamp));
         emit EventsLib.AnswerUpdated(int256(price), roundId, block.timestamp);
     }

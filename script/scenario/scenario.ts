@@ -331,29 +331,58 @@ function pad(cells: string[][], rightAligned: ReadonlySet<number>): string[] {
   return [line(header!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
 }
 
-/** The summary table `npm start` prints at the end. */
+/** The width every line of the summary fits in: a terminal, a README code block. */
+export const SUMMARY_WIDTH = 120;
+
+/** `text` broken at spaces into lines of at most `width` columns; continuation lines indented by `indent`. */
+export function wrapText(text: string, width: number, first = "", indent = "  "): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(" ")) {
+    const candidate = line === first || line === indent ? `${line}${word}` : `${line} ${word}`;
+    if (candidate.length > width && line !== first && line !== indent) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = candidate;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * The summary table `npm start` prints at the end, in at most SUMMARY_WIDTH columns: one row of numbers per step,
+ * and under it, indented, what happened and what the keeper did (wrapped).
+ */
 export function formatSummary(s: ScenarioSummary): string {
-  const header = ["step", "what happened", "best yield", "keeper", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
-  const row = (label: string, what: string, best: string, keeper: string, snap: Snapshot) => [
+  const header = ["step", "best yield", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
+  const row = (label: string, best: string, snap: Snapshot) => [
     label,
-    what,
     best,
-    keeper,
     ...PROTOCOLS.map((p) => formatEth(snap.allocations[p], 2)),
     formatEth(snap.idle, 2),
     formatEth(snap.reserveAssets, 2),
     formatEth(snap.pricePerShare, 6),
   ];
-  const rows = [row("start", "deployed, reserve seeded", "-", "-", s.start)];
+  const rows = [row("start", "-", s.start)];
+  const notes: string[][] = [wrapText("deployed, reserve seeded", SUMMARY_WIDTH, "    ", "    ")];
   for (const r of s.steps) {
     const what = [...r.events];
     if (r.report.loss > 0n) what.push(`loss ${formatEth(r.report.loss, 2)} (reserve paid ${formatEth(r.report.coveredByReserve, 2)})`);
-    rows.push(row(r.label, what.join("; ") || "-", r.cycle.bestYield, keeperText(r.cycle), r.afterCycle));
+    rows.push(row(r.label, r.cycle.bestYield, r.afterCycle));
+    const keeper = keeperText(r.cycle);
+    notes.push([
+      ...(what.length > 0 ? wrapText(what.join("; "), SUMMARY_WIDTH, "    ", "      ") : []),
+      ...(keeper === "held" || keeper === "no-moves" ? [] : wrapText(keeper, SUMMARY_WIDTH, "    keeper: ", "      ")),
+    ]);
   }
-  rows.push(row("end", "wind-down, everyone redeemed", "-", "-", s.end));
-  const firstNumber = 4;
+  rows.push(row("end", "-", s.end));
+  notes.push(wrapText("wind-down, everyone redeemed", SUMMARY_WIDTH, "    ", "    "));
+  const firstNumber = 2;
   const numeric = new Set(Array.from({ length: PROTOCOLS.length + 3 }, (_, i) => firstNumber + i));
-  const lines = pad([header, ...rows], numeric);
+  const [head, rule, ...body] = pad([header, ...rows], numeric);
+  const lines = [head!, rule!, ...body.flatMap((line, i) => [line, ...(notes[i] ?? [])])];
 
   const depositorLines = pad(
     [
@@ -366,14 +395,21 @@ export function formatSummary(s: ScenarioSummary): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   return [
-    "Allocations, idle and reserve in ETH after each step's keeper cycle; best yield: the keeper's highest measured APY among unguarded LRTs:",
+    ...wrapText(
+      "Allocations, idle and reserve in ETH after each step's keeper cycle; best yield: the keeper's highest measured APY among unguarded LRTs. Under each step: what happened, and the keeper's moves (none: it held).",
+      SUMMARY_WIDTH,
+      "",
+      "",
+    ),
     ...lines,
     "",
     ...depositorLines,
     "",
-    `losses recognised ${formatEth(s.losses.total, 4)} ETH: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
-    `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
-    ...redemptionLines(s),
-    `keeper cycles: ${outcomes}`,
+    ...[
+      `losses recognised ${formatEth(s.losses.total, 4)} ETH: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
+      `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
+      ...redemptionLines(s),
+      `keeper cycles: ${outcomes}`,
+    ].flatMap((line) => wrapText(line, SUMMARY_WIDTH)),
   ].join("\n");
 }

@@ -42,6 +42,15 @@ contract PriceReadProbe {
         lastGas = used;
     }
 
+    /// @notice Gas spent on a static call of `data` to `target` (a feed read).
+    function probeStaticcall(address target, bytes calldata data) external returns (uint256 used) {
+        uint256 start = gasleft();
+        (bool ok,) = target.staticcall(data);
+        used = start - gasleft();
+        require(ok, "read reverted");
+        lastGas = used;
+    }
+
     /// @notice A transaction that does (almost) nothing: the harness uses it to detect isolation mode.
     function ping() external {
         lastGas = 1;
@@ -342,5 +351,32 @@ contract GasBenchQueueTest is GasBenchBase {
         _record("bufferRedeem", _lastGas());
         assertLt(paid, buffer, "the instant exit pays its price impact, the buffer exit does not");
         _write("queue.json");
+    }
+}
+
+/// @notice A lender's feed read, v3 and v2 calls, between reports while profit unlocks (the answer follows the
+/// vault's price under the growth cap: one call into the vault), beside a stored round's read: what latestRoundData
+/// cost before the feed followed the price (it answered the stored round).
+contract GasBenchFeedTest is GasBenchBase {
+    function _objectKey() internal pure override returns (string memory) {
+        return "feed";
+    }
+
+    function test_bench_feedReads() public {
+        _deposit(alice, 100 ether);
+        _allocate(adapter, 80 ether);
+        _gain(adapter, 0.05 ether);
+        _report();
+        vm.warp(block.timestamp + 1 days);
+        uint256 latest = feed.latestRound();
+        _record("latestRoundData", probe.probeStaticcall(address(feed), abi.encodeCall(feed.latestRoundData, ())));
+        _record("latestAnswer", probe.probeStaticcall(address(feed), abi.encodeCall(feed.latestAnswer, ())));
+        _record("latestTimestamp", probe.probeStaticcall(address(feed), abi.encodeCall(feed.latestTimestamp, ())));
+        _record("getAnswerLatest", probe.probeStaticcall(address(feed), abi.encodeCall(feed.getAnswer, (latest))));
+        _record(
+            "storedRound", probe.probeStaticcall(address(feed), abi.encodeCall(feed.getRoundData, (uint80(latest - 1))))
+        );
+        assertGt(uint256(feed.latestAnswer()), 1e18, "the answer follows the unlock");
+        _write("feed.json");
     }
 }

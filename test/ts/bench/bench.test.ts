@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultReplayParams, replayYear, STRATEGIES } from "../../../bench/replay.js";
 import { DEFAULT_SCENARIO, DEVNET_LRTS, generateScenario } from "../../../bench/scenario.js";
 import { median, quantile } from "../../../bench/stats.js";
-import { parseArgs, spliceReadme } from "../../../bench/run.js";
+import { parseArgs, spliceResults } from "../../../bench/run.js";
 import { depositorGas, scalingRows } from "../../../bench/gas.js";
 
 describe("scenario generator: seeded and deterministic", () => {
@@ -77,13 +77,13 @@ describe("bench plumbing", () => {
     expect(() => quantile([], 0.5)).toThrow(/no samples/);
   });
 
-  it("parses its arguments and splices the README between its markers", () => {
+  it("parses its arguments and splices docs/performance.md between its markers", () => {
     expect(parseArgs([])).toEqual({ sections: ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"], write: true });
     expect(parseArgs(["--only=gas,yield"])).toEqual({ sections: ["gas", "yield"], write: false });
     expect(() => parseArgs(["--only=speed"])).toThrow(/unknown section/);
     const readme = "a\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\nb\n";
-    expect(spliceReadme(readme, "new")).toBe("a\n<!-- bench:results:start -->\nnew\n<!-- bench:results:end -->\nb\n");
-    expect(() => spliceReadme("no markers", "x")).toThrow(/markers/);
+    expect(spliceResults(readme, "new")).toBe("a\n<!-- bench:results:start -->\nnew\n<!-- bench:results:end -->\nb\n");
+    expect(() => spliceResults("no markers", "x")).toThrow(/markers/);
   });
 });
 
@@ -126,5 +126,15 @@ describe("gas results: the redemption queue's paths", () => {
     expect(q.instantVsBuffer).toBe(3);
     const { claim: _claim, ...missing } = flat;
     expect(() => queueGas(missing)).toThrow(/queue result claim is missing/);
+  });
+});
+
+describe("gas results: the share-price feed's reads", () => {
+  it("keeps the v3, v2 and stored-round reads and names a missing one", async () => {
+    const { feedGas } = await import("../../../bench/gas.js");
+    const flat = { isolated: true, latestRoundData: 12_000, latestAnswer: 11_500, latestTimestamp: 4_000, getAnswerLatest: 11_700, storedRound: 5_000 };
+    expect(feedGas(flat)).toEqual({ latestRoundData: 12_000, latestAnswer: 11_500, latestTimestamp: 4_000, getAnswerLatest: 11_700, storedRound: 5_000 });
+    const { latestAnswer: _a, ...missing } = flat;
+    expect(() => feedGas(missing)).toThrow(/feed result latestAnswer is missing/);
   });
 });

@@ -104,6 +104,10 @@ describe("npm start: the scenario on a fresh devnet", () => {
     const printed = lines.join("\n").split("\n");
     expect(printed.some((l) => l.startsWith("step ") && l.includes("price/share"))).toBe(true);
     expect(printed.some((l) => l.startsWith("alice ") && l.includes("40.0000"))).toBe(true);
+    // The summary (the README's quick-start sample) fits 120 columns.
+    const summary = printed.slice(printed.findIndex((l) => l.startsWith("Allocations, idle and reserve")));
+    expect(summary.length).toBeGreaterThan(40);
+    expect(summary.filter((l) => l.length > 120)).toEqual([]);
     expect(lines.at(-1)).toBe("anvil: stopped");
     await expect(assertPortFree(port)).resolves.toBeUndefined();
   });

@@ -12,7 +12,7 @@ import { runCycle, type CycleDeps } from "../../../keeper/cycle.js";
 import { exposureStatus, formatEth, formatStatus } from "../../../keeper/status.js";
 import { startKeeper } from "../../../keeper/runtime.js";
 import type { StatusView } from "../../../keeper/server/view.js";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../helpers/browser.js";
 import type { AddressInfo } from "node:net";
 import { countingTransport, DEPLOY_TIMEOUT_MS, OWNER_KEY, reader, simAbi, startDevnet, type Devnet } from "./helpers/devnet.js";
 
@@ -145,7 +145,7 @@ describe("keeper with the restaking risk model on a devnet", () => {
       const s = (await (await fetch(`${url}/status`)).json()) as StatusView & { risk: { avs: { name: string; exposure: string; limit: string }[]; events: { avs: string }[] } };
       expect(s.risk.avs.map((a) => a.name)).toEqual(["Aethos", "EigenDA", "Espresso", "Hyperlane", "Lagrange"]);
       expect(s.risk.events.map((e) => e.avs)).toContain("EigenDA");
-      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(`${url}/`);

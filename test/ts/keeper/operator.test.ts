@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import net from "node:net";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../helpers/browser.js";
 import { createWalletClient, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -265,8 +266,7 @@ describe("the running keeper: health, metrics, /status, the page", () => {
   });
 
   it("the status page renders in headless Chromium, shows the chain's numbers, draws five charts and lists the transactions", async () => {
-    const executablePath = chromiumPath();
-    const browser: Browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+    const browser: Browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
       const failures: string[] = [];
@@ -361,14 +361,3 @@ describe("production launcher", () => {
     expect(ready).toMatchObject({ account: keeperAddress, vault: dnet.d.vault, chain: 31337 });
   }, 120_000);
 });
-
-/** Debian's chromium, or CHROMIUM_PATH. Missing: a failure that says how to install it, never a silent skip. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => p !== undefined && p !== "");
-  const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) {
-    throw new Error("the status page test needs Chromium: `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH; .ci/run installs it");
-  }
-  return found;
-}
-

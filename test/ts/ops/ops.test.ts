@@ -1,8 +1,8 @@
 /**
  * The ops files: the Prometheus alert rules load (`promtool check rules`) and fire when they should
  * (`promtool test rules`), they name only metrics the keeper exports, and the systemd unit verifies
- * (`systemd-analyze verify`, where the machine has systemd). promtool missing is a failure that says how to
- * install it (.ci/run does), never a silent skip.
+ * (`systemd-analyze verify`). A missing promtool or systemd-analyze is a failure that names the command
+ * installing it (`npm test` runs it itself as root, see tools/test-tools.ts), never a silent skip.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,20 +11,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KeeperMetrics } from "../../../keeper/server/metrics.js";
 import { repoRoot } from "../../../script/lib/foundry.js";
+import { PROMTOOL, requireTool, SYSTEMD_ANALYZE } from "../../../script/lib/test-tools.js";
 
 const RULES = join(repoRoot, "ops", "prometheus", "lrt-keeper.rules.yml");
 const RULE_TESTS = join(repoRoot, "ops", "prometheus", "lrt-keeper.rules.test.yml");
 const UNIT = join(repoRoot, "ops", "systemd", "lrt-keeper.service");
 
-function which(cmd: string): string | null {
-  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
 function promtool(...args: string[]) {
-  const bin = process.env.PROMTOOL ?? which("promtool");
-  if (bin === null) throw new Error("promtool not found: `apt-get install -y prometheus` (Debian) or set PROMTOOL; .ci/run installs it");
-  return spawnSync(bin, args, { encoding: "utf8" });
+  return spawnSync(requireTool(PROMTOOL), args, { encoding: "utf8" });
 }
 
 describe("Prometheus alert rules (ops/prometheus)", () => {
@@ -59,11 +53,7 @@ describe("Prometheus alert rules (ops/prometheus)", () => {
 
 describe("systemd unit (ops/systemd)", () => {
   it("verifies with systemd-analyze verify, without a warning", () => {
-    const analyze = which("systemd-analyze");
-    if (analyze === null) {
-      console.warn("systemd-analyze not on this machine: the unit is not verified here");
-      return;
-    }
+    const analyze = requireTool(SYSTEMD_ANALYZE);
     let unit = UNIT;
     if (!existsSync("/usr/bin/node")) {
       // The unit names Debian's /usr/bin/node; verify it against this machine's node instead.
