@@ -24,7 +24,7 @@ import { preflight, type Preflight } from "./runtime/preflight.js";
 import { SharedKeyWatch } from "./runtime/sharedKey.js";
 import { KeeperMetrics } from "./server/metrics.js";
 import { publishOps } from "./server/publish.js";
-import { PortInUseError, startServer } from "./server/server.js";
+import { isLoopback, PortInUseError, startServer } from "./server/server.js";
 import { statusView, type HealthReport } from "./server/view.js";
 import { exposureStatus } from "./status.js";
 import { KeeperStore } from "./store/store.js";
@@ -352,7 +352,16 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   let server: Server | null = null;
   if (config.server.enabled) {
     try {
-      server = await startServer(config.server.host, config.server.port, metrics, { health, status });
+      server = await startServer(config.server.host, config.server.port, metrics, { health, status }, {
+        allowedHosts: config.server.allowedHosts,
+        maxConnections: config.server.maxConnections,
+      });
+      if (!isLoopback(config.server.host)) {
+        log.warn(
+          { host: config.server.host, port: config.server.port },
+          "status server bound beyond loopback: /status shows the account, balances and transactions to anyone who reaches it; firewall it or keep 127.0.0.1 behind a proxy",
+        );
+      }
     } catch (err) {
       for (const t of tasks) await t.destroy();
       if (err instanceof PortInUseError) throw new StartError(EXIT.refused, err.message);

@@ -209,6 +209,10 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(true),
       host: z.string().default("127.0.0.1"),
       port: z.number().int().min(0).max(65_535).default(9464),
+      /** Host names a request may address the server by, beyond loopback and `host` (e.g. the name Prometheus scrapes). */
+      allowedHosts: z.array(z.string().min(1).max(253)).max(32).default([]),
+      /** Open connections at most. */
+      maxConnections: z.number().int().min(1).max(10_000).default(64),
     })
     .prefault({}),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
