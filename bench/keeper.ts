@@ -9,7 +9,8 @@ import pino from "pino";
 import { createWalletClient, http, parseEther, type EIP1193RequestFn, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { lrtVaultAbi } from "../keeper/chain/abis.generated.js";
-import { parseConfig } from "../keeper/config/index.js";
+import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
+import type { KeeperStore } from "../keeper/store/store.js";
 import { observe, runCycle, runReport } from "../keeper/cycle.js";
 import { buildDeps } from "../keeper/runtime.js";
 import { planRebalance, solveAllocation } from "../keeper/strategy/index.js";
@@ -93,8 +94,34 @@ export interface CycleFigures {
   moves: number;
   /** Seconds of rate history the cycle's estimates used. */
   historySeconds: number;
+  /**
+   * One dry-run cycle with one RPC endpoint against two (the second a distinct URL of the same anvil): every read a
+   * transaction rests on is then made on both and compared, and every endpoint's chain id and head checked.
+   * Medians of alternating runs on the same store and chain state.
+   */
+  rpcCompare: { runs: number; oneRpcMedianMs: number; twoRpcMedianMs: number };
   /** The same plan then sent for real, and a report, on the devnet's five real adapters: gas used. */
   devnet: { rebalanceGas: number; rebalanceMoves: number; reportGas: number; adapters: number };
+}
+
+/** Dry-run cycle wall time with one endpoint and with two (see CycleFigures.rpcCompare), on `store`. */
+async function compareRpcs(config: KeeperConfig, store: KeeperStore, port: number, runs = 7): Promise<CycleFigures["rpcCompare"]> {
+  const build = (c: KeeperConfig) =>
+    buildDeps(c, { account: privateKeyToAccount(ANVIL_KEYS[1]), logger: pino({ level: "silent" }), store });
+  const one = await build(config);
+  const two = await build({ ...config, rpcUrls: [`http://localhost:${port}`] });
+  const times: { one: number[]; two: number[] } = { one: [], two: [] };
+  await runCycle(one, { dryRun: true }); // warm both
+  await runCycle(two, { dryRun: true });
+  for (let i = 0; i < runs; i++) {
+    for (const [name, deps] of [["one", one], ["two", two]] as const) {
+      const start = process.hrtime.bigint();
+      await runCycle(deps, { dryRun: true });
+      times[name].push(msSince(start));
+    }
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { runs, oneRpcMedianMs: r1(median(times.one)), twoRpcMedianMs: r1(median(times.two)) };
 }
 
 async function rpc(url: string, method: string, params: unknown[]): Promise<void> {
@@ -154,6 +181,7 @@ export async function measureCycle(): Promise<CycleFigures> {
       const result = await runCycle(deps, { dryRun: true });
       const cycleWallMs = Math.round(msSince(start) * 10) / 10;
       const cycle = counter.take();
+      const rpcCompare = await compareRpcs(config, deps.store, anvil.port);
       const sent = await runCycle(deps);
       if (sent.outcome !== "sent" || sent.txHash === undefined) {
         throw new Error(`bench: the devnet rebalance was not sent (outcome ${sent.outcome}: ${sent.decision?.reason ?? sent.error?.message ?? ""})`);
@@ -166,6 +194,7 @@ export async function measureCycle(): Promise<CycleFigures> {
         read,
         cycle,
         cycleWallMs,
+        rpcCompare,
         outcome: result.outcome,
         moves: result.plan.moves.length,
         historySeconds: Math.max(0, ...result.adapters.map((a) => a.apy.spanSeconds)),
