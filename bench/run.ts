@@ -290,6 +290,7 @@ function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
       `plus ${c.read.total - (c.read.byMethod.eth_call ?? 0)} per endpoint for its chain id and head, checked each cycle (${methods(c.read.byMethod)})`,
     `- whole cycle: ${c.cycle.total} round trips (${methods(c.cycle.byMethod)}), outcome ${c.outcome} with ${c.moves} move(s)`,
     `- wall time of the cycle: ${c.cycleWallMs} ms`,
+    `- /status at the history cap (${c.statusAtCap.snapshots} snapshots of 5 adapters): first answer after a cycle ${c.statusAtCap.firstMs} ms, then median ${c.statusAtCap.medianMs} ms (p95 ${c.statusAtCap.p95Ms} ms)`,
     `- dry-run cycle with one RPC endpoint vs two (every decision read confirmed on both; median of ${c.rpcCompare.runs} alternating runs): ${c.rpcCompare.oneRpcMedianMs} ms vs ${c.rpcCompare.twoRpcMedianMs} ms`,
     `- the same plan sent for real on the devnet's ${c.devnet.adapters} real adapters (protocol deposits, not mocks): rebalance of ${c.devnet.rebalanceMoves} move(s) ${c.devnet.rebalanceGas.toLocaleString("en-US")} gas; report() ${c.devnet.reportGas.toLocaleString("en-US")} gas`,
   ].join("\n");

@@ -26,6 +26,25 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
 }
 
+const HISTORY_MARK = "\u0000history\u0000";
+/** The chart history's JSON per history object (the view hands out the same object until the next cycle). */
+const historyJson = new WeakMap<object, string>();
+
+/**
+ * `/status` as JSON: the chart history (thousands of points at the cap) is serialised once per change, compactly,
+ * and spliced in; the rest per request. Keeps a status read to a few ms however long the history.
+ */
+export function statusJson(value: unknown): string {
+  const history = (value as { history?: unknown } | null)?.history;
+  if (history === null || typeof history !== "object") return toJson(value);
+  let json = historyJson.get(history);
+  if (json === undefined) {
+    json = JSON.stringify(history, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    historyJson.set(history, json);
+  }
+  return toJson({ ...(value as object), history: HISTORY_MARK }).replace(JSON.stringify(HISTORY_MARK), json);
+}
+
 interface Asset {
   type: string;
   body: Buffer;
@@ -125,7 +144,7 @@ export async function startServer(
       return;
     }
     if (path === "/status") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(toJson(source.status()));
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(statusJson(source.status()));
       return;
     }
     const asset = assets.get(path === "/index.html" ? "/" : path);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { KeeperMetrics } from "../../../keeper/server/metrics.js";
-import { isLoopback, startServer } from "../../../keeper/server/server.js";
+import { isLoopback, startServer, statusJson, toJson } from "../../../keeper/server/server.js";
 import { KeeperStore, UNSENT_KEPT } from "../../../keeper/store/store.js";
 
 const source = {
@@ -123,5 +123,16 @@ describe("bounded growth", () => {
     expect(store.pruneSnapshots(12 * 11)).toBe(10);
     expect(store.snapshots(0)).toHaveLength(41);
     store.close();
+  });
+});
+
+describe("statusJson", () => {
+  it("is the same JSON as toJson, with the history serialised once per history object", () => {
+    const history = { t: [1, 2], sharePrice: [1.0, 1.1], adapters: [{ name: "weETH", allocation: [null, 2.5] }] };
+    const value = { a: 1n, nested: { b: "x" }, history };
+    expect(JSON.parse(statusJson(value))).toEqual(JSON.parse(toJson(value)));
+    history.t.push(3); // the same object: the cached serialisation is served (the view hands out a new one per change)
+    expect(JSON.parse(statusJson(value)).history.t).toEqual([1, 2]);
+    expect(JSON.parse(statusJson({ ...value, history: { ...history } })).history.t).toEqual([1, 2, 3]);
   });
 });
