@@ -45,8 +45,14 @@ abstract contract AdapterTestBase is Test {
     /// @dev Seconds from a queued exit to its claimability.
     function _exitDelay() internal view virtual returns (uint256);
 
-    /// @dev Makes the published fair rate catch up with the accrued one (Kelp's stored oracle).
+    /// @dev Makes the published fair rate catch up with the accrued one, as the protocol's own publisher would
+    /// (Kelp: anyone updates the stored price; ether.fi: oracle reports; Swell: the repricing bot).
     function _syncRate() internal virtual {}
+
+    /// @dev Runs the protocol's finalisation role over every open request (ether.fi's admin finalises in a
+    /// report, Kelp's operator unlocks the queue, Puffer's finaliser finalises full batches, Swell's processor
+    /// processes); nothing for Renzo, whose cool-down is a timer.
+    function _finalizeDue() internal virtual {}
 
     /// @dev A slash the protocol accepts in one report.
     function _slashBps() internal view virtual returns (uint256) {
@@ -91,7 +97,15 @@ abstract contract AdapterTestBase is Test {
     function _warpAndRefreshFeed(uint256 dt) internal {
         vm.warp(block.timestamp + dt);
         _syncRate();
+        _finalizeDue();
         feed.setPrice(int256(_fair()));
+    }
+
+    /// @dev Time passes beyond the exit delay; the rate catches up; the protocol's role finalises what is due.
+    function _passExitDelay() internal {
+        vm.warp(block.timestamp + _exitDelay() + 1);
+        _syncRate();
+        _finalizeDue();
     }
 
     // ----- allocate -----
@@ -326,8 +340,7 @@ abstract contract AdapterTestBase is Test {
         uint256 slashedValue = _value(r.lrtAmount, _fair());
         assertLt(slashedValue, r.valueAtRequest);
         assertEq(adapter.pendingExits(), slashedValue, "pending follows the slash");
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 expected = Math.min(r.valueAtRequest, _value(r.lrtAmount, _fair()));
         uint256 out = adapter.claimExits();
@@ -339,8 +352,7 @@ abstract contract AdapterTestBase is Test {
         _allocate(10 ether);
         adapter.requestExit(4 ether);
         uint256 pending = adapter.pendingExits();
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         sim.setPaused(true);
         assertEq(adapter.claimExits(), 0, "nothing paid while paused");
         assertEq(adapter.openExits().length, 1, "still open");
@@ -356,8 +368,7 @@ abstract contract AdapterTestBase is Test {
         }
         vm.expectRevert(abi.encodeWithSelector(AdapterErrorsLib.TooManyOpenExits.selector, max));
         adapter.requestExit(1 ether);
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 pending = adapter.pendingExits();
         assertEq(adapter.claimExits(), pending, "all claimed in one bounded call");
@@ -393,8 +404,7 @@ abstract contract AdapterTestBase is Test {
         assertGe(value + 1e9, assets, "no loss while the rate grows");
         adapter.requestExit(value);
         assertEq(adapter.realAssets(), adapter.pendingExits() + _value(adapter.lrtHeld(), _fair()));
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 out = adapter.claimExits();
         assertApproxEqAbs(out, value, 1e9, "paid the value requested");
