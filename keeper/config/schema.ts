@@ -165,9 +165,10 @@ export const configSchema = z.strictObject({
       /**
        * A scheduled report is always sent once the share-price feed's last round is this old (chain seconds);
        * before that, only when it books a loss or a profit worth its gas. Default 5 h: below the default 6-hour
-       * schedule, so every scheduled report goes out unless reports are scheduled more often.
+       * schedule, so every scheduled report goes out unless reports are scheduled more often. 0: every scheduled
+       * report is sent, worth its gas or not.
        */
-      maxAgeSeconds: z.number().int().positive().max(7 * 86_400).default(5 * 3_600),
+      maxAgeSeconds: z.number().int().min(0).max(7 * 86_400).default(5 * 3_600),
     })
     .prefault({}),
   /** Per adapter settings, keyed by adapter address. */

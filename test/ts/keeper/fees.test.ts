@@ -94,3 +94,9 @@ describe("decideReport", () => {
     expect(decideReport({ ...base, ageSeconds: 18_000 })).toMatchObject({ send: true, reason: expect.stringMatching(/overdue/) });
   });
 });
+
+describe("report.maxAgeSeconds 0", () => {
+  it("sends every scheduled report, worth its gas or not", () => {
+    expect(decideReport({ ageSeconds: 0, maxAgeSeconds: 0, profit: 0n, loss: 0n, gasCostWei: 10n ** 15n, marginBps: 10_000 }).send).toBe(true);
+  });
+});
