@@ -97,7 +97,7 @@ export async function manageQueuedExits(
 }
 
 /** The adapter's per-request limits now; null when it cannot say (an older adapter): the plan is sent as it is. */
-async function readExitLimits(deps: CycleDeps, adapter: Address): Promise<ExitLimits | null> {
+export async function readExitLimits(deps: CycleDeps, adapter: Address): Promise<ExitLimits | null> {
   try {
     const [minAssets, maxAssets] = await deps.client.readContract({ address: adapter, abi: adapterAbi, functionName: "exitRequestLimits" });
     return { minAssets, maxAssets };

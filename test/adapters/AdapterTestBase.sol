@@ -54,6 +54,12 @@ abstract contract AdapterTestBase is Test {
     /// processes); nothing for Renzo, whose cool-down is a timer.
     function _finalizeDue() internal virtual {}
 
+    /// @dev Settles open exit `r` as someone other than the adapter may (a claim bot, an operator), paying the
+    /// adapter outside `claimExits`; false where the protocol lets only the adapter claim (Swell).
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory) internal virtual returns (bool) {
+        return false;
+    }
+
     /// @dev A slash the protocol accepts in one report.
     function _slashBps() internal view virtual returns (uint256) {
         return 500;
@@ -421,5 +427,32 @@ abstract contract AdapterTestBase is Test {
         // fee 5 bps + impact <= size / depth: at most 1 % + fee for 100 ETH against 10k ETH
         assertGe(out, valueIn * 9_890 / 10_000, "bounded cost");
         assertLe(adapter.lrtHeld(), 1, "position closed");
+    }
+
+    /// Issue 18: whatever subset of finalised exits strangers settle first, claimExits brings every payout to the
+    /// vault exactly once, closes every exit and leaves nothing counted twice (ghost: the value before).
+    function testFuzz_real_strangerSettlementsAreCountedOnce(uint8 count, uint8 mask) public {
+        uint256 n = bound(uint256(count), 1, 6);
+        _allocate(50 ether);
+        for (uint256 i; i < n; ++i) {
+            adapter.requestExit(1 ether + i * 0.1 ether);
+        }
+        _passExitDelay();
+        feed.setPrice(int256(_fair()));
+        uint256 valueBefore = adapter.realAssets();
+        uint256 pendingBefore = adapter.pendingExits();
+        BaseLRTAdapter.ExitRequest[] memory exits = adapter.openExits();
+        uint256 strangers;
+        for (uint256 i; i < n; ++i) {
+            if ((mask >> i) & 1 == 1 && _settleAsStranger(exits[i])) ++strangers;
+        }
+        assertEq(adapter.realAssets(), valueBefore, "a stranger's settlement moves no value before the claim");
+        uint256 out = adapter.claimExits();
+        assertApproxEqAbs(out, pendingBefore, n, "every payout once");
+        assertEq(adapter.openExits().length, 0, "every exit closed");
+        assertEq(adapter.pendingExits(), 0, "nothing still counted");
+        assertApproxEqAbs(adapter.realAssets() + out, valueBefore, n, "no value created or lost");
+        assertEq(adapter.claimExits(), 0, "nothing left to book");
+        assertLe(strangers, n);
     }
 }

@@ -68,6 +68,12 @@ contract EtherFiAdapterTest is AdapterTestBase {
         return lp.withdrawalDelay();
     }
 
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory r) internal override returns (bool) {
+        vm.prank(attacker);
+        nft.claimWithdraw(r.protocolId);
+        return true;
+    }
+
     /// @dev Four reports' worth (2.7 bps each); `_syncRate` reports until the rate has caught up.
     function _slashBps() internal pure override returns (uint256) {
         return 10;

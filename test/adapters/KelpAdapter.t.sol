@@ -42,6 +42,17 @@ contract KelpAdapterTest is AdapterTestBase {
         return kelp.withdrawalDelay();
     }
 
+    /// @dev The operator completes the adapter's oldest open request (Kelp settles per user, oldest first).
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory) internal override returns (bool) {
+        address op = makeAddr("kelpOperator");
+        kelp.setOperator(op);
+        address eth = kelp.ETH_TOKEN();
+        vm.prank(op);
+        kelp.completeWithdrawalForUser(eth, address(adapter), "");
+        kelp.setOperator(address(this));
+        return true;
+    }
+
     function _syncRate() internal override {
         kelp.updateRSETHPrice();
     }

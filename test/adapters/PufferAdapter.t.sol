@@ -39,6 +39,12 @@ contract PufferAdapterTest is AdapterTestBase {
         return puffer.withdrawalDelay();
     }
 
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory r) internal override returns (bool) {
+        vm.prank(makeAddr("stranger"));
+        manager.completeQueuedWithdrawal(r.protocolId);
+        return true;
+    }
+
     address internal filler = makeAddr("batchFiller");
 
     /// @dev Other users fill the open batch to 10 requests (one per transaction), then the finaliser finalises

@@ -41,6 +41,19 @@ contract RenzoAdapterTest is AdapterTestBase {
         return renzo.coolDownPeriod();
     }
 
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory r) internal override returns (bool) {
+        uint256 n = renzo.getOutstandingWithdrawRequests(address(adapter));
+        for (uint256 i; i < n; ++i) {
+            (, uint256 id,,,) = renzo.withdrawRequests(address(adapter), i);
+            if (id == r.protocolId) {
+                vm.prank(attacker);
+                renzo.claim(i, address(adapter));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// Three requests three days apart: claiming the first swap-and-pops the third into index 0, so a fixed
     /// index would claim the wrong request. Each claim must pay its own request's value.
     function test_renzo_swapAndPopIndicesAreTrackedByContent() public {
