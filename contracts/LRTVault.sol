@@ -530,6 +530,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (value > recorded) gain += value - recorded;
             else lost += recorded - value;
+            // Per adapter, so anyone can attribute the report's result to the LRT that earned or lost it.
+            if (value != recorded) emit EventsLib.AdapterRevalued(adapter, recorded, value);
             delta[i] = int256(value) - int256(recorded);
             _setAllocation(cfg, value);
         }
