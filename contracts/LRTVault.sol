@@ -54,12 +54,20 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   recognizeLosses), goes through the same per-adapter path: a loss adds what the reserve covered to that
 ///   adapter's reserveDebt, a gain repays it before fees and locking. A dip that recovers costs the reserve nothing.
 /// - recognizeLosses() is open to anyone and only lowers records (to live valuations; a failing valuation is
-///   skipped), so a loss visible on chain cannot be dodged by an exit through the buffer.
+///   skipped). Every buffer exit (withdraw, redeem and their ETH forms) values the adapters live first and, when the
+///   live sum is below the recorded sum, runs it, so a loss visible on chain is booked before the exit is priced,
+///   with no watcher (M-2): the exit pays at most the holder's share of min(recorded, live) after the reserve and
+///   locked profit took their part. A net loss hidden by an unreported gain elsewhere is what a report would net
+///   out too. Deposits do not (a depositor entering above the live value pays for it himself). The cost is one
+///   valuation per adapter.
 /// - Redemption queue hooks (IVaultQueueHooks): escrowShares and settleRedemption (queue only; the value above what
 ///   is paid is locked with no fee, blended, so the price does not jump), forceDeallocate (anyone for themselves,
 ///   the queue for any payer: the exit's loss burns the payer's shares at the pre-move price, bounded by
 ///   maxExitPenaltyBps, never the reserve nor the keeper budget; a loss already visible there is recognised
-///   first). claimExits is permissionless and the queue may requestExit.
+///   first). claimExits is permissionless and the queue may requestExit. Idle WETH up to the value of the shares the
+///   queue holds in escrow belongs to the requests that came first: a buffer exit takes only idle beyond it, whoever
+///   brought the WETH home (N-4). Shares reach the queue only through escrowShares, and no deposit or mint may name
+///   the vault or the queue as receiver (U-1, N-5).
 /// - Impaired adapters (a protocol failure that is not a slash: a stale or broken feed, a paused or exploited
 ///   protocol). report() values each adapter through a bounded low-level call; a revert, a return shorter than one
 ///   word or a value above MAX_VALUATION leaves that adapter's recorded allocation as it was, flags it impaired and
@@ -77,7 +85,11 @@ import {EventsLib} from "./libraries/EventsLib.sol";
 ///   it is given (63/64 of what is left); the curator's timelocked addAdapter is the bound on who can do that.
 /// - Keeper moves measure the value actually added or removed (realAssets before/after) and the WETH actually
 ///   received (balance difference). A shortfall is a realised loss through the same loss path; an excess is a
-///   realised profit through the same profit path. What a keeper key can lose is bounded twice: per move by
+///   realised profit through the same profit path. Queued requests and claims pay the protocol's fair rate and are
+///   measured by the adapter's pendingExits (no market price), so a stale market feed cannot stop them.
+///   rebalanceNonce moves only with allocation-changing keeper actions (allocate, deallocate, rebalance, the
+///   allocator's requestExit): a claim, the queue's unwinds or a forced exit cannot make a plan revert (N-1), while
+///   a plan made before the keeper's own later move is rejected. What a keeper key can lose is bounded twice: per move by
 ///   maxSlippageBps, and in total by lossBudgetBps of total assets over the current and two previous 12-hour
 ///   epochs (so within any 24 hours): a losing move past it reverts, loss-free moves stay allowed, a claim's loss
 ///   is counted but never blocks it. A move whose loss lowers the price publishes it to the feed under the
@@ -244,7 +256,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     // Each depositor path reads the two accounting slots once and derives totalAssets once (`_snapshot`); the
-    // checks (pause, cap, buffer, slippage bound) are the same as in the views, from the same numbers.
+    // checks (pause, cap, buffer, slippage bound) are the same as in the views, from the same numbers. A buffer exit
+    // first values every adapter live and, when the live sum is below the recorded one, books the visible losses
+    // through the loss path (M-2), exactly as a watcher's recognizeLosses in the same block would: it never pays more
+    // than the holder's share of min(recorded, live) after the reserve and locked profit; a loss beyond the price
+    // bounds pauses the vault and the exit reverts with it.
 
     function _depositAssets(uint256 assets, address receiver, uint256 minShares, bool eth)
         internal
@@ -257,7 +273,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         shares = assets.mulDivDown(_virtualSupplyOf(h), total + 1);
         if (shares == 0) revert ErrorsLib.ZeroShares();
         if (shares < minShares) revert ErrorsLib.SharesBelowMin(shares, minShares);
-        _enter(receiver, assets, shares, eth);
+        _enter(h, receiver, assets, shares, eth);
     }
 
     function _mintShares(uint256 shares, address receiver, uint256 maxAssets)
@@ -271,7 +287,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 depositable = _maxDepositOf(h, total);
         if (assets > depositable) revert ERC4626ExceededMaxDeposit(receiver, assets, depositable);
         if (assets > maxAssets) revert ErrorsLib.AssetsAboveMax(assets, maxAssets);
-        _enter(receiver, assets, shares, false);
+        _enter(h, receiver, assets, shares, false);
     }
 
     function _withdrawAssets(uint256 assets, address receiver, address owner, uint256 maxShares, bool eth)
@@ -279,6 +295,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         nonReentrant
         returns (uint256 shares)
     {
+        _bookLiveLoss();
         (Head memory h, uint256 total) = _snapshot();
         uint256 maxAssets = _maxWithdrawOf(h, total, owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
@@ -292,6 +309,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         nonReentrant
         returns (uint256 assets)
     {
+        _bookLiveLoss();
         (Head memory h, uint256 total) = _snapshot();
         uint256 maxShares = _maxRedeemOf(h, total, owner);
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
@@ -300,7 +318,12 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         _exit(receiver, owner, assets, shares, eth);
     }
 
-    function _enter(address receiver, uint256 assets, uint256 shares, bool eth) internal {
+    function _enter(Head memory h, address receiver, uint256 assets, uint256 shares, bool eth) internal {
+        // Shares minted to the vault or to the queue would be orphaned (U-1). Only a receiver whose low byte is the
+        // queue's costs the queue slot's read.
+        if (receiver == address(this) || (uint8(uint160(receiver)) == h.queueTag && receiver == redemptionQueue)) {
+            revert ERC20InvalidReceiver(receiver);
+        }
         if (eth) WETH.deposit{value: assets}();
         else SafeERC20.safeTransferFrom(WETH, msg.sender, address(this), assets);
         _addIdle(assets);
@@ -333,6 +356,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// @param shares Shares to escrow.
     function escrowShares(address owner, uint256 shares) external nonReentrant {
         address queue = _onlyQueue();
+        _head.queueBusy = true;
         _transfer(owner, queue, shares);
     }
 
@@ -353,6 +377,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         surplus = value - assets;
         _burn(queue, shares);
         _head.idle = uint96(idle - assets);
+        if (_shares[queue] == 0) _head.queueBusy = false;
         _addLocked(surplus);
         _raiseHighWater();
         SafeERC20.safeTransfer(WETH, queue, assets);
@@ -410,18 +435,34 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         return _recognizeLosses(address(0));
     }
 
+    /// @dev Before a buffer exit is priced (M-2): values every adapter live (a failing valuation counts at its frozen
+    /// record) and, when the live sum is below the recorded sum, books the visible losses as recognizeLosses does.
+    /// The common case (no net loss) costs one valuation per adapter and writes nothing.
+    function _bookLiveLoss() internal {
+        Book memory b = _book;
+        uint256 live;
+        for (uint256 i; i < b.adapterCount; ++i) {
+            address adapter = _adapterAt(i);
+            (bool ok, uint256 value,) = _valuation(adapter);
+            live += ok ? value : _config[adapter].allocation;
+        }
+        if (live < b.allocated) _recognizeLosses(address(0));
+    }
+
     /// @dev Lowers the records of `only` (or of every adapter when zero) to their live value where it is lower, books
     /// the sum through the loss path and publishes the price (a fall is always published).
     function _recognizeLosses(address only) internal returns (uint256 loss) {
-        uint256 priceBefore = _pricePerShare();
-        uint256 n = _adapters.length;
+        uint256 priceBefore;
+        uint256 n = _book.adapterCount;
         for (uint256 i; i < n; ++i) {
-            address adapter = _adapters[i];
+            address adapter = _adapterAt(i);
             if (only != address(0) && adapter != only) continue;
             AdapterConfig storage cfg = _config[adapter];
-            (bool ok, uint256 value,) = _valuation(adapter);
             uint256 recorded = cfg.allocation;
+            if (recorded == 0) continue;
+            (bool ok, uint256 value,) = _valuation(adapter);
             if (!ok || value >= recorded) continue;
+            if (loss == 0) priceBefore = _pricePerShare();
             loss += recorded - value;
             uint256 totalNow = _totalAssets();
             _setAllocation(cfg, value);
@@ -481,12 +522,17 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     /// @inheritdoc ILRTVaultCore
-    /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue).
+    /// @dev Allocator, or the redemption queue (which starts queued exits itself once a request is overdue). Only
+    /// the allocator's own requests bump rebalanceNonce: the queue's unwinds are open to anyone and must not
+    /// invalidate the keeper's plan (N-1).
     function requestExit(address adapter, uint256 assets) external nonReentrant returns (uint256 requestId) {
-        if (msg.sender != redemptionQueue) _checkRole(ALLOCATOR_ROLE);
+        uint256 nonce = rebalanceNonce;
+        if (msg.sender != redemptionQueue) {
+            _checkRole(ALLOCATOR_ROLE);
+            rebalanceNonce = ++nonce;
+        }
         // Dust requests would fill the adapter's bounded list of open exits (L-5).
         if (assets < ConstantsLib.MIN_EXIT_REQUEST) revert ErrorsLib.ExitTooSmall(assets, ConstantsLib.MIN_EXIT_REQUEST);
-        uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed,, requestId) = _exitMove(adapter, REQUEST_EXIT, assets, 0);
         emit EventsLib.ExitRequested(adapter, assets, requestId, removed, nonce);
@@ -495,11 +541,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// @inheritdoc ILRTVaultCore
     /// @dev Anyone: a claim only brings finalised WETH home to idle, and the realised result is booked as for the
     /// keeper (so the liveness of queued exits never depends on the keeper key).
+    /// A claim changes no allocation decision, so it leaves rebalanceNonce alone (N-1).
     function claimExits(address adapter) external nonReentrant returns (uint256 assetsOut) {
-        uint256 nonce = ++rebalanceNonce;
         uint256 removed;
         (removed, assetsOut,) = _exitMove(adapter, CLAIM_EXITS, 0, 0);
-        emit EventsLib.ExitsClaimed(adapter, removed, assetsOut, nonce);
+        emit EventsLib.ExitsClaimed(adapter, removed, assetsOut, rebalanceNonce);
     }
 
     /// @inheritdoc ILRTVaultCore
@@ -685,14 +731,18 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         return MathLib.min(shares, _shares[junior]);
     }
 
-    /// @dev Runs one exit at `adapter` and measures it: value removed (realAssets before/after) and WETH received
-    /// (balance difference), at least `minAssetsOut`.
+    /// @dev Runs one exit at `adapter` and measures it: value removed and WETH received (balance difference), at
+    /// least `minAssetsOut`. An instant exit sells at the market, so its value is realAssets before/after; a queued
+    /// request and a claim move only value the protocol pays at its fair rate, so they are measured by pendingExits
+    /// (fair-rate, no market price): a stale market feed cannot stop the queued path (Info, review 2). A request only
+    /// moves value inside the adapter (pendingExits rises, nothing is removed).
     function _measureExit(address adapter, uint256 kind, uint256 assets, uint256 minAssetsOut)
         internal
         returns (uint256 removed, uint256 received, uint256 requestId)
     {
         if (assets == 0 && kind != CLAIM_EXITS) revert ErrorsLib.ZeroAmount();
-        uint256 valueBefore = IAdapter(adapter).realAssets();
+        bool instant = kind == DEALLOCATE;
+        uint256 valueBefore = _probe(adapter, instant);
         uint256 balanceBefore = WETH.balanceOf(address(this));
 
         if (kind == DEALLOCATE) IAdapter(adapter).deallocate(assets, minAssetsOut);
@@ -701,7 +751,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
         received = WETH.balanceOf(address(this)) - balanceBefore;
         if (received < minAssetsOut) revert ErrorsLib.AssetsBelowMin(received, minAssetsOut);
-        removed = MathLib.zeroFloorSub(valueBefore, IAdapter(adapter).realAssets());
+        removed = MathLib.zeroFloorSub(valueBefore, _probe(adapter, instant));
+    }
+
+    function _probe(address adapter, bool instant) internal view returns (uint256) {
+        return instant ? IAdapter(adapter).realAssets() : IAdapter(adapter).pendingExits();
     }
 
     function _checkSlippage(uint256 lost, uint256 moved) internal view {
@@ -884,7 +938,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         uint256 room = cap > total ? cap - total : 0;
         // Never more than idle can hold (locked profit can exceed the allocations) nor than the supply can mint (I-5).
         room = MathLib.min(room, type(uint96).max - uint256(h.idle));
-        uint256 mintable = (type(uint128).max - uint256(h.supply)).mulDivDown(total + 1, _virtualSupplyOf(h));
+        uint256 mintable = (type(uint120).max - uint256(h.supply)).mulDivDown(total + 1, _virtualSupplyOf(h));
         return MathLib.min(room, mintable);
     }
 
@@ -895,7 +949,15 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
     function _maxWithdrawOf(Head memory h, uint256 total, address owner) internal view returns (uint256) {
         if (h.paused) return 0;
-        return MathLib.min(_shares[owner].mulDivDown(total + 1, _virtualSupplyOf(h)), h.idle);
+        return MathLib.min(_shares[owner].mulDivDown(total + 1, _virtualSupplyOf(h)), _freeIdle(h, total));
+    }
+
+    /// @dev Idle WETH a buffer exit may take: idle less what the queue's escrowed shares are worth (rounded up), which
+    /// belongs to requests that came first, whoever brought it home (N-4). Read only while the queue holds shares.
+    function _freeIdle(Head memory h, uint256 total) internal view returns (uint256) {
+        if (!h.queueBusy) return h.idle;
+        uint256 owed = _shares[redemptionQueue].mulDivUp(total + 1, _virtualSupplyOf(h));
+        return MathLib.zeroFloorSub(h.idle, owed);
     }
 
     function _maxRedeem(address owner) internal view returns (uint256) {
@@ -905,7 +967,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
 
     function _maxRedeemOf(Head memory h, uint256 total, address owner) internal view returns (uint256) {
         if (h.paused) return 0;
-        return MathLib.min(_shares[owner], uint256(h.idle).mulDivDown(_virtualSupplyOf(h), total + 1));
+        return MathLib.min(_shares[owner], _freeIdle(h, total).mulDivDown(_virtualSupplyOf(h), total + 1));
     }
 
     /// @dev OZ's internal conversions, kept consistent for anything inherited that might call them.

@@ -5,6 +5,7 @@ import {IAdapter} from "./interfaces/IAdapter.sol";
 import {ILRTVaultCore, ILRTVaultAdmin} from "./interfaces/ILRTVault.sol";
 import {IWETH9} from "./interfaces/protocols/IWETH9.sol";
 import {ISharePriceFeed} from "./interfaces/ISharePriceFeed.sol";
+import {IRedemptionQueue} from "./interfaces/IRedemptionQueue.sol";
 import {LRTVaultBase} from "./LRTVaultBase.sol";
 import {MathLib} from "./libraries/MathLib.sol";
 import {ConstantsLib} from "./libraries/ConstantsLib.sol";
@@ -87,7 +88,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
                 || selector == this.setDepositCap.selector || selector == this.setProfitUnlockPeriod.selector
                 || selector == this.setTimelock.selector || selector == this.setMaxExitPenalty.selector
                 || selector == this.setLossBudget.selector || selector == this.setReserveTarget.selector
-                || selector == this.setFeedGrowthCap.selector
+                || selector == this.setFeedGrowthCap.selector || selector == IRedemptionQueue.setMaxWait.selector
         ) return 1;
         revert ErrorsLib.NotTimelocked(selector);
     }
@@ -120,6 +121,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
             registered: true, tierId: tierId, impaired: false, cap: cap, allocation: 0, reserveDebt: 0, juniorDebt: 0
         });
         _adapters.push(adapter);
+        ++_book.adapterCount;
         emit EventsLib.AdapterAdded(adapter, tierId, cap);
     }
 
@@ -139,6 +141,7 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
             if (_adapters[i] == adapter) {
                 _adapters[i] = _adapters[n - 1];
                 _adapters.pop();
+                --_book.adapterCount;
                 break;
             }
         }
@@ -304,36 +307,57 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         }
     }
 
+    /// @notice Consumes the matured submission of `data`, a risk-raising setting of the redemption queue (its
+    /// `setMaxWait` raise), for the curator `caller`: the queue's settings use this vault's one timelock mechanism
+    /// (canonical calldata, the longer of the timelock at submission and now, expiry, guardian revoke), N-7.
+    /// @dev Only the current redemption queue, on behalf of its caller.
+    /// @param caller The account that called the queue's setter; must hold CURATOR_ROLE here.
+    /// @param data The queue setter's exact calldata, as given to `submit`.
+    function acceptQueueChange(address caller, bytes calldata data) external onlyVault {
+        address queue = redemptionQueue;
+        if (msg.sender != queue || queue == address(0)) revert ErrorsLib.OnlyQueue(msg.sender);
+        if (!hasRole[CURATOR_ROLE][caller]) revert ErrorsLib.Unauthorized(caller, CURATOR_ROLE);
+        _consume(data);
+    }
+
     /// @dev Risk-lowering changes: curator. Risk-raising changes: curator, with a matured `submit` of this exact
     /// calldata, which is consumed.
     function _authorize(bool raisesRisk) internal {
         _checkRole(CURATOR_ROLE);
-        if (!raisesRisk) return;
-        uint256 entry = _pending[msg.data];
+        if (raisesRisk) _consume(msg.data);
+    }
+
+    /// @dev Consumes the matured, unexpired submission of `data`.
+    function _consume(bytes calldata data) internal {
+        uint256 entry = _pending[data];
         if (entry == 0) revert ErrorsLib.NotSubmitted();
         uint256 at = _executableAt(entry);
         if (block.timestamp < at) revert ErrorsLib.TimelockNotExpired(at);
         uint256 expiry = _expiresAt(entry);
         if (block.timestamp > expiry) revert ErrorsLib.SubmissionExpired(expiry);
-        delete _pending[msg.data];
-        emit EventsLib.Accept(bytes4(msg.data), msg.data);
+        delete _pending[data];
+        emit EventsLib.Accept(bytes4(data), data);
     }
 
     /// @notice Sets the redemption queue. Admin only. Setting the first queue is immediate; replacing or removing
-    /// one requires the current queue to hold no vault shares (no pending request would be stranded), and admin is
-    /// itself behind a timelock. A new queue's `vault()` must be this vault.
+    /// one requires the current queue to have no pending request (its own count of escrowed shares, not its balance,
+    /// so shares sent to it cannot block this, N-5), and admin is itself behind a timelock. A new queue's `vault()`
+    /// must be this vault.
     /// @param queue The queue contract (zero: none).
     function setRedemptionQueue(address queue) external onlyVault {
         _checkRole(DEFAULT_ADMIN_ROLE);
         address current = redemptionQueue;
         if (current != address(0)) {
-            uint256 held = _shares[current];
+            (, uint256 held) = IVaultBound(current).summary();
             if (held != 0) revert ErrorsLib.QueueNotEmpty(current, held);
         }
         if (queue != address(0) && (queue.code.length == 0 || IVaultBound(queue).vault() != address(this))) {
             revert ErrorsLib.QueueMismatch(queue);
         }
         redemptionQueue = queue;
+        _head.queueTag = uint8(uint160(queue));
+        // A new queue has no request yet (shares sent to it before count for none).
+        _head.queueBusy = false;
         emit EventsLib.RedemptionQueueSet(queue);
     }
 
@@ -384,10 +408,12 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     }
 
     /// @notice Sets the largest penalty forceDeallocate may charge its payer. Raising is timelocked, lowering is
-    /// immediate.
-    /// @param bps In bps of the assets moved, at most MAX_EXIT_PENALTY_BPS.
+    /// immediate, never below MIN_EXIT_PENALTY_BPS: a lower bound would disable every paid instant exit and the
+    /// queue's instant unwind (N-6).
+    /// @param bps In bps of the assets moved, in [MIN_EXIT_PENALTY_BPS, MAX_EXIT_PENALTY_BPS].
     function setMaxExitPenalty(uint16 bps) external onlyVault {
         _checkBps(bps, ConstantsLib.MAX_EXIT_PENALTY_BPS);
+        _checkMinBps(bps, ConstantsLib.MIN_EXIT_PENALTY_BPS);
         _authorize(bps > maxExitPenaltyBps);
         maxExitPenaltyBps = bps;
         emit EventsLib.MaxExitPenaltySet(bps);
@@ -432,7 +458,9 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
     }
 }
 
-/// @dev What setRedemptionQueue reads of a queue.
+/// @dev What setRedemptionQueue reads of a queue: its vault, and the first two words of IRedemptionQueue.summary()
+/// (pendingCount, pendingShares), decoded alone to keep the module small.
 interface IVaultBound {
     function vault() external view returns (address);
+    function summary() external view returns (uint256 pendingCount, uint256 pendingShares);
 }

@@ -59,24 +59,34 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
 
     /// @dev What every depositor path reads and writes, in one slot: share supply, idle WETH and the flags. Kept here
     /// instead of OZ ERC20's private supply (see `_update`), so a deposit's supply and idle writes hit one warm slot.
-    /// Bounds: supply below 2^128 share units, idle below 2^96 wei (79e9 ETH); every narrowing write is SafeCast.
+    /// Bounds: supply below 2^120 share units (1.3e12 whole shares), idle below 2^96 wei (79e9 ETH); every narrowing
+    /// write is SafeCast.
     struct Head {
-        uint128 supply;
+        uint120 supply;
         uint96 idle;
         bool paused;
         bool priceHalted;
         // depositCap is below type(uint256).max: only then do deposits read its slot.
         bool capped;
+        // The low byte of the redemption queue's address: only a receiver with that byte costs the queue slot's read
+        // (shares reach the queue only through escrowShares, U-1 / N-5).
+        uint8 queueTag;
+        // The queue may hold escrowed shares (set by escrowShares, cleared when a settlement empties it): only then
+        // do buffer exits read what the queue is owed, which they leave in idle (N-4).
+        bool queueBusy;
     }
 
     /// @dev The rest of totalAssets, in one slot: the running sum of recorded adapter values and the locked profit,
     /// `locked` at `unlockEnd - unlockSpan`, falling linearly to zero at `unlockEnd`. Amounts below 2^96 wei
-    /// (MAX_VALUATION x MAX_ADAPTERS fits), unlockSpan at most MAX_UNLOCK_PERIOD (below 2^24 s).
+    /// (MAX_VALUATION x MAX_ADAPTERS fits), unlockSpan at most MAX_UNLOCK_PERIOD (below 2^24 s), unlockEnd a timestamp
+    /// below 2^32 (year 2106). adapterCount mirrors `_adapters.length` (at most MAX_ADAPTERS), so the buffer exits'
+    /// live loss check (M-2) reads the count from a slot they already read.
     struct Book {
         uint96 allocated;
         uint96 locked;
-        uint40 unlockEnd;
+        uint32 unlockEnd;
         uint24 unlockSpan;
+        uint8 adapterCount;
     }
 
     Head internal _head;
@@ -85,7 +95,9 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     mapping(address account => uint256) internal _shares;
     /// @notice Vault shares held as the insurance reserve.
     uint256 public reserveShares;
-    /// @notice Increments with every keeper move or plan; a stale or replayed plan reverts.
+    /// @notice Increments with every allocation-changing keeper action (allocate, deallocate, rebalance, the keeper's
+    /// requestExit), so a stale or replayed plan reverts; claims, the queue's unwinds, forced exits and loss
+    /// recognition leave it alone, so nobody without the keeper role can invalidate a plan (N-1).
     uint256 public rebalanceNonce;
 
     address[] internal _adapters;
@@ -151,6 +163,15 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         if (address(weth) == address(0)) revert ErrorsLib.ZeroAddress();
         WETH = weth;
         priceFeed = feed;
+    }
+
+    /// @dev `_adapters[i]` without the bounds check's read of the array's length slot: callers loop below
+    /// `_book.adapterCount`, which equals `_adapters.length` (the buffer exits' live loss check saves a cold read).
+    function _adapterAt(uint256 i) internal view returns (address adapter) {
+        assembly ("memory-safe") {
+            mstore(0, _adapters.slot)
+            adapter := sload(add(keccak256(0, 32), i))
+        }
     }
 
     function _addIdle(uint256 assets) internal {
@@ -308,7 +329,7 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         uint256 span = (current * remaining + amount * profitUnlockPeriod) / locked;
         if (span == 0) span = 1;
         b.locked = locked.toUint96();
-        b.unlockEnd = (block.timestamp + span).toUint40();
+        b.unlockEnd = (block.timestamp + span).toUint32();
         b.unlockSpan = span.toUint24();
     }
 
@@ -457,10 +478,16 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     /// @dev OZ ERC20's balance and supply bookkeeping over this vault's own storage (supply packed in `_head`), with
     /// OZ's errors and event. A balance never exceeds the supply, so only the supply's growth needs a check.
     function _update(address from, address to, uint256 value) internal virtual override {
-        // Shares sent to the vault itself would be lost (I-4); it receives only reserve mints.
-        if (to == address(this) && from != address(0)) revert ERC20InvalidReceiver(to);
+        // Shares sent to the vault itself would be lost (I-4); it receives only reserve mints. The queue receives shares
+        // only through escrowShares (its own call): a transfer to it would be stranded (N-5); deposits check their
+        // receiver themselves (U-1, LRTVault._enter).
+        if (from != address(0) && to != address(0)) {
+            if (to == address(this) || (uint8(uint160(to)) == _head.queueTag && to == redemptionQueue && msg.sender != to)) {
+                revert ERC20InvalidReceiver(to);
+            }
+        }
         if (from == address(0)) {
-            _head.supply = (uint256(_head.supply) + value).toUint128();
+            _head.supply = (uint256(_head.supply) + value).toUint120();
         } else {
             uint256 fromBalance = _shares[from];
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
@@ -470,7 +497,7 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
         }
         if (to == address(0)) {
             unchecked {
-                _head.supply = uint128(_head.supply - value);
+                _head.supply = uint120(_head.supply - value);
             }
         } else {
             unchecked {

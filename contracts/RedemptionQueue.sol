@@ -46,7 +46,10 @@ import {QueueEventsLib} from "./libraries/QueueEventsLib.sol";
 ///   maxWait + the slowest protocol queue's delay at min(value at request, value then), or at once after maxWait at a
 ///   cost of at most the vault's maxExitPenaltyBps of what is sold for it.
 /// - Settings are the vault's curator's: a lower maximum wait (never below MIN_MAX_WAIT, the deployment's slowest
-///   protocol queue delay) applies at once; a raise waits the vault's timelock and the guardian may revoke it.
+///   protocol queue delay) applies at once; a raise goes through the vault's one timelock mechanism (submitted at the
+///   vault as this setter's canonical calldata, the longer timelock, expiry, guardian revoke), N-7.
+/// - Neither the vault nor this queue can use shares or WETH sent to them: every receiver and controller argument
+///   refuses both (U-1).
 contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     using MathLib for uint256;
     using SafeCast for uint256;
@@ -90,10 +93,6 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     uint256 public maxWait;
     /// @notice The minimum request size, in assets.
     uint256 public minRequestAssets;
-    /// @notice A raise of the maximum wait waiting for its timelock (zero: none).
-    uint256 public pendingMaxWait;
-    /// @notice When `pendingMaxWait` may be accepted.
-    uint256 public pendingMaxWaitAt;
 
     /// @param vault_ The LRT vault (its asset must be WETH).
     /// @param minMaxWait The slowest protocol queue's delay in this deployment: the floor of the maximum wait.
@@ -131,7 +130,7 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         nonReentrant
         returns (uint256 requestId)
     {
-        if (controller == address(0)) revert QueueErrorsLib.ZeroAddress();
+        _checkReceiver(controller);
         if (shares == 0) revert QueueErrorsLib.ZeroShares();
         _checkOwnerOrOperator(owner);
         if (VAULT.paused()) revert QueueErrorsLib.VaultPaused();
@@ -223,14 +222,14 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
 
     /// @inheritdoc IRedemptionQueue
     function claim(uint256 requestId, address receiver) external nonReentrant returns (uint256 assets) {
-        if (receiver == address(0)) revert QueueErrorsLib.ZeroAddress();
+        _checkReceiver(receiver);
         assets = _claim(requestId, receiver, false);
         SafeERC20.safeTransfer(WETH, receiver, assets);
     }
 
     /// @inheritdoc IRedemptionQueue
     function claimETH(uint256 requestId, address payable receiver) external nonReentrant returns (uint256 assets) {
-        if (receiver == address(0)) revert QueueErrorsLib.ZeroAddress();
+        _checkReceiver(receiver);
         assets = _claim(requestId, receiver, true);
         WETH.withdraw(assets);
         (bool ok,) = receiver.call{value: assets}("");
@@ -300,7 +299,7 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         uint256 minAssets,
         address[] calldata adapters
     ) external nonReentrant returns (uint256 assets) {
-        if (receiver == address(0)) revert QueueErrorsLib.ZeroAddress();
+        _checkReceiver(receiver);
         if (shares == 0) revert QueueErrorsLib.ZeroShares();
         if (adapters.length > MAX_ADAPTERS) revert QueueErrorsLib.TooManyAdapters(adapters.length);
         _checkOwnerOrOperator(owner);
@@ -464,36 +463,10 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     function setMaxWait(uint256 wait) external {
         _checkRole(IVaultAccess(address(VAULT)).CURATOR_ROLE());
         _checkMaxWait(wait);
-        if (wait <= maxWait) {
-            maxWait = wait;
-            _clearPending();
-            emit QueueEventsLib.MaxWaitSet(wait);
-            return;
-        }
-        uint256 at = block.timestamp + IVaultAccess(address(VAULT)).timelock();
-        pendingMaxWait = wait;
-        pendingMaxWaitAt = at;
-        emit QueueEventsLib.MaxWaitSubmitted(wait, at);
-    }
-
-    /// @inheritdoc IRedemptionQueue
-    function acceptMaxWait() external {
-        _checkRole(IVaultAccess(address(VAULT)).CURATOR_ROLE());
-        uint256 wait = pendingMaxWait;
-        if (wait == 0) revert QueueErrorsLib.NothingSubmitted();
-        if (block.timestamp < pendingMaxWaitAt) revert QueueErrorsLib.TimelockNotExpired(pendingMaxWaitAt);
+        // A raise consumes its matured submission at the vault (reverts with the vault's timelock errors otherwise).
+        if (wait > maxWait) IVaultQueueHooks(address(VAULT)).acceptQueueChange(msg.sender, msg.data);
         maxWait = wait;
-        _clearPending();
         emit QueueEventsLib.MaxWaitSet(wait);
-    }
-
-    /// @inheritdoc IRedemptionQueue
-    function revokeMaxWait() external {
-        IVaultAccess access = IVaultAccess(address(VAULT));
-        if (!access.hasRole(access.GUARDIAN_ROLE(), msg.sender)) _checkRole(access.CURATOR_ROLE());
-        if (pendingMaxWait == 0) revert QueueErrorsLib.NothingSubmitted();
-        _clearPending();
-        emit QueueEventsLib.MaxWaitRevoked(msg.sender);
     }
 
     /// @inheritdoc IRedemptionQueue
@@ -504,9 +477,11 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         emit QueueEventsLib.MinRequestAssetsSet(assets);
     }
 
-    function _clearPending() internal {
-        pendingMaxWait = 0;
-        pendingMaxWaitAt = 0;
+    /// @dev Shares or WETH sent to the vault or to this queue are lost to their owner; the zero address too (U-1).
+    function _checkReceiver(address receiver) internal view {
+        if (receiver == address(0) || receiver == address(VAULT) || receiver == address(this)) {
+            revert QueueErrorsLib.InvalidReceiver(receiver);
+        }
     }
 
     function _checkMaxWait(uint256 wait) internal view {

@@ -14,12 +14,14 @@ import { classifyError } from "./chain/errors.js";
 import { describeError, redactUrl } from "./chain/rpc.js";
 import type { KeeperWallet } from "./chain/send.js";
 import { maxHeadAgeSeconds, rpcEndpoints, type KeeperConfig } from "./config/schema.js";
+import { configGaps } from "./config/gaps.js";
 import { RpcDisagreementError, RpcQuorum } from "./chain/quorum.js";
 import { runCycle, runReport, type CycleDeps, type CycleResult } from "./cycle.js";
 import { EXIT, StartError } from "./runtime/exit.js";
 import { JobQueue } from "./runtime/jobs.js";
 import { createLogger, cronLogger } from "./runtime/logger.js";
 import { preflight, type Preflight } from "./runtime/preflight.js";
+import { reportOverdue, reportsCheck, type CatchUp } from "./runtime/reports.js";
 import { SharedKeyWatch } from "./runtime/sharedKey.js";
 import { KeeperMetrics } from "./server/metrics.js";
 import { publishOps } from "./server/publish.js";
@@ -109,6 +111,7 @@ export async function buildDeps(config: KeeperConfig, options: BuildOptions = {}
     { account: options.account?.address ?? null, vault: config.vault, lens: config.lens ?? null, chain: checked.chainId, rpc: quorum.endpoints.map((e) => redactUrl(e.url)) },
     "keeper ready",
   );
+  for (const gap of configGaps(config)) log.warn({ feature: gap.feature }, `config leaves out a safety feature: ${gap.message}`);
   if (!quorum.crossChecked) {
     log.warn({ rpc: redactUrl(config.rpcUrl) }, "one RPC endpoint configured: decisions rest on its answers alone (add rpcUrls from other providers)");
   }
@@ -167,9 +170,10 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   const endpointCount = quorum?.endpoints.length ?? 1;
   metrics.rpcEndpoints.set(endpointCount);
   const headAgeLimit = maxHeadAgeSeconds(config);
+  const gaps = configGaps(config).map((g) => g.message);
 
   const baseline = account === null ? 0 : await client.getTransactionCount({ address: account, blockTag: "pending" });
-  const keyWatch = new SharedKeyWatch(baseline, () => store.maxAccountNonceSince(started));
+  const keyWatch = new SharedKeyWatch(baseline, () => store.accountNoncesSince(started));
 
   /** The operator's reads after a job; a failure is logged and leaves the previous reading. */
   const observeOps = async (result: CycleResult | null): Promise<void> => {
@@ -224,6 +228,23 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
     if (job === "cycle") metrics.cycleFailures.inc({ outcome: e.kind });
     log.error({ class: e.kind, err: describeError(err, config.rpcUrl) }, `${job} failed`);
   };
+  let catchUp: CatchUp = null;
+  let catchUpDecided = false;
+  /**
+   * At the first chain reading: a report already overdue is queued now (right behind the running cycle, so
+   * `jobs.idle()` covers it), not left to the next scheduled time.
+   */
+  const catchUpReport = (): void => {
+    if (catchUpDecided || ops === null) return;
+    catchUpDecided = true;
+    const age = Number(ops.headTimestamp - ops.lastReportAt);
+    if (dryRun || !reportOverdue(age, reportLimitSeconds)) return;
+    catchUp = { state: "running", ageSeconds: age };
+    log.warn({ ageSeconds: age, limitSeconds: reportLimitSeconds }, "the share-price feed's last round is older than the report schedule allows: catch-up report now");
+    void report().then((ok) => {
+      catchUp = ok ? null : { state: "failed", ageSeconds: age };
+    });
+  };
   const cycle = () =>
     jobs.run("cycle", async () => {
       let result: CycleResult | null = null;
@@ -238,15 +259,20 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
         failed("cycle", err);
       }
       await observeOps(result);
+      catchUpReport();
     });
+  /** Resolves true when the report was sent (or had nothing to do), false when it failed. */
   const report = () =>
     jobs.run("report", async () => {
+      let ok = true;
       try {
         await runReport(cycleDeps, { dryRun });
       } catch (err) {
+        ok = false;
         failed("report", err);
       }
       await observeOps(null);
+      return ok;
     });
 
   const logger = cronLogger(log);
@@ -257,6 +283,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   const cycleMs = intervalOf(tasks[0]!, 300_000);
   const reportMs = intervalOf(tasks[1]!, 6 * 3_600_000);
   const staleAfterMs = 3 * cycleMs + config.tx.receiptTimeoutMs * (config.tx.maxResends + 1);
+  const reportLimitSeconds = Math.round((reportMs + staleAfterMs) / 1000);
 
   const health = (): HealthReport => {
     const now = Date.now();
@@ -269,17 +296,8 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
           ? `no good cycle yet, started ${secondsText(age)} ago (limit ${secondsText(staleAfterMs)})`
           : `last good cycle ${secondsText(age)} ago (limit ${secondsText(staleAfterMs)})`,
     };
-    const reportLimit = Math.round((reportMs + staleAfterMs) / 1000);
     const reportAge = ops === null ? null : Number(ops.headTimestamp - ops.lastReportAt);
-    const reports =
-      dryRun
-        ? { ok: true, detail: "dry run: this keeper sends no reports" }
-        : reportAge === null
-          ? { ok: true, detail: "no chain reading yet" }
-          : {
-              ok: reportAge <= reportLimit,
-              detail: `the share-price feed's last round is ${reportAge} s old at the chain head (limit ${reportLimit} s: the report schedule plus grace)`,
-            };
+    const reports = reportsCheck({ dryRun, ageSeconds: reportAge, limitSeconds: reportLimitSeconds, catchUp });
     const sharedKey =
       keyWatch.foreign === 0
         ? { ok: true, detail: account === null ? "no key" : "no transactions from this account but this keeper's" }
@@ -324,6 +342,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       history: store.snapshots(last === null ? 0 : Number(last.state.timestamp) - HISTORY_SECONDS),
       transactions: store.transactions(50),
       risk: last?.exposure === undefined ? null : exposureStatus(last.exposure, last.adapters, store.avsEvents(5)),
+      configGaps: gaps,
     });
 
   let server: Server | null = null;
@@ -347,7 +366,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
     server,
     jobs,
     lastResult: () => last,
-    runNow: (job) => (job === "cycle" ? cycle() : report()),
+    runNow: (job) => (job === "cycle" ? cycle() : report().then(() => undefined)),
     health,
     status,
     async stop() {

@@ -208,8 +208,8 @@ contract LRTVaultQueueHooksTest is VaultTestBase {
         vault.setMaxExitPenalty(300);
         _timelocked(abi.encodeCall(IVaultQueueHooks.setMaxExitPenalty, (300)));
         assertEq(vault.maxExitPenaltyBps(), 300);
-        _curatorCall(abi.encodeCall(IVaultQueueHooks.setMaxExitPenalty, (50)));
-        assertEq(vault.maxExitPenaltyBps(), 50);
+        _curatorCall(abi.encodeCall(IVaultQueueHooks.setMaxExitPenalty, (150)));
+        assertEq(vault.maxExitPenaltyBps(), 150);
         vm.prank(curator);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.BpsTooHigh.selector, 1_001, 1_000));
         vault.setMaxExitPenalty(1_001);

@@ -149,15 +149,10 @@ interface IRedemptionQueue is IERC165 {
 
     // ----- Settings (the vault's curator; raising the maximum wait is timelocked by the vault's timelock) -----
 
-    /// @notice Sets the maximum wait. Lowering (down to MIN_MAX_WAIT) applies at once; a raise is recorded and
-    /// applies through `acceptMaxWait` after the vault's timelock.
+    /// @notice Sets the maximum wait. Curator. Lowering (down to MIN_MAX_WAIT) applies at once; a raise goes through
+    /// the vault's one timelock: `vault.submit(abi.encodeCall(setMaxWait, (wait)))`, then this call with the same
+    /// calldata once executable and before it expires (the guardian may `vault.revoke` it meanwhile).
     function setMaxWait(uint256 wait) external;
-
-    /// @notice Applies the pending raise of the maximum wait once its timelock has passed. Curator.
-    function acceptMaxWait() external;
-
-    /// @notice Drops the pending raise of the maximum wait. Curator or guardian.
-    function revokeMaxWait() external;
 
     /// @notice Sets the minimum request size (at most MAX_MIN_REQUEST). Curator.
     function setMinRequestAssets(uint256 assets) external;

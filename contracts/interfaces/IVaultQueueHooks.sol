@@ -38,6 +38,10 @@ interface IVaultQueueHooks {
     /// an adapter whose valuation reverts is skipped). Anyone.
     /// @return loss The loss recognised.
     function recognizeLosses() external returns (uint256 loss);
+
+    /// @notice Consumes the matured `submit` of `data` (a risk-raising queue setting's exact calldata) for the curator
+    /// `caller`, with the vault's timelock rules. Only the queue.
+    function acceptQueueChange(address caller, bytes calldata data) external;
 }
 
 /// @title IVaultAccess

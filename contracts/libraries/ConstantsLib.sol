@@ -42,6 +42,9 @@ library ConstantsLib {
     uint256 internal constant MIN_PRICE_CHANGE_PER_DAY_BPS = 100;
     uint256 internal constant MIN_MAX_SLIPPAGE_BPS = 10;
     uint256 internal constant MIN_LOSS_BUDGET_BPS = 10;
+    /// @dev Floor of the forced-exit penalty bound (N-6): an LRT's instant exit costs tens of bps in normal markets, so
+    /// a lower bound would close the paid instant exit and the queue's instant unwind.
+    uint256 internal constant MIN_EXIT_PENALTY_BPS = 100;
     /// @dev Ceiling of the keeper loss budget.
     uint256 internal constant MAX_LOSS_BUDGET_BPS = 1_000;
 

@@ -41,10 +41,8 @@ library QueueErrorsLib {
     error InvalidMaxWait(uint256 wait, uint256 minimum, uint256 maximum);
     /// @notice A minimum request size above `maximum`.
     error MinRequestTooHigh(uint256 assets, uint256 maximum);
-    /// @notice No raise of the maximum wait is pending.
-    error NothingSubmitted();
-    /// @notice The pending raise of the maximum wait applies from `executableAt`.
-    error TimelockNotExpired(uint256 executableAt);
+    /// @notice `receiver` (or controller) cannot use what it would get: zero, the vault or this queue (U-1).
+    error InvalidReceiver(address receiver);
     /// @notice More adapters listed than the vault can hold.
     error TooManyAdapters(uint256 count);
     /// @notice Only WETH may send native ETH to the queue (when unwrapping).

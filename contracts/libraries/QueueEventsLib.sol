@@ -53,10 +53,6 @@ library QueueEventsLib {
     );
     /// @notice Request `requestId` paid `shares` (and `assets` off its value at request) of an unwinding penalty.
     event PenaltyCharged(uint256 indexed requestId, uint256 shares, uint256 assets);
-    /// @notice A raise of the maximum wait to `maxWait` was submitted, executable from `executableAt`.
-    event MaxWaitSubmitted(uint256 maxWait, uint256 executableAt);
-    /// @notice The pending raise of the maximum wait was revoked by `caller`.
-    event MaxWaitRevoked(address indexed caller);
     /// @notice The maximum wait is now `maxWait` seconds.
     event MaxWaitSet(uint256 maxWait);
     /// @notice The minimum request size is now `assets`.

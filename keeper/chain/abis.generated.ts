@@ -2851,6 +2851,24 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "acceptQueueChange",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "data",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "addAdapter",
     "inputs": [
       {
@@ -5001,13 +5019,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "function",
-    "name": "acceptMaxWait",
-    "inputs": [],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
     "name": "asset",
     "inputs": [],
     "outputs": [
@@ -5318,32 +5329,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "function",
-    "name": "pendingMaxWait",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "pendingMaxWaitAt",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "pendingRedeemRequest",
     "inputs": [
       {
@@ -5463,13 +5448,6 @@ export const redemptionQueueAbi = [
         "internalType": "uint256"
       }
     ],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "revokeMaxWait",
-    "inputs": [],
-    "outputs": [],
     "stateMutability": "nonpayable"
   },
   {
@@ -5853,42 +5831,10 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "event",
-    "name": "MaxWaitRevoked",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "MaxWaitSet",
     "inputs": [
       {
         "name": "maxWait",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "MaxWaitSubmitted",
-    "inputs": [
-      {
-        "name": "maxWait",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "executableAt",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -6260,6 +6206,17 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidReceiver",
+    "inputs": [
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "MinRequestTooHigh",
     "inputs": [
       {
@@ -6335,11 +6292,6 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "error",
-    "name": "NothingSubmitted",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "OnlyWeth",
     "inputs": [
       {
@@ -6410,17 +6362,6 @@ export const redemptionQueueAbi = [
         "name": "token",
         "type": "address",
         "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TimelockNotExpired",
-    "inputs": [
-      {
-        "name": "executableAt",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ]
   },

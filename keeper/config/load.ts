@@ -74,14 +74,21 @@ const deploymentFile = z.object({
 });
 
 /**
- * With a `risk` section whose `eigenLayer` is not given, fills it from the deployment: EigenLayer's addresses,
- * each AVS's operator set 0 and each adapter's stakers (keyed by adapter address). The risk per AVS is never
- * filled: it is the operator's judgement and must be configured.
+ * The restaking risk model from the deployment's `eigenLayer` section: EigenLayer's addresses, each AVS's operator
+ * set 0 and each adapter's stakers (keyed by adapter address), unless the config's `risk` gives its own. With no
+ * `risk` section at all the model is still on by default (a deployment that restakes through EigenLayer is exposed
+ * to its AVSs whether or not the config says so): exposure is measured and capped at the default per-AVS limit,
+ * and every AVS's slash rate is left unpriced (0), which the keeper says at start and on its status page
+ * (config/gaps.ts). The risk per AVS is the operator's judgement and never comes from the deployment.
  */
 function applyEigenLayer(merged: Record<string, unknown>, parsed: z.infer<typeof deploymentFile>): void {
-  const risk = merged.risk;
   const el = parsed.eigenLayer;
-  if (el === undefined || typeof risk !== "object" || risk === null || Array.isArray(risk)) return;
+  if (el === undefined) return;
+  if (merged.risk === undefined) {
+    merged.risk = { avs: Object.fromEntries(Object.keys(el.avs).map((name) => [name, { slashProbabilityBps: 0, severityBps: 0 }])) };
+  }
+  const risk = merged.risk;
+  if (typeof risk !== "object" || risk === null || Array.isArray(risk)) return;
   const r = risk as Record<string, unknown>;
   if (r.eigenLayer !== undefined) return;
   const stakers: Record<string, string[]> = {};

@@ -57,7 +57,9 @@ export const avsRiskSchema = z.strictObject({
 
 /**
  * Restaking risk: where to read each LRT's exposure per AVS (EigenLayer and the LRTs' stakers, filled from the
- * deployments JSON when it has them) and what each AVS is assumed to risk. Absent: no exposure model.
+ * deployments JSON when it has them) and what each AVS is assumed to risk. Absent from the config, it comes from a
+ * deployment with an `eigenLayer` section (slash rates unpriced, said at start: config/gaps.ts); absent from both:
+ * no exposure model, also said at start.
  */
 export const riskSchema = z
   .strictObject({

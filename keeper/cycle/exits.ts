@@ -1,5 +1,6 @@
 /**
- * Step "settle exits": queued exits, before the rebalance is planned (each one moves the vault's rebalance nonce).
+ * Step "settle exits": queued exits, before the rebalance is planned (each request moves the vault's rebalance nonce;
+ * a claim does not, so nobody's claim can supersede a plan).
  */
 import type { Address } from "viem";
 import type { AdapterAnalysis } from "../analysis.js";
@@ -53,7 +54,7 @@ export async function manageQueuedExits(
       return;
     }
     try {
-      const vaultNonce = state.rebalanceNonce + BigInt(out.filter((t) => t.status === "confirmed").length);
+      const vaultNonce = state.rebalanceNonce + BigInt(out.filter((t) => t.kind === "requestExit" && t.status === "confirmed").length);
       const sent = await sendVaultCall(keyed, call, { kind: tx.kind, vaultNonce, plan });
       log.info({ adapter: tx.adapter, assets: tx.assets, tx: sent.hash, status: sent.status }, `${tx.kind} sent`);
       out.push({ ...tx, status: sent.status, txHash: sent.hash, actionId: sent.actionId });
@@ -92,7 +93,7 @@ export const settleExits: CycleStep = {
     if (ctx.inFlight) return null;
     ctx.exits = await manageQueuedExits(ctx.deps, ctx.state, ctx.adapters, ctx.dryRun);
     if (ctx.exits.some((e) => e.status === "stuck")) ctx.inFlight = true;
-    // Every mined exit transaction moved the rebalance nonce and the allocations.
+    // Every mined exit transaction moved the allocations (a request also the rebalance nonce).
     if (ctx.exits.some((e) => e.status === "confirmed" || e.status === "reverted")) ctx.stale = true;
     return null;
   },

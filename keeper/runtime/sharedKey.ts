@@ -1,32 +1,38 @@
 /**
  * One key per keeper: two keepers on one account collide on its nonce (their reports fail; on a real mempool a
- * fee bump of one can replace the other's transaction). This watch notices another sender: the account's pending
- * nonce ran ahead of every nonce this keeper has used since it started.
+ * fee bump of one can replace the other's transaction). This watch notices another sender: an account nonce used
+ * since this keeper started that this keeper did not send with. Each nonce is looked at once, when the account's
+ * pending nonce first passes it, so both keepers sharing a key notice the other, whichever sends next: a foreign
+ * transaction is not hidden by this keeper sending after it (the pending nonce then passes both at once).
  */
 export class SharedKeyWatch {
   private foreignTotal = 0;
+  /** Every account nonce below this one has been looked at. */
+  private checkedUpTo: number;
 
   /**
    * @param baseline the account's pending nonce when the keeper started
-   * @param ownMaxNonce the highest account nonce this keeper has sent with since it started, or null
+   * @param ownNonces the account nonces this keeper has sent with since it started
    */
   constructor(
-    private baseline: number,
-    private readonly ownMaxNonce: () => number | null,
-  ) {}
+    baseline: number,
+    private readonly ownNonces: () => ReadonlySet<number>,
+  ) {
+    this.checkedUpTo = baseline;
+  }
 
   /** Transactions from the account that this keeper did not send, since start. */
   get foreign(): number {
     return this.foreignTotal;
   }
 
-  /** Compares `pendingNonce` with what this keeper sent; returns how many new foreign transactions it shows. */
+  /** Looks at the nonces `pendingNonce` has passed since the last check; returns how many this keeper did not use. */
   check(pendingNonce: number): number {
-    const own = this.ownMaxNonce();
-    const expected = Math.max(this.baseline, own === null ? 0 : own + 1);
-    const extra = pendingNonce - expected;
-    if (extra <= 0) return 0;
-    this.baseline = pendingNonce;
+    if (pendingNonce <= this.checkedUpTo) return 0;
+    const own = this.ownNonces();
+    let extra = 0;
+    for (let n = this.checkedUpTo; n < pendingNonce; n++) if (!own.has(n)) extra++;
+    this.checkedUpTo = pendingNonce;
     this.foreignTotal += extra;
     return extra;
   }

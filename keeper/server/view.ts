@@ -39,6 +39,8 @@ export interface StatusInput {
   transactions: ActionRow[];
   /** The restaking-risk section (AVS exposure), when the risk model is configured. */
   risk: ExposureStatus | null;
+  /** The safety features the config leaves out (config/gaps.ts), one sentence each. */
+  configGaps?: readonly string[];
 }
 
 const NO_CAP = 10n ** 36n;
@@ -180,6 +182,7 @@ export function statusView(i: StatusInput) {
       balanceWei: i.ops?.account?.balanceWei ?? null,
       foreignTransactions: i.foreignTxs,
       health: i.health,
+      configGaps: i.configGaps ?? [],
     },
     cycle:
       r === null

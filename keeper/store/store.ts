@@ -276,10 +276,10 @@ export class KeeperStore {
     return row === undefined ? null : toRow(row);
   }
 
-  /** The highest account nonce this store sent a transaction with since `sinceMs` (wall clock), or null. */
-  maxAccountNonceSince(sinceMs: number): number | null {
-    const row = this.db.prepare("SELECT MAX(account_nonce) AS n FROM actions WHERE updated_at >= ?").get(sinceMs) as { n: number | null };
-    return row.n;
+  /** The account nonces of the actions sent or updated since `sinceMs` (a re-send keeps its nonce). */
+  accountNoncesSince(sinceMs: number): Set<number> {
+    const rows = this.db.prepare("SELECT DISTINCT account_nonce AS n FROM actions WHERE updated_at >= ? AND account_nonce IS NOT NULL").all(sinceMs) as { n: number }[];
+    return new Set(rows.map((r) => r.n));
   }
 
   /** Stores the vault as one cycle saw it (one per block: a repeat replaces). */

@@ -2,6 +2,7 @@
 pragma solidity 0.8.34;
 
 import {ILRTVault} from "../../contracts/interfaces/ILRTVault.sol";
+import {IRedemptionQueue} from "../../contracts/interfaces/IRedemptionQueue.sol";
 
 /// @notice Test double of the redemption queue: the vault's view of it is `vault()` and the hook calls it makes.
 /// The real queue (contracts/RedemptionQueue.sol) checks owners, operators and FIFO order; this one forwards.
@@ -31,5 +32,10 @@ contract MockQueue {
     /// @dev A cancel: the queue gives escrowed shares back with a plain transfer.
     function giveBack(address owner, uint256 shares) external {
         ILRTVault(vault).transfer(owner, shares);
+    }
+
+    /// @dev What the vault reads before replacing a queue: this double's escrow is its whole balance.
+    function summary() external view returns (IRedemptionQueue.Summary memory s) {
+        s.pendingShares = ILRTVault(vault).balanceOf(address(this));
     }
 }

@@ -320,23 +320,27 @@ contract RedemptionQueueTest is QueueTestBase {
         vm.prank(curator);
         queue.setMaxWait(9 days);
         assertEq(queue.maxWait(), 9 days);
+        bytes memory raise = abi.encodeCall(queue.setMaxWait, (20 days));
         vm.prank(curator);
+        vm.expectRevert(MockQueueVault.NotSubmitted.selector);
+        queue.setMaxWait(20 days);
+        vm.prank(curator);
+        vault.submit(raise);
+        vm.prank(curator);
+        vm.expectRevert(abi.encodeWithSelector(MockQueueVault.TimelockNotExpired.selector, block.timestamp + 1 days));
         queue.setMaxWait(20 days);
         assertEq(queue.maxWait(), 9 days, "a raise waits");
-        vm.prank(curator);
-        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.TimelockNotExpired.selector, block.timestamp + 1 days));
-        queue.acceptMaxWait();
         vm.warp(block.timestamp + 1 days);
         vm.prank(guardian);
-        queue.revokeMaxWait();
+        vault.revoke(raise);
         vm.prank(curator);
-        vm.expectRevert(QueueErrorsLib.NothingSubmitted.selector);
-        queue.acceptMaxWait();
-        vm.prank(curator);
+        vm.expectRevert(MockQueueVault.NotSubmitted.selector);
         queue.setMaxWait(20 days);
+        vm.prank(curator);
+        vault.submit(raise);
         vm.warp(block.timestamp + 1 days);
         vm.prank(curator);
-        queue.acceptMaxWait();
+        queue.setMaxWait(20 days);
         assertEq(queue.maxWait(), 20 days);
     }
 

@@ -58,6 +58,14 @@ function renderFields(s) {
   health.className = s.keeper.health.ok ? "badge" : "badge bad";
   health.title = Object.entries(s.keeper.health.checks).map(([name, c]) => `${name}: ${c.detail}`).join("\n");
   document.getElementById("waiting").hidden = v !== null;
+  const gaps = document.getElementById("config-gaps");
+  const list = gaps.querySelector("ul");
+  list.replaceChildren(...s.keeper.configGaps.map((g) => {
+    const li = document.createElement("li");
+    li.textContent = g;
+    return li;
+  }));
+  gaps.hidden = s.keeper.configGaps.length === 0;
 }
 
 function cell(row, value, cls) {

@@ -116,6 +116,32 @@ contract MockQueueVault is ERC20, IVaultQueueHooks {
         paused = p;
     }
 
+    /// @dev The vault's timelock, reduced to what the queue relies on: a submission matures after `timelock` and is
+    /// consumed once, by the queue, for a curator.
+    mapping(bytes => uint256) public submittedAt;
+
+    error NotSubmitted();
+    error TimelockNotExpired(uint256 executableAt);
+    error Unauthorized(address caller, bytes32 role);
+
+    function submit(bytes calldata data) external {
+        if (!hasRole[CURATOR_ROLE][msg.sender]) revert Unauthorized(msg.sender, CURATOR_ROLE);
+        submittedAt[data] = block.timestamp;
+    }
+
+    function revoke(bytes calldata data) external {
+        delete submittedAt[data];
+    }
+
+    function acceptQueueChange(address caller, bytes calldata data) external {
+        _onlyQueue();
+        if (!hasRole[CURATOR_ROLE][caller]) revert Unauthorized(caller, CURATOR_ROLE);
+        uint256 at = submittedAt[data];
+        if (at == 0) revert NotSubmitted();
+        if (block.timestamp < at + timelock) revert TimelockNotExpired(at + timelock);
+        delete submittedAt[data];
+    }
+
     function setMaxExitPenalty(uint16 bps) external {
         maxExitPenaltyBps = bps;
     }

@@ -298,6 +298,9 @@ describe("the running keeper: health, metrics, /status, the page", () => {
         expect(await page.textContent(`#adapters tr[data-adapter='${a.adapter}'] td.allocation`)).toBe(formatEth(a.allocation));
       }
       expect(await page.locator(".charts canvas").count()).toBe(5);
+      expect(await page.isVisible("#config-gaps")).toBe(true);
+      expect(await page.locator("#config-gaps li").allTextContents()).toEqual(s.keeper.configGaps);
+      expect(s.keeper.configGaps[0]).toMatch(/^restaking risk model off: /);
       const txCells = await page.locator("#actions td.tx").allTextContents();
       expect(txCells.length).toBe(s.actions.length);
       for (const tx of txCells) expect(tx).toMatch(/^0x[0-9a-f]{64}$/);
@@ -323,6 +326,43 @@ describe("the running keeper: health, metrics, /status, the page", () => {
       detail: `1 transaction(s) from ${keeperAddress} that this keeper did not send: another process uses its key`,
     });
     expect(metricValue(await (await fetch(`${url}/metrics`)).text(), "keeper_shared_key_transactions_total")).toBe(1);
+  });
+
+  it("a keeper started a day after the last report sends a catch-up report at once and is healthy; it and the first keeper, on one key, both flag it", async () => {
+    await dnet.warp(86_400); // the feed's last round is now a day old: past what the 6-hourly schedule allows
+    const secondDeps = await dnet.deps({
+      storePath: tempStorePath(),
+      config: { schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
+    });
+    const second = await startKeeper(secondDeps);
+    try {
+      await second.jobs.idle(); // its first cycle, then the catch-up report it queued
+      const reports = second.status().actions.filter((a) => a.kind === "report");
+      expect(reports.map((a) => a.status)).toEqual(["confirmed"]);
+      const health = second.health();
+      expect(health.checks.reports.ok).toBe(true);
+      expect(health.checks.reports.detail).toMatch(/^the share-price feed's last round is \d+ s old at the chain head \(limit 22530 s/);
+      expect(second.status().keeper.configGaps).toEqual([
+        "restaking risk model off: no `risk` section and no deployment with an `eigenLayer` section to read it from, so AVS exposure is neither measured, priced nor capped",
+      ]);
+
+      // The first keeper sends, then the second sends right after it: each must see the other's transaction.
+      const firstBefore = keeper.health().checks.sharedKey;
+      expect(firstBefore.ok).toBe(false); // the previous test's foreign transaction
+      await keeper.runNow("report");
+      await second.runNow("report");
+      await keeper.runNow("cycle");
+      const firstForeign = Number(/^(\d+) transaction/.exec(keeper.health().checks.sharedKey.detail)![1]);
+      expect(firstForeign).toBeGreaterThanOrEqual(1 + 2); // + the second's catch-up report and its report
+      expect(second.health().checks.sharedKey).toEqual({
+        ok: false,
+        detail: `1 transaction(s) from ${keeperAddress} that this keeper did not send: another process uses its key`,
+      });
+      const secondUrl = `http://127.0.0.1:${(second.server!.address() as net.AddressInfo).port}`;
+      expect((await fetch(`${secondUrl}/health`)).status).toBe(503);
+    } finally {
+      await second.stop();
+    }
   });
 });
 

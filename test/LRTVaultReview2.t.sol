@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {VaultTestBase} from "./VaultTestBase.sol";
+import {ILRTVaultAdmin, ILRTVaultCore} from "../contracts/interfaces/ILRTVault.sol";
+import {IRedemptionQueue} from "../contracts/interfaces/IRedemptionQueue.sol";
+import {IVaultQueueHooks} from "../contracts/interfaces/IVaultQueueHooks.sol";
+import {RedemptionQueue} from "../contracts/RedemptionQueue.sol";
+import {ErrorsLib} from "../contracts/libraries/ErrorsLib.sol";
+import {ConstantsLib} from "../contracts/libraries/ConstantsLib.sol";
+import {QueueErrorsLib} from "../contracts/libraries/QueueErrorsLib.sol";
+import {MockAdapter} from "./mocks/MockAdapter.sol";
+
+/// @notice Regression tests of the second security review (issue 17), one or more per finding:
+/// test_review2_<ID>_<what>. Each fails on the vault and queue before the fixes and passes now.
+/// Set-up: alice 100 ETH and bob 50 ETH deposited, 140 ETH allocated to one mock adapter (10 ETH idle), the real
+/// redemption queue (maxWait 15 days, floor 14 days) wired to the vault.
+contract LRTVaultReview2Test is VaultTestBase {
+    RedemptionQueue internal queue;
+    address[] internal route;
+
+    function setUp() public override {
+        super.setUp();
+        queue = new RedemptionQueue(address(vault), 14 days, 15 days, 0.01 ether);
+        vm.prank(admin);
+        IVaultQueueHooks(address(vault)).setRedemptionQueue(address(queue));
+        _deposit(alice, 100 ether);
+        _deposit(bob, 50 ether);
+        _allocate(adapter, 140 ether);
+        route.push(address(adapter));
+    }
+
+    function _requestAll(address who) internal returns (uint256 id) {
+        uint256 shares = vault.balanceOf(who);
+        vm.prank(who);
+        id = queue.requestRedeem(shares, who, who);
+    }
+
+    function _oneMove(uint256 assets) internal pure returns (ILRTVaultCore.Move[] memory moves) {
+        moves = new ILRTVaultCore.Move[](1);
+        moves[0] = ILRTVaultCore.Move({adapter: address(0), deposit: false, assets: assets, limit: 0});
+    }
+
+    // =============================================================================================
+    // N-1: claims and the queue's unwinds do not invalidate the keeper's plan
+    // =============================================================================================
+
+    /// @dev The griefer (no role, no shares) front-runs every plan with an empty claim and, once the queue is
+    /// overdue, with the queue's unwind: the plan still executes. An allocation change by the keeper itself still
+    /// makes the old plan revert.
+    function test_review2_N01_griefersClaimAndUnwindDoNotBlockThePlan() public {
+        _requestAll(bob);
+        vm.warp(block.timestamp + 15 days + 1);
+        uint256 nonce = vault.rebalanceNonce();
+        vm.startPrank(attacker);
+        vault.claimExits(address(adapter));
+        queue.unwindRequestExit(address(adapter), 1 ether);
+        queue.unwindClaimExits(address(adapter));
+        vm.stopPrank();
+        assertEq(vault.rebalanceNonce(), nonce, "nobody without the role moved the nonce");
+        ILRTVaultCore.Move[] memory moves = _oneMove(5 ether);
+        moves[0].adapter = address(adapter);
+        vm.prank(allocator);
+        vault.rebalance(moves, nonce);
+        assertEq(vault.rebalanceNonce(), nonce + 1, "the plan ran");
+        // A real change of the allocation the plan was made for: the stale plan is rejected.
+        _allocate(adapter, 1 ether);
+        vm.prank(allocator);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.NonceMismatch.selector, nonce + 1, nonce + 2));
+        vault.rebalance(moves, nonce + 1);
+    }
+
+    // =============================================================================================
+    // N-4: WETH raised for the queue is not free idle
+    // =============================================================================================
+
+    /// @dev The keeper queues a 40 ETH exit for bob's 50 ETH request; once final, alice claims it herself and tries
+    /// to redeem it through the buffer in the same transaction. The buffer only offers idle beyond what the queue is
+    /// owed, so she gets nothing of it and fulfil pays bob.
+    function test_review2_N04_claimedLiquidityGoesToTheQueueNotToABufferExit() public {
+        uint256 id = _requestAll(bob);
+        uint256 owed = queue.getRequest(id).owed;
+        assertEq(vault.maxWithdraw(alice), 0, "the 10 ETH idle is already owed to bob");
+        vm.prank(allocator);
+        vault.requestExit(address(adapter), 40 ether);
+        adapter.setExits(true, 0);
+        vm.startPrank(alice);
+        vault.claimExits(address(adapter));
+        uint256 take = vault.convertToShares(39.99 ether);
+        vm.expectRevert(abi.encodeWithSelector(ERC4626ExceededMaxRedeem.selector, alice, take, 0));
+        vault.redeem(take, alice, alice);
+        vm.stopPrank();
+        (uint256 count, uint256 paid) = queue.fulfil(1);
+        assertEq(count, 1);
+        assertEq(paid, owed, "bob is paid in full");
+        assertEq(queue.claimableAssets(id), owed);
+        // With the queue served, the buffer is free again.
+        _deallocate(adapter, 5 ether);
+        assertEq(vault.maxWithdraw(alice), 5 ether);
+    }
+
+    error ERC4626ExceededMaxRedeem(address owner, uint256 shares, uint256 max);
+
+    // =============================================================================================
+    // U-1: no entry path mints to, or pays, the vault or the queue
+    // =============================================================================================
+
+    function test_review2_U01_vaultAndQueueAreRefusedAsReceiversOnEveryPath() public {
+        vm.deal(attacker, 10 ether);
+        vm.startPrank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(vault)));
+        vault.depositETH{value: 1 ether}(address(vault), 0);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(queue)));
+        vault.depositETH{value: 1 ether}(address(queue), 0);
+        vm.stopPrank();
+        _wethFor(attacker, 2 ether);
+        vm.startPrank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(vault)));
+        vault.deposit(1 ether, address(vault));
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(queue)));
+        vault.deposit(1 ether, address(queue));
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(vault)));
+        vault.mint(1e24, address(vault));
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(queue)));
+        vault.mint(1e24, address(queue));
+        vm.stopPrank();
+        assertEq(attacker.balance, 10 ether, "the ETH stayed with its owner");
+        // The queue: no request for, and no claim or instant exit paid to, the vault or the queue.
+        uint256 shares = vault.balanceOf(bob) / 2;
+        vm.startPrank(bob);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InvalidReceiver.selector, address(vault)));
+        queue.requestRedeem(shares, address(vault), bob);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InvalidReceiver.selector, address(queue)));
+        queue.requestRedeem(shares, address(queue), bob);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InvalidReceiver.selector, address(queue)));
+        queue.instantRedeem(shares, address(queue), bob, 0, route);
+        uint256 id = queue.requestRedeem(vault.convertToShares(1 ether), bob, bob);
+        vm.stopPrank();
+        queue.fulfil(1);
+        vm.startPrank(bob);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InvalidReceiver.selector, address(vault)));
+        queue.claim(id, address(vault));
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InvalidReceiver.selector, address(queue)));
+        queue.claimETH(id, payable(address(queue)));
+        uint256 paid = queue.claim(id, bob);
+        vm.stopPrank();
+        assertApproxEqAbs(paid, 1 ether, 1, "bob's own claim pays him");
+    }
+
+    // =============================================================================================
+    // N-5: a share sent to the queue cannot block replacing it
+    // =============================================================================================
+
+    function test_review2_N05_strayShareCannotBlockQueueReplacement() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(queue)));
+        vault.transfer(address(queue), 1);
+        // Even with shares at its address (set before it became the queue, or escrowed and settled), the vault counts
+        // the queue's pending requests, not its balance.
+        RedemptionQueue next = new RedemptionQueue(address(vault), 14 days, 20 days, 0.01 ether);
+        vm.prank(alice);
+        vault.transfer(address(next), 1);
+        vm.prank(admin);
+        IVaultQueueHooks(address(vault)).setRedemptionQueue(address(next));
+        assertEq(vault.redemptionQueue(), address(next));
+        vm.prank(admin);
+        IVaultQueueHooks(address(vault)).setRedemptionQueue(address(queue));
+        assertEq(vault.redemptionQueue(), address(queue), "replaced although the stray unit is still there");
+        // A pending request still blocks the replacement.
+        uint256 id = _requestAll(bob);
+        uint256 pendingShares = queue.getRequest(id).shares;
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.QueueNotEmpty.selector, address(queue), pendingShares));
+        IVaultQueueHooks(address(vault)).setRedemptionQueue(address(next));
+    }
+
+    // =============================================================================================
+    // N-6: the exit penalty bound has a floor
+    // =============================================================================================
+
+    function test_review2_N06_exitPenaltyBoundHasAFloor() public {
+        uint256 floor = ConstantsLib.MIN_EXIT_PENALTY_BPS;
+        vm.prank(curator);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.BpsTooLow.selector, 0, floor));
+        IVaultQueueHooks(address(vault)).setMaxExitPenalty(0);
+        vm.prank(curator);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.BpsTooLow.selector, floor - 1, floor));
+        IVaultQueueHooks(address(vault)).setMaxExitPenalty(uint16(floor - 1));
+        vm.prank(curator);
+        IVaultQueueHooks(address(vault)).setMaxExitPenalty(uint16(floor));
+        assertEq(vault.maxExitPenaltyBps(), floor);
+        // At the floor a 1 % instant exit still works.
+        adapter.setSlippage(0, 100);
+        uint256 shares = vault.convertToShares(20 ether);
+        vm.prank(alice);
+        uint256 paid = queue.instantRedeem(shares, alice, alice, 19.7 ether, route);
+        assertApproxEqAbs(paid, 20 ether * 99 / 100, 1e6);
+    }
+
+    // =============================================================================================
+    // N-7: the queue's maxWait raise uses the vault's one timelock mechanism
+    // =============================================================================================
+
+    /// @dev The first review's L-1 on the queue: a raise submitted while the timelock was zero used to be acceptable
+    /// forever and to ignore a later, longer timelock. Now it waits the longer timelock and expires.
+    function test_review2_N07_maxWaitRaiseWaitsTheLongerTimelockAndExpires() public {
+        bytes memory raise = abi.encodeCall(IRedemptionQueue.setMaxWait, (60 days));
+        vm.prank(curator);
+        vm.expectRevert(ErrorsLib.NotSubmitted.selector);
+        queue.setMaxWait(60 days);
+        vm.prank(curator);
+        vault.submit(raise);
+        // The curator lengthens the timelock after the submission: the pending raise waits the longer one.
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTimelock, (3 days)));
+        vm.prank(curator);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.TimelockNotExpired.selector, block.timestamp + 3 days));
+        queue.setMaxWait(60 days);
+        // A stranger cannot consume it, neither at the queue nor at the vault.
+        vm.warp(block.timestamp + 3 days);
+        vm.prank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.Unauthorized.selector, attacker));
+        queue.setMaxWait(60 days);
+        vm.prank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyQueue.selector, attacker));
+        IVaultQueueHooks(address(vault)).acceptQueueChange(curator, raise);
+        // A year later it has expired (the review's 365-day acceptance).
+        vm.warp(block.timestamp + 365 days);
+        vm.prank(curator);
+        vm.expectRevert(
+            abi.encodeWithSelector(ErrorsLib.SubmissionExpired.selector, block.timestamp - 365 days + 7 days)
+        );
+        queue.setMaxWait(60 days);
+        assertEq(queue.maxWait(), 15 days);
+        // Submitted again and executed in its window: applied once, the entry consumed.
+        vm.prank(curator);
+        vault.submit(raise);
+        vm.warp(block.timestamp + 3 days);
+        vm.prank(curator);
+        queue.setMaxWait(60 days);
+        assertEq(queue.maxWait(), 60 days);
+        assertEq(vault.executableAt(raise), 0, "consumed");
+        // Lowering is immediate.
+        vm.prank(curator);
+        queue.setMaxWait(20 days);
+        assertEq(queue.maxWait(), 20 days);
+    }
+
+    // =============================================================================================
+    // Info: queued protocol exits and their claims need no market price
+    // =============================================================================================
+
+    /// @dev The market feed is stale (the adapter's realAssets reverts): the liveness path still requests the
+    /// protocol exit, claims it and pays the overdue request at the protocol's fair value.
+    function test_review2_Info_queuedExitAndClaimWorkWithAStaleMarketFeed() public {
+        uint256 id = _requestAll(bob);
+        uint256 owed = queue.getRequest(id).owed;
+        vm.warp(block.timestamp + 15 days + 1);
+        adapter.setFault(MockAdapter.Fault.Revert, 0);
+        vm.expectRevert(MockAdapter.FeedStale.selector);
+        adapter.realAssets();
+        uint256 lack = owed - vault.idleAssets();
+        vm.startPrank(attacker);
+        queue.unwindRequestExit(address(adapter), lack);
+        adapter.setExits(true, 0);
+        assertEq(queue.unwindClaimExits(address(adapter)), lack, "the claim brought the fair value home");
+        queue.fulfil(1);
+        vm.stopPrank();
+        assertEq(queue.claimableAssets(id), owed, "bob is paid his value at request");
+        assertEq(vault.allocation(address(adapter)), 140 ether - lack, "the claim left exactly its value");
+    }
+
+    // =============================================================================================
+    // M-2: a buffer exit is priced after the loss visible live, with no watcher
+    // =============================================================================================
+
+    /// @dev A 2 ETH slash is visible at the adapter, beyond the 1 ETH reserve, and nobody called recognizeLosses.
+    /// Bob redeems from the buffer: he is paid exactly what he would get had a watcher booked the loss first, and the
+    /// holder who stays keeps her share of the live value.
+    function test_review2_M02_bufferExitPaysTheShareOfTheLiveValue() public {
+        _fundReserve(1 ether);
+        uint256 shares = vault.convertToShares(8 ether);
+        _slash(adapter, 2 ether);
+        uint256 stale = vault.previewRedeem(shares);
+        uint256 snap = vm.snapshotState();
+        vault.recognizeLosses();
+        uint256 fair = vault.previewRedeem(shares);
+        uint256 aliceFair = vault.convertToAssets(vault.balanceOf(alice));
+        vm.revertToState(snap);
+        assertGt(stale, fair, "the recorded price is above the live one");
+        vm.prank(bob);
+        uint256 paid = vault.redeem(shares, bob, bob);
+        assertEq(paid, fair, "the exit pays what it would after the watcher");
+        assertEq(vault.allocation(address(adapter)), 138 ether, "the loss is booked");
+        assertGe(vault.convertToAssets(vault.balanceOf(alice)), aliceFair, "alice, who stays, is not diluted");
+        // The same through withdraw: the shares burned are those the live price asks for.
+        _slash(adapter, 0.5 ether);
+        snap = vm.snapshotState();
+        vault.recognizeLosses();
+        uint256 fairShares = vault.previewWithdraw(1 ether);
+        vm.revertToState(snap);
+        vm.prank(bob);
+        assertEq(vault.withdraw(1 ether, bob, bob), fairShares);
+    }
+
+    /// @dev A visible loss beyond the per-report price bound: booking it pauses the vault, so the buffer exit that
+    /// would have dodged it reverts (nothing paid at the stale price); a watcher's recognizeLosses then pauses.
+    function test_review2_M02_lossBeyondThePriceBoundClosesTheBuffer() public {
+        _slash(adapter, 10 ether);
+        uint256 held = vault.balanceOf(bob);
+        uint256 shares = vault.convertToShares(5 ether);
+        vm.prank(bob);
+        vm.expectRevert();
+        vault.redeem(shares, bob, bob);
+        assertEq(vault.balanceOf(bob), held, "bob still holds his shares");
+        vault.recognizeLosses();
+        assertTrue(vault.paused());
+    }
+}
