@@ -126,7 +126,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     constructor(IWETH9 weth, address admin, string memory name_, string memory symbol_)
         LRTVaultBase(
             weth,
-            new SharePriceFeed(address(this), string.concat(symbol_, " / WETH"), ConstantsLib.INITIAL_SHARE_PRICE),
+            new SharePriceFeed(address(this), ConstantsLib.INITIAL_SHARE_PRICE),
             name_,
             symbol_
         )
