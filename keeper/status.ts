@@ -7,6 +7,7 @@ import type { Address, Hex } from "viem";
 import type { AdapterAnalysis, ExposureView } from "./analysis.js";
 import type { OpsReading } from "./chain/ops.js";
 import { ago } from "./strategy/guard.js";
+import { coverageByLayer, premiumRate } from "./strategy/junior.js";
 import type { ActionRow, AvsEventRow } from "./store/store.js";
 import type { Plan } from "./strategy/planner.js";
 import type { VaultState } from "./strategy/types.js";
@@ -177,6 +178,21 @@ function wrap(text: string, indent = "    "): string[] {
 
 const utc = (seconds: bigint | number) => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
+/** The junior tranche: capital, pending exits, coverage by layer (in the order a loss takes them), premium rate. */
+function formatJunior(state: VaultState): string {
+  const j = state.junior!;
+  const layers = coverageByLayer(state);
+  const rate = premiumRate(state);
+  const covered = layers.coverage === null ? "n/a (nothing required)" : `${(layers.coverage * 100).toFixed(1)} %`;
+  return [
+    `junior tranche ${j.address}  era ${j.era}  notice ${Number(j.noticePeriod) / 86_400} days`,
+    `  capital ${formatEth(j.capitalAssets)} ETH   pending exits ${formatEth(j.pendingAssets)} ETH   ` +
+      `premium ${rate === null ? "n/a" : pct(rate)} a year (streaming ${formatEth(j.lockedPremiumAssets)} ETH)`,
+    `  coverage by layer: reserve ${formatEth(layers.reserve)} + junior ${formatEth(layers.junior)} ETH ` +
+      `(leaving ${formatEth(layers.juniorLeaving)}) vs required ${formatEth(layers.required)} ETH = ${covered}`,
+  ].join("\n");
+}
+
 /** The `keeper status` table: every line fits 120 columns. */
 export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], transactions: ActionRow[], extras: StatusExtras): string {
   const T = state.totalAssets;
@@ -200,6 +216,7 @@ export function formatStatus(state: VaultState, adapters: AdapterAnalysis[], tra
       : `keeper account ${extras.account}  balance ${ops?.account === undefined ? "n/a" : `${formatEth(ops.account.balanceWei)} ETH`}`,
   ];
   if (state.queue !== undefined) header.push(formatQueue(state));
+  if (state.junior !== undefined) header.push(formatJunior(state));
   const rows = state.adapters.map((a, i) => {
     const info = adapters[i]!;
     const t = tiers.get(a.tier);

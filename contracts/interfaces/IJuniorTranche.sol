@@ -46,6 +46,8 @@ interface IJuniorTranche is IERC4626, IJuniorCover {
     function pendingShares() external view returns (uint256);
     /// @notice Premium (vault shares) not yet streamed into the junior share price.
     function lockedPremium() external view returns (uint256);
+    /// @notice When the premium now streaming is fully in the junior price.
+    function premiumUnlockEnd() external view returns (uint256);
     /// @notice The current era: it starts anew each time a loss wipes junior capital out.
     function era() external view returns (uint64);
     /// @notice Notice period of new exit requests, in seconds.

@@ -5,6 +5,7 @@ import {IAdapter} from "../interfaces/IAdapter.sol";
 import {ILRTVault, ILRTVaultCore} from "../interfaces/ILRTVault.sol";
 import {IRedemptionQueue} from "../interfaces/IRedemptionQueue.sol";
 import {IVaultQueueHooks} from "../interfaces/IVaultQueueHooks.sol";
+import {IJuniorTranche} from "../interfaces/IJuniorTranche.sol";
 
 /// @title VaultLens
 /// @notice Reads the whole state a keeper needs from an LRT vault in one call: vault totals, the
@@ -71,6 +72,24 @@ contract VaultLens {
     /// @notice The vault's totals and settings at one block, with its tiers and adapters.
     /// @dev `priceHalted`: a report or write-down moved the share price beyond its bound; the vault is paused and
     /// the share-price feed answers its last good round until the guardian or admin resumes.
+    /// @notice The junior (first-loss) tranche beside the vault, in WETH at the vault's price (tranche zero: none).
+    struct JuniorInfo {
+        address tranche;
+        /// @dev Every vault share the tranche holds (pending exits and streaming premium included): what a loss burns.
+        uint256 capitalAssets;
+        /// @dev The part that counts toward the reserve rule (pending exits excluded).
+        uint256 coveringAssets;
+        /// @dev Value of the junior shares escrowed by pending exits.
+        uint256 pendingAssets;
+        /// @dev Premium not yet streamed into the junior price, and when the stream ends.
+        uint256 lockedPremiumAssets;
+        uint256 premiumUnlockEnd;
+        uint256 reserveTarget;
+        uint256 juniorSupply;
+        uint64 noticePeriod;
+        uint64 era;
+    }
+
     struct VaultSnapshot {
         uint256 blockNumber;
         uint256 timestamp;
@@ -89,6 +108,7 @@ contract VaultLens {
         TierInfo[] tiers;
         AdapterInfo[] adapters;
         QueueInfo queue;
+        JuniorInfo junior;
     }
 
     /// @notice Reads everything a keeper cycle needs from `vault` in one call.
@@ -134,6 +154,26 @@ contract VaultLens {
             s.tiers[k] = TierInfo({id: tierIds[k], capBps: t.capBps, coverageBps: t.coverageBps});
         }
         s.queue = _queueInfo(vault);
+        s.junior = _juniorInfo(v);
+    }
+
+    function _juniorInfo(ILRTVault v) private view returns (JuniorInfo memory j) {
+        try v.juniorTranche() returns (address tranche) {
+            j.tranche = tranche;
+        } catch {
+            return j;
+        }
+        if (j.tranche == address(0)) return j;
+        IJuniorTranche t = IJuniorTranche(j.tranche);
+        j.capitalAssets = v.convertToAssets(v.balanceOf(j.tranche));
+        j.coveringAssets = v.convertToAssets(t.coveringShares());
+        j.pendingAssets = v.convertToAssets(t.convertToAssets(t.pendingShares()));
+        j.lockedPremiumAssets = v.convertToAssets(t.lockedPremium());
+        j.premiumUnlockEnd = t.premiumUnlockEnd();
+        j.reserveTarget = v.reserveTarget();
+        j.juniorSupply = t.totalSupply();
+        j.noticePeriod = t.noticePeriod();
+        j.era = t.era();
     }
 
     function _queueInfo(address vault) private view returns (QueueInfo memory q) {

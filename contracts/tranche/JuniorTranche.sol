@@ -464,6 +464,11 @@ contract JuniorTranche is ERC4626, ReentrancyGuardTransient, IJuniorTranche {
     }
 
     /// @inheritdoc IJuniorTranche
+    function premiumUnlockEnd() external view returns (uint256) {
+        return _unlockEnd;
+    }
+
+    /// @inheritdoc IJuniorTranche
     function request(uint256 requestId) external view returns (Request memory) {
         return _requests[requestId];
     }

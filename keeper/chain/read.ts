@@ -3,7 +3,7 @@
  * code), converted to the strategy's plain `VaultState`. No decisions here.
  */
 import { zeroAddress, type Address, type ContractFunctionReturnType, type PublicClient } from "viem";
-import type { QueueState, VaultState } from "../strategy/types.js";
+import type { JuniorState, QueueState, VaultState } from "../strategy/types.js";
 import { lrtVaultAbi, vaultLensAbi, vaultLensBytecode } from "./abis.generated.js";
 
 /**
@@ -49,6 +49,21 @@ export async function readVaultState(client: PublicClient, vault: Address, lens?
       impaired: a.impaired,
     })),
     ...(s.queue.queue === zeroAddress ? {} : { queue: queueStateOf(s.queue) }),
+    ...(s.junior.tranche === zeroAddress ? {} : { junior: juniorStateOf(s.junior) }),
+  };
+}
+
+function juniorStateOf(j: LensSnapshot["junior"]): JuniorState {
+  return {
+    address: j.tranche,
+    capitalAssets: j.capitalAssets,
+    coveringAssets: j.coveringAssets,
+    pendingAssets: j.pendingAssets,
+    lockedPremiumAssets: j.lockedPremiumAssets,
+    premiumUnlockEnd: j.premiumUnlockEnd,
+    reserveTarget: j.reserveTarget,
+    noticePeriod: BigInt(j.noticePeriod),
+    era: BigInt(j.era),
   };
 }
 

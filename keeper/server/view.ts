@@ -9,7 +9,8 @@ import type { OpsReading } from "../chain/ops.js";
 import type { CycleResult } from "../cycle.js";
 import type { ActionRow, VaultSnapshot } from "../store/store.js";
 import type { ExposureStatus } from "../status.js";
-import type { Move, QueueState } from "../strategy/types.js";
+import { coverageByLayer, premiumRate } from "../strategy/junior.js";
+import type { Move, QueueState, VaultState } from "../strategy/types.js";
 
 export interface HealthCheck {
   ok: boolean;
@@ -68,6 +69,26 @@ function vaultNow(r: CycleResult, ops: OpsReading | null) {
     priceHalted: s.priceHalted === true,
     pendingExits: s.adapters.reduce((sum, a) => sum + a.pendingExits, 0n),
     queue: s.queue === undefined ? null : queueBrief(s.queue, s.timestamp),
+    junior: juniorBrief(s),
+  };
+}
+
+/** The junior tranche for /status and the page: capital, pending exits, coverage by layer, premium rate. */
+function juniorBrief(s: VaultState) {
+  const j = s.junior;
+  if (j === undefined) return null;
+  const layers = coverageByLayer(s);
+  return {
+    address: j.address,
+    era: j.era,
+    noticeDays: Number(j.noticePeriod) / 86_400,
+    capitalAssets: j.capitalAssets,
+    pendingAssets: j.pendingAssets,
+    coveringAssets: j.coveringAssets,
+    lockedPremiumAssets: j.lockedPremiumAssets,
+    premiumRate: premiumRate(s),
+    reserveTarget: j.reserveTarget,
+    coverage: { reserve: layers.reserve, junior: layers.junior, juniorLeaving: layers.juniorLeaving, required: layers.required, ratio: layers.coverage },
   };
 }
 
@@ -125,7 +146,19 @@ export function tierUse(r: Pick<CycleResult, "state">) {
   });
 }
 
+/** The chart series per snapshot list: the store hands out the same list until a snapshot is added (once a cycle). */
+const historyCache = new WeakMap<readonly VaultSnapshot[], ReturnType<typeof buildHistory>>();
+
 function historyOf(snapshots: readonly VaultSnapshot[]) {
+  let h = historyCache.get(snapshots);
+  if (h === undefined) {
+    h = buildHistory(snapshots);
+    historyCache.set(snapshots, h);
+  }
+  return h;
+}
+
+function buildHistory(snapshots: readonly VaultSnapshot[]) {
   const names = [...new Set(snapshots.flatMap((s) => s.adapters.map((a) => a.name)))];
   return {
     t: snapshots.map((s) => s.timestamp),

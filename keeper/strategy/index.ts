@@ -8,3 +8,4 @@ export * from "./optimizer.js";
 export * from "./planner.js";
 export * from "./exits.js";
 export * from "./queue.js";
+export * from "./junior.js";

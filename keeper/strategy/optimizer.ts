@@ -13,7 +13,8 @@
  *   adapter cap    a_i + u_i - d_i <= cap_i
  *   tier cap       Σ_{i in t} (a_i + u_i - d_i) <= capBps_t · T'
  *   buffer floor   idle + Σ (1-cw_j)·d_j - Σ u_j >= floorBps · T'
- *   reserve rule   Σ cov_i·(a_i + u_i - d_i) <= reserve - (1 - T')   (a realised loss burns reserve first)
+ *   reserve rule   Σ cov_i·(a_i + u_i - d_i) <= reserve + junior - (1 - T')   (junior: capital not leaving; a
+ *                  realised loss burns the reserve first, then junior capital)
  *   AVS exposure   Σ_i x_ai·(a_i + u_i - d_i) <= avsCap · T'  per AVS a (x_ai: share of LRT i's value a can
  *                  slash; an off-chain rule the contract does not check), when an exposure read is given
  *   guard          u_i = 0 for a guarded adapter; d_i = D_i when an exit is proposed
@@ -22,6 +23,7 @@
  * today (a lowered cap, a smaller reserve). Deallocations run first, so each rule that holds at the end
  * also holds after every intermediate move.
  */
+import { coverageAssets } from "./junior.js";
 import { solveLp, type LinearProgram } from "./lp.js";
 import { LensError, type VaultState } from "./types.js";
 
@@ -227,7 +229,8 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
   }
 
   {
-    const r = frac(state.reserveAssets, T);
+    // Reserve plus junior capital not leaving: what the vault's reserve rule counts.
+    const r = frac(coverageAssets(state), T);
     const row = zero();
     let required = 0;
     for (let i = 0; i < n; i++) {
@@ -235,7 +238,7 @@ export function solveAllocation(input: AllocationInput): AllocationSolution {
       row[D(i)] = -cov[i]!;
       required += cov[i]! * a[i]!;
     }
-    // The vault burns reserve shares first for any loss a move realises: the reserve falls by the loss.
+    // The vault burns reserve shares first, then junior capital's, for any loss a move realises: coverage falls by it.
     addLoss(row, 1);
     constraints.push({ coeffs: row, rhs: r - required });
   }

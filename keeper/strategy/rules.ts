@@ -4,6 +4,7 @@
  * this after rounding the LP's solution to wei; the contract checks the same rules again on chain.
  * Rounding always goes against the plan: requirements round up, allowances round down.
  */
+import { coverageAfterLoss } from "./junior.js";
 import { BPS, type Move, type VaultState } from "./types.js";
 
 export interface RuleViolation {
@@ -21,7 +22,8 @@ export interface PlanOutcome {
   allocations: bigint[];
   idle: bigint;
   totalAssets: bigint;
-  reserveAssets: bigint;
+  /** What the reserve rule counts: the reserve plus junior capital not leaving. */
+  coverageAssets: bigint;
 }
 
 /** The worst-case state after `moves` (each returns exactly its limit). */
@@ -51,9 +53,9 @@ export function applyMoves(state: VaultState, moves: readonly Move[]): PlanOutco
     }
   }
   const totalAssets = state.totalAssets > loss ? state.totalAssets - loss : 0n;
-  // The vault covers a realised loss by burning reserve shares first.
-  const reserveAssets = state.reserveAssets > loss ? state.reserveAssets - loss : 0n;
-  return { allocations, idle, totalAssets, reserveAssets };
+  // The vault covers a realised loss by burning reserve shares first, then junior capital's.
+  const coverageAssets = coverageAfterLoss(state, loss);
+  return { allocations, idle, totalAssets, coverageAssets };
 }
 
 /** Every rule the state after `moves` would break (empty when the plan is within the rules). */
@@ -61,7 +63,7 @@ export function checkRules(state: VaultState, moves: readonly Move[]): RuleViola
   const outcome = applyMoves(state, moves);
   if ("rule" in outcome) return [outcome];
   const violations: RuleViolation[] = [];
-  const { allocations, idle, totalAssets, reserveAssets } = outcome;
+  const { allocations, idle, totalAssets, coverageAssets } = outcome;
   const tiers = new Map(state.tiers.map((t) => [t.id, t]));
 
   state.adapters.forEach((a, i) => {
@@ -98,11 +100,11 @@ export function checkRules(state: VaultState, moves: readonly Move[]): RuleViola
     const t = tiers.get(a.tier);
     if (t !== undefined) required += ceilDiv(allocations[i]! * BigInt(t.coverageBps), BPS);
   });
-  if (required > reserveAssets) {
+  if (required > coverageAssets) {
     violations.push({
       rule: "reserve",
-      detail: `reserve ${reserveAssets} below the required ${required}`,
-      excess: required - reserveAssets,
+      detail: `reserve + junior coverage ${coverageAssets} below the required ${required}`,
+      excess: required - coverageAssets,
     });
   }
   return violations;

@@ -67,6 +67,29 @@ export interface VaultState {
   adapters: AdapterState[];
   /** The vault's redemption queue; absent when it has none. */
   queue?: QueueState;
+  /** The junior (first-loss) tranche beside the vault; absent when it has none. */
+  junior?: JuniorState;
+}
+
+/**
+ * The junior tranche as the lens reads it, in WETH at the vault's price. A loss burns the reserve first, then
+ * `capitalAssets`; the reserve rule counts the reserve plus `coveringAssets` (pending exits excluded).
+ */
+export interface JuniorState {
+  address: Hex;
+  /** Every vault share the tranche holds (pending exits and streaming premium included). */
+  capitalAssets: bigint;
+  /** What counts toward the reserve rule: junior capital not leaving. */
+  coveringAssets: bigint;
+  /** Value of the junior shares escrowed by pending exits. */
+  pendingAssets: bigint;
+  /** Premium not yet streamed into the junior price, and when the stream ends (chain seconds). */
+  lockedPremiumAssets: bigint;
+  premiumUnlockEnd: bigint;
+  /** Reserve value the insurance cut fills before junior capital earns a premium. */
+  reserveTarget: bigint;
+  noticePeriod: bigint;
+  era: bigint;
 }
 
 /** A pending request as the lens reports it (FIFO order). */

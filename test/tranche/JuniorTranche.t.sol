@@ -9,6 +9,7 @@ import {TrancheErrorsLib} from "../../contracts/tranche/TrancheErrorsLib.sol";
 import {ErrorsLib} from "../../contracts/libraries/ErrorsLib.sol";
 import {EventsLib} from "../../contracts/libraries/EventsLib.sol";
 import {MockAdapter} from "../mocks/MockAdapter.sol";
+import {VaultLens} from "../../contracts/periphery/VaultLens.sol";
 
 /// @notice A tranche that reverts on every call.
 contract RevertingTranche {
@@ -581,5 +582,19 @@ contract JuniorTrancheTest is TrancheTestBase {
         vm.prank(admin);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.TrancheMismatch.selector, alice));
         vault.setJuniorTranche(alice);
+    }
+
+    function test_lensReadsTheJuniorLayer() public {
+        _setCoverage(500);
+        _fundReserve(2 ether);
+        uint256 shares = _junior(carol, 6 ether);
+        _request(carol, shares / 3);
+        VaultLens.JuniorInfo memory j = new VaultLens().snapshot(address(vault)).junior;
+        assertEq(j.tranche, address(tranche));
+        assertApproxEqAbs(j.capitalAssets, 6 ether, 2);
+        assertApproxEqAbs(j.coveringAssets, 4 ether, 1e6);
+        assertApproxEqAbs(j.pendingAssets, 2 ether, 1e6);
+        assertEq(j.noticePeriod, 21 days);
+        assertEq(j.era, 0);
     }
 }
