@@ -15,6 +15,7 @@
  *  - an impaired protocol: the vault marks the adapter impaired (its last report could not value it);
  *  - a depeg that persists: the market stays below the (already cut) fair rate by more than `depegBps`: the market
  *    expects the fair rate to fall further.
+ *  - any further signal the caller passes (the protocol's own events: a loss not in its rate yet).
  * severity is the largest drop seen in the window, or the market's discount when that is larger (its estimate of
  * what is still to come). Pure: no I/O; the verdict's reasons carry the numbers.
  */
@@ -82,9 +83,10 @@ export function weighSlashExit(
   guard: { depegBps: number; dropBps: number },
   cfg: ForwardRiskConfig,
   entryCostBps = 0,
+  extraSignals: readonly string[] = [],
 ): SlashExitDecision {
   const drops = dropsWithin(history, now, cfg.repeatWindowSeconds, guard.dropBps);
-  const signals: string[] = [];
+  const signals: string[] = [...extraSignals];
   if (drops.length >= 2) signals.push(`slash repeated (${drops.length} drops in ${Math.round(cfg.repeatWindowSeconds / 86_400)}d)`);
   if (a.impaired === true) signals.push("protocol impaired");
   const discountBps = (a.errors & (LensError.fairRate | LensError.marketRate)) === 0 ? shortfallBps(a.fairRate, a.marketRate) : 0;
