@@ -70,6 +70,13 @@ describe("forward risk: after a recognised slash the keeper holds unless more lo
     expect(weighSlashExit(held(), repeated, now, guard, DEFAULT_FORWARD_RISK, 200).exit).toBe(false);
   });
 
+  it("a protocol's own event (a loss not in its rate yet) is a forward-risk signal: the slash is sold", () => {
+    const d = weighSlashExit(held(), oneSlash, now, guard, DEFAULT_FORWARD_RISK, 0, ["protocol event: Swell lockdown"]);
+    expect(d.signals).toEqual(["protocol event: Swell lockdown"]);
+    expect(d.probability).toBeCloseTo(0.5, 12);
+    expect(d.exit).toBe(true);
+  });
+
   it("slashExit exit keeps the old behaviour: every drop sells", () => {
     const d = weighSlashExit(held(), oneSlash, now, guard, { ...DEFAULT_FORWARD_RISK, slashExit: "exit" });
     expect(d.exit).toBe(true);
