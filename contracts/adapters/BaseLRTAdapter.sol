@@ -24,8 +24,10 @@ import {AdapterEventsLib} from "./libraries/AdapterEventsLib.sol";
 ///   `maxStaleness` reverts; there is no fallback.
 /// - realAssets = floor(lrtHeld x rate / 1e18) + pendingExits.
 /// - A queued exit of `assets` hands ceil(assets x 1e18 / fairRate) LRT to the protocol queue (queues pay at
-///   the fair rate). It is worth min(valueAtRequest, floor(lrtAmount x fairRate now / 1e18)) until claimed, as
-///   the protocols pay min(value at request, value at finalisation).
+///   the fair rate), within the protocol's per-request limits (`exitRequestLimits`). It is worth what the
+///   protocol will pay: min(valueAtRequest, floor(lrtAmount x fairRate now / 1e18)) until the protocol fixes the
+///   payout (Kelp at unlock, ether.fi at finalisation, Swell at processing), then that fixed payout
+///   (`_exitValue`).
 /// - An instant exit of `assets` sells ceil(assets x 1e18 / valuation rate) LRT through the pool.
 /// - At most MAX_OPEN_EXITS queued exits are open, so every loop is bounded.
 /// - A payout reaching the adapter by any route reaches the vault once (H-1, issue 18): claimExits sends every ETH
@@ -176,6 +178,10 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
     /// @inheritdoc IAdapter
     function requestExit(uint256 assets) external onlyVault nonReentrant returns (uint256 requestId) {
         if (_exits.length >= MAX_OPEN_EXITS) revert AdapterErrorsLib.TooManyOpenExits(MAX_OPEN_EXITS);
+        (uint256 minAssets, uint256 maxAssets) = _requestLimits();
+        if (assets < minAssets || assets > maxAssets) {
+            revert AdapterErrorsLib.ExitOutsideProtocolLimits(assets, minAssets, maxAssets);
+        }
         uint256 lrtAmount = _lrtForValue(assets, fairRate());
         if (lrtAmount > type(uint128).max) revert AdapterErrorsLib.AmountTooLarge(lrtAmount);
         lrtHeld -= lrtAmount;
@@ -258,10 +264,16 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
         if (n == 0) return 0;
         uint256 rate = fairRate();
         for (uint256 i; i < n; ++i) {
-            ExitRequest memory r = _exits[i];
-            uint256 now_ = Math.mulDiv(r.lrtAmount, rate, WAD, Math.Rounding.Floor);
-            value += Math.min(r.valueAtRequest, now_);
+            value += _exitValue(_exits[i], rate);
         }
+    }
+
+    /// @inheritdoc IAdapter
+    function exitRequestLimits() external view returns (uint256 minAssets, uint256 maxAssets) {
+        (minAssets, maxAssets) = _requestLimits();
+        uint256 heldValue = Math.mulDiv(lrtHeld, fairRate(), WAD, Math.Rounding.Floor);
+        if (maxAssets > heldValue) maxAssets = heldValue;
+        if (_exits.length >= MAX_OPEN_EXITS || maxAssets < minAssets) maxAssets = 0;
     }
 
     /// @inheritdoc IAdapter
@@ -328,6 +340,17 @@ abstract contract BaseLRTAdapter is IAdapter, IERC721Receiver, ReentrancyGuard {
     /// @dev Claims `r` if the protocol lets it be claimed now; returns false (and changes nothing) otherwise.
     /// The payout (ETH or WETH) is measured by the caller.
     function _claim(ExitRequest memory r) internal virtual returns (bool claimed);
+
+    /// @dev What the protocol will pay for open exit `r`, the fair rate now being `rate`: min(value at request,
+    /// value now) until the protocol fixes the payout; protocols that fix it early override this.
+    function _exitValue(ExitRequest memory r, uint256 rate) internal view virtual returns (uint256) {
+        return Math.min(r.valueAtRequest, Math.mulDiv(r.lrtAmount, rate, WAD, Math.Rounding.Floor));
+    }
+
+    /// @dev The protocol's per-request limits on `assets` (value at the fair rate) now; none by default.
+    function _requestLimits() internal view virtual returns (uint256 minAssets, uint256 maxAssets) {
+        return (0, type(uint256).max);
+    }
 
     /// @dev Whether `sender` is a protocol contract that pays this adapter ETH.
     function _isEtherPayer(address sender) internal view virtual returns (bool);

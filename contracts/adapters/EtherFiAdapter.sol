@@ -64,10 +64,14 @@ contract EtherFiAdapter is BaseLRTAdapter {
         return weETH.getRate();
     }
 
+    /// @dev The unwrap rounds the eETH up by at most a wei; a request above ether.fi's maximum would revert, so
+    /// the request is clamped to it (the wei left over stays as dust, counted nowhere: conservative).
     function _requestWithdrawal(uint256 lrtAmount) internal override returns (uint256 tokenId, uint256 eEthAmount) {
         uint256 before = eETH.balanceOf(address(this));
         weETH.unwrap(lrtAmount);
         eEthAmount = eETH.balanceOf(address(this)) - before;
+        (, uint256 maximum) = _requestLimits();
+        if (eEthAmount > maximum) eEthAmount = maximum;
         eETH.forceApprove(address(liquidityPool), eEthAmount);
         tokenId = liquidityPool.requestWithdraw(address(this), eEthAmount);
     }
@@ -104,6 +108,30 @@ contract EtherFiAdapter is BaseLRTAdapter {
                 return (false, false);
             }
         }
+    }
+
+    /// @dev Once finalised the payout is fixed (the rate snapshotted at finalisation), whatever the rate does next.
+    function _exitValue(ExitRequest memory r, uint256 rate) internal view override returns (uint256) {
+        try withdrawRequestNFT.isFinalized(r.protocolId) returns (bool finalized) {
+            if (finalized) {
+                try withdrawRequestNFT.getClaimableAmount(r.protocolId) returns (uint256 amount) {
+                    return amount;
+                } catch {}
+            }
+        } catch {}
+        return super._exitValue(r, rate);
+    }
+
+    /// @dev ether.fi takes minWithdrawAmount to maxWithdrawAmount eETH per request (the request is clamped to the
+    /// maximum, see `_requestWithdrawal`).
+    function _requestLimits() internal view override returns (uint256 minAssets, uint256 maxAssets) {
+        maxAssets = type(uint256).max;
+        try liquidityPool.minWithdrawAmount() returns (uint256 minimum) {
+            minAssets = minimum;
+        } catch {}
+        try liquidityPool.maxWithdrawAmount() returns (uint256 maximum) {
+            maxAssets = maximum;
+        } catch {}
     }
 
     function _isEtherPayer(address sender) internal view override returns (bool) {

@@ -11,7 +11,10 @@ import {AdapterErrorsLib} from "./libraries/AdapterErrorsLib.sol";
 /// @title PufferAdapter
 /// @notice Holds pufETH. Allocates through PufferVault.depositETH(receiver); the fair rate is
 /// convertToAssets(1e18). Queued exits go through PufferWithdrawalManager (the withdrawal index is the protocol
-/// id; payouts arrive as WETH). Puffer allows one withdrawal request per transaction and at least 0.01 pufETH.
+/// id; payouts arrive as WETH). Puffer allows one withdrawal request per transaction, 0.01 pufETH to the DAO's
+/// maximum, and finalises only full batches of 10 by a finaliser role: no time is promised. Puffer counts 32 ETH
+/// per active validator until its exit is processed, so a beacon-chain loss reaches the rate only then, net of
+/// the operator's bond: nothing this adapter can read shows it earlier (contracts/simulation/README.md).
 /// The vault's own instant redeem (1 % fee) is not used: instant exits go through the exit pool.
 contract PufferAdapter is BaseLRTAdapter {
     using SafeERC20 for IERC20;
@@ -20,6 +23,8 @@ contract PufferAdapter is BaseLRTAdapter {
     IPufferVault public immutable pufferVault;
     /// @notice PufferWithdrawalManager.
     IPufferWithdrawalManager public immutable withdrawalManager;
+    /// @notice Puffer's smallest withdrawal, in pufETH.
+    uint256 public constant MIN_WITHDRAWAL_PUFETH = 0.01 ether;
 
     /// @param vault_ The vault.
     /// @param weth_ WETH.
@@ -72,6 +77,17 @@ contract PufferAdapter is BaseLRTAdapter {
                 return false;
             }
         }
+    }
+
+    /// @dev At least 0.01 pufETH and at most the DAO's maximum per request; `assets` becomes ceil(assets / rate)
+    /// pufETH, so the bounds are converted at the fair rate (the minimum rounded up, the maximum down).
+    function _requestLimits() internal view override returns (uint256 minAssets, uint256 maxAssets) {
+        uint256 rate = fairRate();
+        minAssets = Math.mulDiv(MIN_WITHDRAWAL_PUFETH, rate, WAD, Math.Rounding.Ceil);
+        maxAssets = type(uint256).max;
+        try withdrawalManager.getMaxWithdrawalAmount() returns (uint256 maximum) {
+            maxAssets = Math.mulDiv(maximum, rate, WAD, Math.Rounding.Floor);
+        } catch {}
     }
 
     function _isEtherPayer(address sender) internal view override returns (bool) {

@@ -11,7 +11,9 @@ import {AdapterErrorsLib} from "./libraries/AdapterErrorsLib.sol";
 /// @title SwellAdapter
 /// @notice Holds rswETH. Allocates through rswETH.deposit() (no return: measured by balance difference); the fair
 /// rate is rswETH.getRate(). Queued exits are rswEXIT NFTs (the token id, read from getLastTokenIdCreated right
-/// after the request, is the protocol id), finalised by their owner.
+/// after the request, is the protocol id), processed by a Swell role (which fixes the payout) and then finalised
+/// by their owner only. The rate moves only when Swell's bot reprices (bounded, at most daily): a loss beyond the
+/// bound stays outside it, and nothing this adapter can read shows it earlier (contracts/simulation/README.md).
 contract SwellAdapter is BaseLRTAdapter {
     using SafeERC20 for IERC20;
 
@@ -62,6 +64,31 @@ contract SwellAdapter is BaseLRTAdapter {
         } catch {
             return false;
         }
+    }
+
+    /// @dev Once processed the payout is fixed at amount x min(rate at request, rate at processing).
+    function _exitValue(ExitRequest memory r, uint256 rate) internal view override returns (uint256) {
+        try rswEXIT.getProcessedRateForTokenId(r.protocolId) returns (bool processed, uint256 processedRate) {
+            if (processed) {
+                try rswEXIT.withdrawalRequests(r.protocolId) returns (uint256 amount, uint256, uint256 created) {
+                    return Math.mulDiv(amount, Math.min(created, processedRate), WAD, Math.Rounding.Floor);
+                } catch {}
+            }
+        } catch {}
+        return super._exitValue(r, rate);
+    }
+
+    /// @dev rswEXIT takes withdrawRequestMinimum to withdrawRequestMaximum rswETH per request; `assets` becomes
+    /// ceil(assets / rate) rswETH, so the bounds are converted at the fair rate (the maximum rounded down).
+    function _requestLimits() internal view override returns (uint256 minAssets, uint256 maxAssets) {
+        uint256 rate = fairRate();
+        maxAssets = type(uint256).max;
+        try rswEXIT.withdrawRequestMinimum() returns (uint256 minimum) {
+            minAssets = Math.mulDiv(minimum, rate, WAD, Math.Rounding.Ceil);
+        } catch {}
+        try rswEXIT.withdrawRequestMaximum() returns (uint256 maximum) {
+            maxAssets = Math.mulDiv(maximum, rate, WAD, Math.Rounding.Floor);
+        } catch {}
     }
 
     function _isEtherPayer(address sender) internal view override returns (bool) {

@@ -53,6 +53,11 @@ interface IAdapter {
     /// @notice Value (in assets) of queued exits not yet claimed, at their claimable value.
     function pendingExits() external view returns (uint256);
 
+    /// @notice The smallest and largest `assets` one `requestExit` accepts now, from the protocol's own rules
+    /// (per-request minimum and maximum, the queue's uncommitted assets), capped by the position. A plan larger
+    /// than `maxAssets` is split across requests (and cycles); `maxAssets` is zero when no request is possible.
+    function exitRequestLimits() external view returns (uint256 minAssets, uint256 maxAssets);
+
     /// @notice WETH an instant exit of `assets` of value would return now (price impact and fees included).
     function previewDeallocate(uint256 assets) external view returns (uint256 assetsOut);
 }

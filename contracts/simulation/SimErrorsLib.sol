@@ -12,8 +12,6 @@ library SimErrorsLib {
     error ZeroAmount();
     /// @notice A slash of `bps` is not below 10_000 (it would zero the rate).
     error SlashTooLarge(uint256 bps);
-    /// @notice A negative rebase of `bps` exceeds the per-report bound `maxBps` (ether.fi).
-    error NegativeRebaseTooLarge(uint256 bps, uint256 maxBps);
     /// @notice The caller is not the contract allowed to call this hook.
     error UnauthorizedCaller(address caller);
     /// @notice Fewer tokens would be minted than the caller's minimum.
@@ -34,8 +32,6 @@ library SimErrorsLib {
     error EtherTransferFailed(address to, uint256 amount);
     /// @notice A deposit and a withdrawal in the same transaction (Puffer).
     error DepositAndWithdrawalInSameTx();
-    /// @notice The withdrawal amount is below the protocol minimum (Puffer).
-    error WithdrawalBelowMinimum(uint256 amount, uint256 minimum);
     /// @notice The swap output is below the caller's minimum.
     error SlippageExceeded(uint256 amountOut, uint256 minAmountOut);
     /// @notice The token is not one of the pool's two tokens.
@@ -52,4 +48,26 @@ library SimErrorsLib {
     error TooManyStakers(uint256 count, uint256 max);
     /// @notice An EigenLayer staker that delegates to no operator.
     error StakerNotDelegated(address staker);
+    /// @notice A withdrawal of `amount` is outside the protocol's per-request bounds [`minimum`, `maximum`].
+    error WithdrawalOutsideLimits(uint256 amount, uint256 minimum, uint256 maximum);
+    /// @notice The request would commit `expected` where only `available` is uncommitted (Kelp, Renzo).
+    error ExceedAmountToWithdraw(uint256 expected, uint256 available);
+    /// @notice Request `id` is not finalised (unlocked, processed) by the protocol's role yet.
+    error NotFinalized(uint256 id);
+    /// @notice Finalisation up to `id` is not possible: it is past the last request, or already done.
+    error CannotFinalize(uint256 id);
+    /// @notice A batch is finalised only when full (Puffer: `size` requests); batch `batch` is not.
+    error BatchNotFull(uint256 batch, uint256 size);
+    /// @notice A report or reprice came `elapsed` seconds after the last one; at least `minimum` must pass.
+    error ReportTooSoon(uint256 elapsed, uint256 minimum);
+    /// @notice A reprice moves the rate by `bps`, beyond the protocol's bound `maxBps` (Swell).
+    error RepriceDifferenceTooLarge(uint256 bps, uint256 maxBps);
+    /// @notice The protocol locked itself down after a downward reprice (Swell) until a role unpauses.
+    error RepriceLockdown();
+    /// @notice `account` is not on the protocol's whitelist.
+    error NotWhitelisted(address account);
+    /// @notice The stETH price feed was last updated at `updatedAt`, over a day ago (Renzo's getRate).
+    error StaleStEthFeed(uint256 updatedAt);
+    /// @notice The price bounds an operator passed do not hold the current price (Kelp's unlockQueue).
+    error PriceOutOfBounds(uint256 price, uint256 minimum, uint256 maximum);
 }

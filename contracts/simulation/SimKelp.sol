@@ -5,23 +5,29 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager} from "../interfaces/protocols/IKelp.sol";
+import {
+    IKelpDepositPool, IKelpConfig, IKelpOracle, IKelpWithdrawalManager
+} from "../interfaces/protocols/IKelp.sol";
 import {SimProtocolBase} from "./SimProtocolBase.sol";
 import {SimErrorsLib} from "./SimErrorsLib.sol";
 import {SimLRTToken} from "./SimLRTToken.sol";
 
 /// @title SimKelp
-/// @notice Simulated Kelp: LRTDepositPool, LRTOracle and LRTWithdrawalManager in one contract (pass this address
-/// for all three), minting its own rsETH token.
-/// @dev The protocol's true rate accrues as in `SimProtocolBase`, but what deposits, withdrawals and
-/// `rsETHPrice()` use is a stored price that moves only when a keeper calls `updateRSETHPrice()` (anyone may,
-/// as on mainnet). So a protocol-level slash shows in `rsETHPrice` only after the next update. An EigenLayer slash
-/// of the protocol's operators shows at once: the stored price is scaled by the restaking factor now over the
-/// factor at the update (the oracle values the restaked ETH at what EigenLayer says is withdrawable). Requests settle oldest first
-/// per user, `withdrawalDelay` seconds (8 days) after the request (mainnet counts blocks and needs an operator
-/// unlock; the sim uses time so anvil time travel moves it), paying min(expected at request, rsETH x stored
-/// price at completion).
-contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimProtocolBase, ReentrancyGuard {
+/// @notice Simulated Kelp: LRTDepositPool, LRTConfig, LRTOracle and LRTWithdrawalManager in one contract (pass this
+/// address for all of them), minting its own rsETH token.
+/// @dev Rules kept from mainnet (contracts/simulation/README.md has the table):
+/// - The protocol's true rate accrues as in `SimProtocolBase`; deposits, withdrawals and `rsETHPrice()` use a
+///   stored price that moves only when someone calls `updateRSETHPrice()` (permissionless). A slash therefore
+///   reaches `rsETHPrice` only at the next update, while the protocol's own totals (`getTotalAssetDeposits`) show
+///   it at once. An EigenLayer slash of the protocol's operators scales the stored price at once (the oracle
+///   values restaked ETH at what EigenLayer says is withdrawable).
+/// - A request commits its expected value against the uncommitted assets (`ExceedAmountToWithdraw` beyond them)
+///   and needs at least `minRsEthAmountToWithdraw`.
+/// - Requests settle per user oldest first, after an LRT operator's `unlockQueue`, which unlocks requests at
+///   least `withdrawalDelay` seconds old (mainnet counts blocks, 8 days; the sim uses time so anvil time travel
+///   moves it) and FIXES each payout at min(expected at request, rsETH x stored price at unlock), burning the
+///   rsETH. `completeWithdrawal` (the user) or `completeWithdrawalForUser` (the operator) then pays that amount.
+contract SimKelp is IKelpDepositPool, IKelpConfig, IKelpOracle, IKelpWithdrawalManager, SimProtocolBase, ReentrancyGuard {
     /// @notice Kelp's marker for native ETH.
     address public constant ETH_TOKEN = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
 
@@ -42,8 +48,14 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     mapping(address => uint256) public nextUnusedNonce;
     /// @notice Requests by id (`getRequestId(asset, nonce)`); deleted when completed.
     mapping(bytes32 => WithdrawalRequest) public withdrawalRequests;
-    /// @notice The operator that may complete a user's withdrawal for them (`completeWithdrawalForUser`).
+    /// @notice The LRT operator: unlocks the queue and may complete a user's withdrawal for them.
     address public operator;
+    /// @notice Requests with a nonce below this are unlocked (their payout fixed), per asset.
+    mapping(address => uint256) public nextLockedNonce;
+    /// @notice Expected value of requests not yet unlocked, per asset.
+    mapping(address => uint256) public assetsCommitted;
+    /// @notice Smallest request, in rsETH, per asset.
+    mapping(address => uint256) public minRsEthAmountToWithdraw;
     mapping(address => uint256[]) private _userNonces;
     mapping(address => uint256) private _userHead;
     mapping(uint256 => uint256) private _createdAt;
@@ -60,6 +72,10 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
     );
     /// @notice The operator changed.
     event OperatorSet(address operator);
+    /// @notice Requests up to (excluding) `nextLockedNonce` are unlocked; `rsETHBurned` burned for `assetsUnlocked`.
+    event QueueUnlocked(address indexed asset, uint256 nextLockedNonce, uint256 rsETHBurned, uint256 assetsUnlocked);
+    /// @notice The smallest request changed.
+    event MinRsEthAmountToWithdrawSet(address indexed asset, uint256 amount);
 
     /// @param owner_ Scenario admin.
     /// @param initialRate ETH per rsETH at start (1e18).
@@ -70,6 +86,7 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         rsETH = new SimLRTToken("rsETH", "rsETH", address(this));
         storedPrice = initialRate;
         storedFactor = WAD;
+        operator = owner_;
     }
 
 
@@ -99,24 +116,75 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         emit RsETHPriceUpdated(price);
     }
 
-    /// @notice Sets the operator that may complete users' withdrawals for them (mainnet: LRT operator role).
+    /// @notice Sets the LRT operator (mainnet: the LRT operator role).
     function setOperator(address operator_) external onlyOwner {
         operator = operator_;
         emit OperatorSet(operator_);
+    }
+
+    /// @notice Sets the smallest request for `asset`, in rsETH (mainnet: an LRT manager).
+    function setMinRsEthAmountToWithdraw(address asset, uint256 amount) external onlyOwner {
+        minRsEthAmountToWithdraw[asset] = amount;
+        emit MinRsEthAmountToWithdrawSet(asset, amount);
     }
 
     /// @inheritdoc IKelpWithdrawalManager
     function initiateWithdrawal(address asset, uint256 rsETHUnstaked, string calldata) external nonReentrant {
         _checkLive();
         if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
-        if (rsETHUnstaked == 0) revert SimErrorsLib.ZeroAmount();
+        uint256 minimum = minRsEthAmountToWithdraw[asset];
+        if (rsETHUnstaked == 0 || rsETHUnstaked < minimum) {
+            revert SimErrorsLib.WithdrawalOutsideLimits(rsETHUnstaked, minimum, type(uint256).max);
+        }
         uint256 expected = _valueOf(rsETHUnstaked, _price());
+        uint256 available = getAvailableAssetAmount(asset);
+        if (expected > available) revert SimErrorsLib.ExceedAmountToWithdraw(expected, available);
+        assetsCommitted[asset] += expected;
         uint256 nonce = nextUnusedNonce[asset]++;
         withdrawalRequests[getRequestId(asset, nonce)] = WithdrawalRequest(rsETHUnstaked, expected, block.number);
         _createdAt[nonce] = block.timestamp;
         _userNonces[msg.sender].push(nonce);
         emit WithdrawalQueued(msg.sender, nonce, rsETHUnstaked, expected);
         SafeERC20.safeTransferFrom(IERC20(address(rsETH)), msg.sender, address(this), rsETHUnstaked);
+    }
+
+    /// @inheritdoc IKelpWithdrawalManager
+    /// @dev The operator only. Unlocks, oldest first, requests below `firstExcludedIndex` that are at least
+    /// `withdrawalDelay` old (stopping at the first younger one), each paid min(expected, rsETH x stored price):
+    /// the payout is fixed here. Reverts unless the stored price lies within the operator's bounds (the asset's
+    /// price is 1e18 for ETH).
+    function unlockQueue(
+        address asset,
+        uint256 firstExcludedIndex,
+        uint256 minimumAssetPrice,
+        uint256 minimumRsEthPrice,
+        uint256 maximumAssetPrice,
+        uint256 maximumRsEthPrice
+    ) external nonReentrant returns (uint256 rsETHBurned, uint256 assetAmountUnlocked) {
+        if (msg.sender != operator) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
+        _checkLive();
+        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
+        uint256 price = _price();
+        if (price < minimumRsEthPrice || price > maximumRsEthPrice) {
+            revert SimErrorsLib.PriceOutOfBounds(price, minimumRsEthPrice, maximumRsEthPrice);
+        }
+        if (WAD < minimumAssetPrice || WAD > maximumAssetPrice) {
+            revert SimErrorsLib.PriceOutOfBounds(WAD, minimumAssetPrice, maximumAssetPrice);
+        }
+        uint256 nonce = nextLockedNonce[asset];
+        uint256 end = Math.min(firstExcludedIndex, nextUnusedNonce[asset]);
+        for (; nonce < end; ++nonce) {
+            if (block.timestamp < _createdAt[nonce] + withdrawalDelay) break;
+            WithdrawalRequest storage r = withdrawalRequests[getRequestId(asset, nonce)];
+            uint256 payout = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHUnstaked, price));
+            assetsCommitted[asset] -= r.expectedAssetAmount;
+            rsETHBurned += r.rsETHUnstaked;
+            assetAmountUnlocked += payout;
+            r.expectedAssetAmount = payout;
+        }
+        nextLockedNonce[asset] = nonce;
+        emit QueueUnlocked(asset, nonce, rsETHBurned, assetAmountUnlocked);
+        if (rsETHBurned > 0) rsETH.burn(address(this), rsETHBurned);
     }
 
     /// @inheritdoc IKelpWithdrawalManager
@@ -135,6 +203,36 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         return keccak256(abi.encodePacked(asset, nonce));
     }
 
+    /// @inheritdoc IKelpWithdrawalManager
+    function getAvailableAssetAmount(address asset) public view returns (uint256) {
+        return _zeroFloorSub(getTotalAssetDeposits(asset), assetsCommitted[asset]);
+    }
+
+    /// @inheritdoc IKelpDepositPool
+    /// @dev ETH the protocol holds for all of rsETH's holders, at the TRUE rate (what the oracle's next update
+    /// will store), so a slash shows here before it reaches `rsETHPrice`.
+    function getTotalAssetDeposits(address asset) public view returns (uint256) {
+        if (asset != ETH_TOKEN) return 0;
+        return _valueOf(rsETH.totalSupply(), accruedRate());
+    }
+
+    /// @inheritdoc IKelpDepositPool
+    function lrtConfig() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IKelpConfig
+    function getSupportedAssetList() external pure returns (address[] memory assets) {
+        assets = new address[](1);
+        assets[0] = ETH_TOKEN;
+    }
+
+    /// @inheritdoc IKelpOracle
+    function getAssetPrice(address asset) external pure returns (uint256) {
+        if (asset != ETH_TOKEN) revert SimErrorsLib.UnsupportedAsset(asset);
+        return WAD;
+    }
+
     /// @notice Open requests of `user` (not yet completed).
     function openRequests(address user) external view returns (uint256) {
         return _userNonces[user].length - _userHead[user];
@@ -146,16 +244,17 @@ contract SimKelp is IKelpDepositPool, IKelpOracle, IKelpWithdrawalManager, SimPr
         uint256 head = _userHead[user];
         if (head >= _userNonces[user].length) revert SimErrorsLib.UnknownRequest(head);
         uint256 nonce = _userNonces[user][head];
+        if (nonce >= nextLockedNonce[asset]) revert SimErrorsLib.NotFinalized(nonce);
         bytes32 id = getRequestId(asset, nonce);
-        WithdrawalRequest memory r = withdrawalRequests[id];
-        uint256 claimableAt = _createdAt[nonce] + withdrawalDelay;
-        if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(nonce, claimableAt);
-        uint256 paid = Math.min(r.expectedAssetAmount, _valueOf(r.rsETHUnstaked, _price()));
+        uint256 paid = withdrawalRequests[id].expectedAssetAmount;
         _userHead[user] = head + 1;
         delete withdrawalRequests[id];
         emit WithdrawalCompleted(user, nonce, paid, msg.sender, referralId);
-        rsETH.burn(address(this), r.rsETHUnstaked);
         _sendEther(user, paid);
+    }
+
+    function _zeroFloorSub(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a > b ? a - b : 0;
     }
 
     /// @dev The stored price, less what EigenLayer slashed since it was stored.

@@ -203,11 +203,17 @@ abstract contract SimProtocolBase is Ownable {
         }
     }
 
-    /// @dev The rate user calls see: zero in ReturnZero mode, a revert in Revert mode.
+    /// @dev The rate user calls see: zero in ReturnZero mode, a revert in Revert mode, else the published rate.
     function _liveRate() internal view returns (uint256) {
         FailureMode mode = failureMode;
         if (mode == FailureMode.Revert) revert SimErrorsLib.SimulatedFailure();
         if (mode == FailureMode.ReturnZero) return 0;
+        return _publishedRate();
+    }
+
+    /// @dev The rate the protocol publishes and trades at: the accrued (true) rate, unless the protocol moves its
+    /// rate only at reports (ether.fi) or reprices (Swell), which override this.
+    function _publishedRate() internal view virtual returns (uint256) {
         return accruedRate();
     }
 

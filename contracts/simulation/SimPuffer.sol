@@ -18,7 +18,9 @@ import {SimErrorsLib} from "./SimErrorsLib.sol";
 /// @notice Simulated PufferVault: an ERC-4626 vault over WETH whose shares are pufETH, priced by the
 /// `SimProtocolBase` rate (convertToAssets(1e18) = rate). It holds deposits as ETH and pays WETH.
 /// @dev As on mainnet: instant withdraw/redeem charge `exitFeeBps` (1 %) of the assets, and a deposit and a
-/// withdrawal in the same transaction revert (tracked in transient storage).
+/// withdrawal in the same transaction revert (tracked in transient storage). The vault counts 32 ETH per active
+/// validator until the validator's exit is processed: a beacon-chain loss (`beaconChainLoss`) leaves the rate
+/// untouched until `processValidatorExits`, which books it net of the operators' bonds burned for it.
 contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
@@ -28,8 +30,15 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
     address public withdrawalManager;
     bool private transient _depositedThisTx;
 
+    /// @notice Beacon-chain loss not yet in the rate (validators still counted at 32 ETH), in bps of the rate.
+    uint256 public pendingBeaconLossBps;
+
     /// @notice The exit fee changed.
     event ExitFeeSet(uint256 bps);
+    /// @notice A beacon-chain loss of `bps` happened; it is not in the rate until the exits are processed.
+    event BeaconChainLoss(uint256 bps, uint256 pendingBps);
+    /// @notice Validator exits processed: `pendingBps` of loss, `bondBps` covered by burned bonds, `bookedBps` booked.
+    event ValidatorExitsProcessed(uint256 pendingBps, uint256 bondBps, uint256 bookedBps);
     /// @notice The withdrawal manager was wired.
     event WithdrawalManagerSet(address manager);
     /// @notice A queued withdrawal was settled: `shares` burned from the manager, `assets` WETH paid.
@@ -52,6 +61,24 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
         emit ExitFeeSet(bps);
     }
 
+
+    /// @notice A beacon-chain loss (penalties, a validator slash) of `bps` of the rate: the vault keeps counting
+    /// 32 ETH per validator, so the rate does not move yet.
+    function beaconChainLoss(uint256 bps) external onlyOwner {
+        pendingBeaconLossBps += bps;
+        if (pendingBeaconLossBps >= BPS) revert SimErrorsLib.SlashTooLarge(pendingBeaconLossBps);
+        emit BeaconChainLoss(bps, pendingBeaconLossBps);
+    }
+
+    /// @notice The guardians process the affected validators' exits: the pending loss reaches the rate, less
+    /// `bondBps` covered by the node operators' burned bonds.
+    function processValidatorExits(uint256 bondBps) external onlyOwner {
+        uint256 pending = pendingBeaconLossBps;
+        uint256 booked = pending > bondBps ? pending - bondBps : 0;
+        pendingBeaconLossBps = 0;
+        if (booked > 0) _slash(booked);
+        emit ValidatorExitsProcessed(pending, bondBps, booked);
+    }
 
     /// @notice Wires the withdrawal manager; callable once.
     function setWithdrawalManager(address manager) external onlyOwner {
@@ -144,22 +171,33 @@ contract SimPufferVault is IPufferVault, ERC4626, SimProtocolBase, ReentrancyGua
 }
 
 /// @title SimPufferWithdrawalManager
-/// @notice Simulated PufferWithdrawalManager: queued withdrawals paid in WETH at min(rate at request, rate at
-/// finalisation). Mainnet finalises full batches of 10 by an operator; the sim finalises each withdrawal
-/// `withdrawalDelay` (vault setting) seconds after the request. As on mainnet: at least 0.01 pufETH, and one
-/// request per transaction.
+/// @notice Simulated PufferWithdrawalManager: queued withdrawals paid in WETH.
+/// @dev As on mainnet: requests go into batches of BATCH_SIZE (10); a finaliser role (the vault's owner here)
+/// finalises full batches only (`finalizeWithdrawals`), snapshotting the rate, which FIXES each payout at
+/// pufETH x min(rate at request, batch rate); a request in a batch that never fills is never finalised. Anyone may
+/// then complete a finalised withdrawal, paying its recipient. At least 0.01 pufETH and at most the DAO's
+/// `maxWithdrawalAmount` per request, one request per transaction.
 contract SimPufferWithdrawalManager is IPufferWithdrawalManager, ReentrancyGuard {
     struct Withdrawal {
         uint128 pufETHAmount;
         uint128 pufETHToETHExchangeRate;
         address recipient;
-        uint64 createdAt;
     }
 
+    /// @notice Requests per batch.
+    uint256 public constant BATCH_SIZE = 10;
     /// @notice Smallest withdrawal, in pufETH.
     uint256 public constant MIN_WITHDRAWAL_AMOUNT = 0.01 ether;
     /// @notice The vault.
     SimPufferVault public immutable PUFFER_VAULT;
+    /// @notice Largest withdrawal, in pufETH (the DAO sets it).
+    uint256 public maxWithdrawalAmount = 1_000 ether;
+    /// @notice Batches up to (excluding) this index are finalised.
+    uint256 public finalizedBatches;
+    /// @notice Rate each finalised batch was finalised at.
+    mapping(uint256 => uint256) public batchRate;
+    /// @notice Timestamp each request was made (for the devnet's finaliser).
+    mapping(uint256 => uint256) public createdAt;
     Withdrawal[] private _withdrawals;
     bool private transient _requestedThisTx;
 
@@ -167,6 +205,10 @@ contract SimPufferWithdrawalManager is IPufferWithdrawalManager, ReentrancyGuard
     event WithdrawalRequested(uint256 indexed withdrawalIdx, uint256 pufETHAmount, address indexed recipient);
     /// @notice A withdrawal was paid.
     event WithdrawalCompleted(uint256 indexed withdrawalIdx, uint256 ethPayoutAmount, address indexed recipient);
+    /// @notice Batches below `finalizedBatches` are finalised; the last at `rate`.
+    event BatchesFinalized(uint256 finalizedBatches, uint256 rate);
+    /// @notice The DAO's maximum changed.
+    event MaxWithdrawalAmountSet(uint256 amount);
 
     /// @notice Only one withdrawal request per transaction.
     error MultipleWithdrawalsAreForbidden();
@@ -177,33 +219,72 @@ contract SimPufferWithdrawalManager is IPufferWithdrawalManager, ReentrancyGuard
     }
 
     /// @inheritdoc IPufferWithdrawalManager
+    function getMaxWithdrawalAmount() external view returns (uint256) {
+        return maxWithdrawalAmount;
+    }
+
+    /// @notice Sets the largest withdrawal (the DAO); only the vault's owner.
+    function setMaxWithdrawalAmount(uint256 amount) external {
+        if (msg.sender != PUFFER_VAULT.owner()) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
+        maxWithdrawalAmount = amount;
+        emit MaxWithdrawalAmountSet(amount);
+    }
+
+    /// @inheritdoc IPufferWithdrawalManager
     function requestWithdrawal(uint128 pufETHAmount, address recipient) external nonReentrant {
         PUFFER_VAULT.requireLive();
         if (_requestedThisTx) revert MultipleWithdrawalsAreForbidden();
         _requestedThisTx = true;
-        if (pufETHAmount < MIN_WITHDRAWAL_AMOUNT) {
-            revert SimErrorsLib.WithdrawalBelowMinimum(pufETHAmount, MIN_WITHDRAWAL_AMOUNT);
+        if (pufETHAmount < MIN_WITHDRAWAL_AMOUNT || pufETHAmount > maxWithdrawalAmount) {
+            revert SimErrorsLib.WithdrawalOutsideLimits(pufETHAmount, MIN_WITHDRAWAL_AMOUNT, maxWithdrawalAmount);
         }
         uint256 rate = PUFFER_VAULT.accruedRate();
         uint256 idx = _withdrawals.length;
-        _withdrawals.push(Withdrawal(pufETHAmount, uint128(rate), recipient, uint64(block.timestamp)));
+        // rates stay far below 2^128
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _withdrawals.push(Withdrawal(pufETHAmount, uint128(rate), recipient));
+        createdAt[idx] = block.timestamp;
         emit WithdrawalRequested(idx, pufETHAmount, recipient);
         SafeERC20.safeTransferFrom(IERC20(address(PUFFER_VAULT)), msg.sender, address(this), pufETHAmount);
     }
 
+    /// @notice Finalises every batch up to and including `withdrawalBatchIndex` at the vault's rate now; each must
+    /// be full. Only the finaliser (the vault's owner).
+    function finalizeWithdrawals(uint256 withdrawalBatchIndex) external {
+        if (msg.sender != PUFFER_VAULT.owner()) revert SimErrorsLib.UnauthorizedCaller(msg.sender);
+        if ((withdrawalBatchIndex + 1) * BATCH_SIZE > _withdrawals.length) {
+            revert SimErrorsLib.BatchNotFull(withdrawalBatchIndex, BATCH_SIZE);
+        }
+        if (withdrawalBatchIndex < finalizedBatches) revert SimErrorsLib.CannotFinalize(withdrawalBatchIndex);
+        uint256 rate = PUFFER_VAULT.accruedRate();
+        for (uint256 i = finalizedBatches; i <= withdrawalBatchIndex; ++i) {
+            batchRate[i] = rate;
+        }
+        finalizedBatches = withdrawalBatchIndex + 1;
+        emit BatchesFinalized(withdrawalBatchIndex + 1, rate);
+    }
+
     /// @inheritdoc IPufferWithdrawalManager
+    /// @dev Anyone; pays the recipient pufETH x min(rate at request, batch rate), fixed at finalisation.
     function completeQueuedWithdrawal(uint256 withdrawalIdx) external nonReentrant {
         PUFFER_VAULT.requireLive();
         if (withdrawalIdx >= _withdrawals.length) revert SimErrorsLib.UnknownRequest(withdrawalIdx);
         Withdrawal memory w = _withdrawals[withdrawalIdx];
         if (w.recipient == address(0)) revert SimErrorsLib.UnknownRequest(withdrawalIdx);
-        uint256 claimableAt = uint256(w.createdAt) + PUFFER_VAULT.withdrawalDelay();
-        if (block.timestamp < claimableAt) revert SimErrorsLib.NotYetClaimable(withdrawalIdx, claimableAt);
-        uint256 rate = Math.min(w.pufETHToETHExchangeRate, PUFFER_VAULT.accruedRate());
-        uint256 payout = Math.mulDiv(w.pufETHAmount, rate, 1e18, Math.Rounding.Floor);
+        uint256 batch = withdrawalIdx / BATCH_SIZE;
+        if (batch >= finalizedBatches) revert SimErrorsLib.NotFinalized(withdrawalIdx);
+        uint256 payout = payoutOf(withdrawalIdx);
         delete _withdrawals[withdrawalIdx];
         emit WithdrawalCompleted(withdrawalIdx, payout, w.recipient);
         PUFFER_VAULT.settleQueuedWithdrawal(w.pufETHAmount, payout, w.recipient);
+    }
+
+    /// @notice What a finalised withdrawal pays (zero before finalisation or after completion).
+    function payoutOf(uint256 withdrawalIdx) public view returns (uint256) {
+        if (withdrawalIdx >= _withdrawals.length || withdrawalIdx / BATCH_SIZE >= finalizedBatches) return 0;
+        Withdrawal memory w = _withdrawals[withdrawalIdx];
+        uint256 rate = Math.min(w.pufETHToETHExchangeRate, batchRate[withdrawalIdx / BATCH_SIZE]);
+        return Math.mulDiv(w.pufETHAmount, rate, 1e18, Math.Rounding.Floor);
     }
 
     /// @inheritdoc IPufferWithdrawalManager

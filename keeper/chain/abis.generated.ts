@@ -4016,6 +4016,24 @@ export const adapterAbi = [
   },
   {
     "type": "function",
+    "name": "exitRequestLimits",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "minAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "fairRate",
     "inputs": [],
     "outputs": [

@@ -38,8 +38,11 @@ export const adapterSettingsSchema = z.strictObject({
   /** Cost of entering, bps of the amount (fees, minted below valuation). */
   entryCostBps: bps(1_000).default(0),
   /**
-   * The protocol withdrawal queue's delay, seconds: when a queued exit for the redemption queue lands. Default
-   * 14 days (EigenLayer's withdrawal delay, the slowest behind any LRT), so an unset delay never promises too much.
+   * The protocol withdrawal queue's TYPICAL delay, seconds: when the keeper expects a queued exit to land, for
+   * planning the redemption queue. No protocol promises it (issue 18): ether.fi finalises in an oracle report,
+   * Kelp after an operator's unlock (about 8 days of blocks), Puffer only full batches of 10 by a finaliser, Swell
+   * when a role processes, Renzo after its 7-day cool-down only if its buffer holds the ETH. Default 14 days
+   * (EigenLayer's withdrawal delay, the slowest behind any LRT), so an unset delay never promises too much.
    */
   exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
 });

@@ -4,10 +4,10 @@
  */
 import type { Address } from "viem";
 import type { AdapterAnalysis } from "../analysis.js";
-import { lrtVaultAbi } from "../chain/abis.generated.js";
+import { adapterAbi, lrtVaultAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
 import { confirmedRead } from "../chain/quorum.js";
-import { claimCandidates, planExitRequests } from "../strategy/exits.js";
+import { claimCandidates, fitExitRequest, planExitRequests, type ExitLimits, type ExitRequestPlan } from "../strategy/exits.js";
 import type { VaultState } from "../strategy/types.js";
 import { sendVaultCall, type VaultCall } from "./tx.js";
 import type { CycleDeps, CycleStep, ExitTx } from "./types.js";
@@ -17,7 +17,9 @@ import type { CycleDeps, CycleStep, ExitTx } from "./types.js";
  *  - claims: for every adapter with pending exits, `claimExits` is simulated and sent only when it would pay
  *    more than 0 (no gas spent on a queue that is not final yet);
  *  - requests: every depegged position routed to the queue (strategy.guard.depegExit "queue") that is not
- *    queued yet. The lens's pendingExits is the record of what is queued, so a restart never asks twice.
+ *    queued yet. The lens's pendingExits is the record of what is queued, so a restart never asks twice. Each
+ *    request is fitted into the protocol's per-request limits read from the adapter (`exitRequestLimits`): cut to
+ *    the maximum (the rest next cycle) or skipped below the minimum, the reason logged and recorded.
  * A refused simulation is recorded and logged; the guard keeps the adapter closed to new allocation meanwhile.
  */
 export async function manageQueuedExits(
@@ -28,11 +30,23 @@ export async function manageQueuedExits(
 ): Promise<ExitTx[]> {
   const { config, client, store, log, wallet } = deps;
   const out: ExitTx[] = [];
-  const requests = planExitRequests(
+  const minMove = BigInt(config.strategy.minMoveWei);
+  const planned = planExitRequests(
     state,
     adapters.map((a) => a.exit),
-    BigInt(config.strategy.minMoveWei),
+    minMove,
   );
+  const requests: ExitRequestPlan[] = [];
+  for (const plan of planned) {
+    const fitted = fitExitRequest(plan, await readExitLimits(deps, plan.adapter), minMove);
+    if (fitted.reason !== null) {
+      log.info({ adapter: plan.adapter, planned: plan.assets, sent: fitted.request?.assets ?? 0n, reason: fitted.reason }, "queued exit fitted to the protocol's limits");
+      if (fitted.request === null) {
+        store.recordAction({ kind: "requestExit", status: "skipped", plan: exitJson(plan.adapter, plan.assets), detail: fitted.reason });
+      }
+    }
+    if (fitted.request !== null) requests.push(fitted.request);
+  }
   const claims = claimCandidates(state);
   if (wallet === undefined) {
     // Without a key nothing can be simulated as the allocator: print what would be requested.
@@ -80,6 +94,17 @@ export async function manageQueuedExits(
     await attempt({ kind: "requestExit", adapter: r.adapter, assets: r.assets }, { functionName: "requestExit", args: [r.adapter, r.assets] });
   }
   return out;
+}
+
+/** The adapter's per-request limits now; null when it cannot say (an older adapter): the plan is sent as it is. */
+export async function readExitLimits(deps: CycleDeps, adapter: Address): Promise<ExitLimits | null> {
+  try {
+    const [minAssets, maxAssets] = await deps.client.readContract({ address: adapter, abi: adapterAbi, functionName: "exitRequestLimits" });
+    return { minAssets, maxAssets };
+  } catch (err) {
+    deps.log.warn({ adapter, reason: (err as Error).message.split("\n")[0] }, "exit request limits unreadable: request sent as planned");
+    return null;
+  }
 }
 
 function exitJson(adapter: Address, assets: bigint): string {

@@ -8,9 +8,11 @@
 import type { Address } from "viem";
 import { classifyError } from "../chain/errors.js";
 import type { KeeperConfig } from "../config/schema.js";
+import { fitExitRequest } from "../strategy/exits.js";
 import { planQueue, type ExitVenue, type QueuePlan } from "../strategy/queue.js";
 import type { QueueState, VaultState } from "../strategy/types.js";
 import type { AdapterAnalysis } from "../analysis.js";
+import { readExitLimits } from "./exits.js";
 import { observe } from "./observe.js";
 import { sendQueueCall, sendVaultCall, type QueueCall, type VaultCall } from "./tx.js";
 import type { CycleContext, CycleStep, QueueTx } from "./types.js";
@@ -106,7 +108,12 @@ export const serveQueue: CycleStep = {
     );
     if (ctx.inFlight) return null;
     if (plan.fulfil > 0) await send(ctx, queue.address, { kind: "fulfil", assets: 0n, count: plan.fulfil });
-    for (const q of plan.queueExits) await send(ctx, queue.address, { kind: "requestExit", adapter: q.adapter, assets: q.assets });
+    for (const q of plan.queueExits) {
+      // within the protocol's per-request limits (issue 18): cut to the maximum, the rest in later cycles
+      const fitted = fitExitRequest(q, await readExitLimits(ctx.deps, q.adapter), BigInt(ctx.deps.config.strategy.minMoveWei));
+      if (fitted.reason !== null) ctx.deps.log.info({ adapter: q.adapter, planned: q.assets, reason: fitted.reason }, "queue exit fitted to the protocol's limits");
+      if (fitted.request !== null) await send(ctx, queue.address, { kind: "requestExit", adapter: q.adapter, assets: fitted.request.assets });
+    }
     for (const q of plan.instantExits) await send(ctx, queue.address, { kind: "unwindInstant", adapter: q.adapter, assets: q.assets });
     if (ctx.queueTxs.some((t) => t.status === "stuck")) ctx.inFlight = true;
     if (ctx.queueTxs.some((t) => t.status === "confirmed" || t.status === "reverted")) ctx.stale = true;

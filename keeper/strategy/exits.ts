@@ -56,6 +56,40 @@ export function planExitRequests(state: VaultState, routes: readonly ExitRoute[]
   return out;
 }
 
+/** A protocol's per-request limits now, as the adapter reports them (`IAdapter.exitRequestLimits`). */
+export interface ExitLimits {
+  minAssets: bigint;
+  maxAssets: bigint;
+}
+
+/** A planned request fitted into its protocol's limits: the request to send (null: none this cycle) and why it differs. */
+export interface FittedExit {
+  request: ExitRequestPlan | null;
+  /** Why the request was cut or skipped (shown in the keeper's log and record); null when sent as planned. */
+  reason: string | null;
+}
+
+/**
+ * Fits a planned queued exit into the protocol's per-request limits (issue 18: ether.fi 0.001 to 1,000 ETH, Puffer
+ * the DAO's maximum, Swell its limits, Kelp the uncommitted assets, 16 open exits per adapter). Above the maximum
+ * the request is cut to it: the rest stays unqueued and is requested in later cycles (the plan is recomputed from
+ * the lens every cycle). Below the minimum, or with no room at all, nothing is sent this cycle. Pure.
+ */
+export function fitExitRequest(plan: ExitRequestPlan, limits: ExitLimits | null, minRequestWei: bigint): FittedExit {
+  if (limits === null) return { request: plan, reason: null };
+  if (limits.maxAssets === 0n) return { request: null, reason: "the protocol accepts no request now (limit 0, a pause, or 16 exits open)" };
+  let assets = plan.assets;
+  let reason: string | null = null;
+  if (assets > limits.maxAssets) {
+    assets = limits.maxAssets;
+    reason = `cut to the protocol's per-request maximum ${limits.maxAssets} wei; the rest in later cycles`;
+  }
+  if (assets < limits.minAssets || assets < minRequestWei) {
+    return { request: null, reason: `below the protocol's per-request minimum ${limits.minAssets} wei (or the keeper's ${minRequestWei})` };
+  }
+  return { request: { adapter: plan.adapter, assets }, reason };
+}
+
 /** Adapters with queued exits outstanding: candidates for `claimExits` (a simulation tells if any is final). */
 export function claimCandidates(state: VaultState): Hex[] {
   return state.adapters.filter((a) => a.pendingExits > 0n && (a.errors & LensError.pendingExits) === 0).map((a) => a.address);

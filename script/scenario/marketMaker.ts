@@ -8,10 +8,14 @@
  *    the fair rate (or the depegged price) and not a stale one.
  * Aligning a pool down needs LRT: the market maker mints it at the protocol, as anyone could. Aligning up
  * needs WETH: it wraps ETH.
+ * Before the feeds and pools, it lets the protocols' own roles act (protocolRoles.ts: ether.fi's reports and
+ * finalisations, Kelp's unlocks, Swell's reprices and processing, Puffer's batches), since the real protocols
+ * finalise withdrawals by a role, not a timer; `roleNotes` says what they did in the last tick.
  */
 import { maxUint256, type Abi, type Address } from "viem";
 import { adapterAbi } from "../../keeper/chain/abis.generated.js";
 import { PROTOCOLS, type Protocol } from "../lib/deploy.js";
+import { ProtocolRoles } from "./protocolRoles.js";
 import { ACCOUNT, artifactAbi, type World } from "./world.js";
 
 const WAD = 10n ** 18n;
@@ -52,6 +56,11 @@ export class MarketMaker {
   private readonly erc20: Abi;
   private approved = false;
   private readonly feedRefreshSeconds: number;
+  private readonly roles: ProtocolRoles;
+  /** What the protocols' roles did in the last tick. */
+  roleNotes: string[] = [];
+  /** Skip Kelp's (permissionless) oracle update at the next tick: nobody called it (a stale stored rate). */
+  private holdKelp = false;
 
   constructor(
     private readonly world: World,
@@ -59,6 +68,7 @@ export class MarketMaker {
   ) {
     this.erc20 = artifactAbi("IERC20.sol", "IERC20");
     this.feedRefreshSeconds = options.feedRefreshSeconds ?? 3_600;
+    this.roles = new ProtocolRoles(world);
   }
 
   private get operator(): Address {
@@ -85,6 +95,7 @@ export class MarketMaker {
   async tick(): Promise<PoolQuote[]> {
     await this.approveOnce();
     await this.updateKelpOracle();
+    this.roleNotes = await this.roles.tick();
     const quotes: PoolQuote[] = [];
     for (const protocol of PROTOCOLS) quotes.push(await this.tickOne(protocol));
     return quotes;
@@ -102,7 +113,16 @@ export class MarketMaker {
     this.approved = true;
   }
 
+  /** Nobody updates Kelp's stored rate at the next tick (it stays stale for one step). */
+  holdKelpOracleOnce(): void {
+    this.holdKelp = true;
+  }
+
   private async updateKelpOracle(): Promise<void> {
+    if (this.holdKelp) {
+      this.holdKelp = false;
+      return;
+    }
     const kelp = this.sim("kelp").protocol;
     const paused = await this.world.read(kelp, this.world.abis.protocol, "paused");
     const mode = await this.world.read(kelp, this.world.abis.protocol, "failureMode");
@@ -148,7 +168,9 @@ export class MarketMaker {
       const need = scale(reserve0, Math.sqrt(ratio) - 1) + WAD;
       const lrt = world.deployment.lrts[protocol];
       const held = await world.readUint(lrt, this.erc20, "balanceOf", [this.operator]);
-      if (held < need) await this.mintLrt(protocol, scale(((need - held) * fairRate) / WAD, 1.02) + WAD);
+      // Kelp mints at its stored rsETHPrice, which may sit above the adapter's fair rate (a loss not yet stored)
+      const mintRate = protocol === "kelp" ? await this.kelpMintRate(fairRate) : fairRate;
+      if (held < need) await this.mintLrt(protocol, scale(((need - held) * mintRate) / WAD, 1.02) + WAD);
     } else {
       const reserve1 = await world.readUint(pool, world.abis.exitPool, "reserve1");
       const need = scale(reserve1, Math.sqrt(1 / ratio) - 1) + WAD;
@@ -158,6 +180,12 @@ export class MarketMaker {
         await world.send(ACCOUNT.operator, { address: weth, abi: world.abis.weth, functionName: "deposit", value: need - held });
       }
     }
+  }
+
+  /** The price Kelp mints rsETH at: its stored rsETHPrice (at least the fair rate). */
+  private async kelpMintRate(fairRate: bigint): Promise<bigint> {
+    const stored = await this.world.readUint(this.sim("kelp").protocol, this.world.abis.kelp, "rsETHPrice");
+    return stored > fairRate ? stored : fairRate;
   }
 
   /** Mints `protocol`'s LRT for `eth` wei through the protocol's own deposit entry point. */

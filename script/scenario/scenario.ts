@@ -234,6 +234,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
     if (step.advance > 0) await world.advanceTime(step.advance);
     const events = step.act === undefined ? [] : await step.act({ world, market, ledger });
     await market.tick();
+    events.push(...market.roleNotes);
     const beforeReport = await snapshot(world);
     const report = await keeperReport(world, keeper);
     const afterReport = await snapshot(world);

@@ -10,6 +10,8 @@
  *  day 3    Carol deposits; the keeper measures the drift and moves ether.fi funds and the new deposit
  *           to Puffer (the yield gap over the keeper's 30-day horizon beats the pool's exit cost).
  *  day 4    Puffer is slashed 2 %: the report burns reserve shares first; the keeper's guard exits Puffer.
+ *  day 4    (same time) Kelp loses 3 % and nobody updates its stored rsETHPrice: the vault holds rsETH since the
+ *           keeper's day-4 move, and its report books the loss from Kelp's own totals before the rate shows it.
  *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 10 % after
  *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
  *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
@@ -29,6 +31,7 @@
  *           every depositor redeems everything.
  */
 import { parseEther } from "viem";
+import { adapterAbi } from "../../keeper/chain/abis.generated.js";
 import { formatEth } from "../../keeper/status.js";
 import type { Protocol } from "../lib/deploy.js";
 import type { MarketMaker } from "./marketMaker.js";
@@ -78,7 +81,17 @@ export interface Step {
   /** What the market and the users do before the keeper acts; returns one line per thing done. */
   act?: (ctx: StepContext) => Promise<string[]>;
   /** What this step is there to show; the e2e test and the summary use it to find the step. */
-  marks?: "drift" | "move" | "slash" | "depeg-start" | "depeg-trough" | "withdrawal" | "avs-slash" | "queue-request" | "queue-claim";
+  marks?:
+    | "drift"
+    | "move"
+    | "slash"
+    | "depeg-start"
+    | "depeg-trough"
+    | "withdrawal"
+    | "avs-slash"
+    | "stale-rate"
+    | "queue-request"
+    | "queue-claim";
 }
 
 /** Protocol -> sim operator hook names, as the summary prints them. */
@@ -112,6 +125,25 @@ async function slash(ctx: StepContext, protocol: Protocol, bps: number): Promise
   if (sim === undefined) throw new Error("the deployment has no simulation section");
   await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "slash", args: [BigInt(bps)] });
   return `${LRT_NAMES[protocol]} slashed ${(bps / 100).toFixed(2)} %`;
+}
+
+/**
+ * A loss Kelp's own rate shows late (issue 18): Kelp loses `bps` of its ETH, and nobody calls the permissionless
+ * `updateRSETHPrice` this step (the market maker holds it for one tick), so the stored `rsETHPrice` still shows no
+ * loss. The KelpAdapter reads the loss from Kelp's totals, so the keeper's report books it now, before the rate.
+ */
+async function kelpStaleLoss(ctx: StepContext, bps: number): Promise<string> {
+  const { world } = ctx;
+  const sim = world.deployment.simulation?.kelp;
+  if (sim === undefined) throw new Error("the deployment has no simulation section");
+  await world.send(0, { address: sim.protocol, abi: world.abis.protocol, functionName: "slash", args: [BigInt(bps)] });
+  ctx.market.holdKelpOracleOnce();
+  const stored = await world.readUint(sim.protocol, world.abis.kelp, "rsETHPrice");
+  const seen = await world.client.readContract({ address: world.deployment.adapters.kelp, abi: adapterAbi, functionName: "fairRate" });
+  return (
+    `rsETH loses ${(bps / 100).toFixed(2)} %: Kelp's stored rate still ${formatEth(stored, 4)}, ` +
+    `the adapter reads ${formatEth(seen, 4)} from Kelp's totals`
+  );
 }
 
 function depeg(ctx: StepContext, protocol: Protocol, bps: number): string {
@@ -193,6 +225,7 @@ export const SCENARIO: readonly Step[] = [
   },
   { advance: DAY, label: "day 3", marks: "move", act: async (ctx) => [await deposit(ctx, "carol", "20")] },
   { advance: DAY, label: "day 4", marks: "slash", act: async (ctx) => [await slash(ctx, "puffer", 200)] },
+  { advance: 0, label: "day 4 Kelp", marks: "stale-rate", act: async (ctx) => [await kelpStaleLoss(ctx, 300)] },
   { advance: DAY, label: "day 5", marks: "depeg-start", act: async (ctx) => [depeg(ctx, "renzo", 300)] },
   { advance: 6 * HOUR, label: "day 5 +6h", marks: "depeg-trough", act: async (ctx) => [depeg(ctx, "renzo", 3_000)] },
   { advance: 6 * HOUR, label: "day 5 +12h", act: async (ctx) => [depeg(ctx, "renzo", 1_000)] },

@@ -45,8 +45,20 @@ abstract contract AdapterTestBase is Test {
     /// @dev Seconds from a queued exit to its claimability.
     function _exitDelay() internal view virtual returns (uint256);
 
-    /// @dev Makes the published fair rate catch up with the accrued one (Kelp's stored oracle).
+    /// @dev Makes the published fair rate catch up with the accrued one, as the protocol's own publisher would
+    /// (Kelp: anyone updates the stored price; ether.fi: oracle reports; Swell: the repricing bot).
     function _syncRate() internal virtual {}
+
+    /// @dev Runs the protocol's finalisation role over every open request (ether.fi's admin finalises in a
+    /// report, Kelp's operator unlocks the queue, Puffer's finaliser finalises full batches, Swell's processor
+    /// processes); nothing for Renzo, whose cool-down is a timer.
+    function _finalizeDue() internal virtual {}
+
+    /// @dev Settles open exit `r` as someone other than the adapter may (a claim bot, an operator), paying the
+    /// adapter outside `claimExits`; false where the protocol lets only the adapter claim (Swell).
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory) internal virtual returns (bool) {
+        return false;
+    }
 
     /// @dev A slash the protocol accepts in one report.
     function _slashBps() internal view virtual returns (uint256) {
@@ -91,7 +103,15 @@ abstract contract AdapterTestBase is Test {
     function _warpAndRefreshFeed(uint256 dt) internal {
         vm.warp(block.timestamp + dt);
         _syncRate();
+        _finalizeDue();
         feed.setPrice(int256(_fair()));
+    }
+
+    /// @dev Time passes beyond the exit delay; the rate catches up; the protocol's role finalises what is due.
+    function _passExitDelay() internal {
+        vm.warp(block.timestamp + _exitDelay() + 1);
+        _syncRate();
+        _finalizeDue();
     }
 
     // ----- allocate -----
@@ -326,8 +346,7 @@ abstract contract AdapterTestBase is Test {
         uint256 slashedValue = _value(r.lrtAmount, _fair());
         assertLt(slashedValue, r.valueAtRequest);
         assertEq(adapter.pendingExits(), slashedValue, "pending follows the slash");
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 expected = Math.min(r.valueAtRequest, _value(r.lrtAmount, _fair()));
         uint256 out = adapter.claimExits();
@@ -339,8 +358,7 @@ abstract contract AdapterTestBase is Test {
         _allocate(10 ether);
         adapter.requestExit(4 ether);
         uint256 pending = adapter.pendingExits();
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         sim.setPaused(true);
         assertEq(adapter.claimExits(), 0, "nothing paid while paused");
         assertEq(adapter.openExits().length, 1, "still open");
@@ -356,8 +374,7 @@ abstract contract AdapterTestBase is Test {
         }
         vm.expectRevert(abi.encodeWithSelector(AdapterErrorsLib.TooManyOpenExits.selector, max));
         adapter.requestExit(1 ether);
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 pending = adapter.pendingExits();
         assertEq(adapter.claimExits(), pending, "all claimed in one bounded call");
@@ -393,8 +410,7 @@ abstract contract AdapterTestBase is Test {
         assertGe(value + 1e9, assets, "no loss while the rate grows");
         adapter.requestExit(value);
         assertEq(adapter.realAssets(), adapter.pendingExits() + _value(adapter.lrtHeld(), _fair()));
-        vm.warp(block.timestamp + _exitDelay() + 1);
-        _syncRate();
+        _passExitDelay();
         feed.setPrice(int256(_fair()));
         uint256 out = adapter.claimExits();
         assertApproxEqAbs(out, value, 1e9, "paid the value requested");
@@ -411,5 +427,32 @@ abstract contract AdapterTestBase is Test {
         // fee 5 bps + impact <= size / depth: at most 1 % + fee for 100 ETH against 10k ETH
         assertGe(out, valueIn * 9_890 / 10_000, "bounded cost");
         assertLe(adapter.lrtHeld(), 1, "position closed");
+    }
+
+    /// Issue 18: whatever subset of finalised exits strangers settle first, claimExits brings every payout to the
+    /// vault exactly once, closes every exit and leaves nothing counted twice (ghost: the value before).
+    function testFuzz_real_strangerSettlementsAreCountedOnce(uint8 count, uint8 mask) public {
+        uint256 n = bound(uint256(count), 1, 6);
+        _allocate(50 ether);
+        for (uint256 i; i < n; ++i) {
+            adapter.requestExit(1 ether + i * 0.1 ether);
+        }
+        _passExitDelay();
+        feed.setPrice(int256(_fair()));
+        uint256 valueBefore = adapter.realAssets();
+        uint256 pendingBefore = adapter.pendingExits();
+        BaseLRTAdapter.ExitRequest[] memory exits = adapter.openExits();
+        uint256 strangers;
+        for (uint256 i; i < n; ++i) {
+            if ((mask >> i) & 1 == 1 && _settleAsStranger(exits[i])) ++strangers;
+        }
+        assertEq(adapter.realAssets(), valueBefore, "a stranger's settlement moves no value before the claim");
+        uint256 out = adapter.claimExits();
+        assertApproxEqAbs(out, pendingBefore, n, "every payout once");
+        assertEq(adapter.openExits().length, 0, "every exit closed");
+        assertEq(adapter.pendingExits(), 0, "nothing still counted");
+        assertApproxEqAbs(adapter.realAssets() + out, valueBefore, n, "no value created or lost");
+        assertEq(adapter.claimExits(), 0, "nothing left to book");
+        assertLe(strangers, n);
     }
 }

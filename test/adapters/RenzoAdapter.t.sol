@@ -4,6 +4,7 @@ pragma solidity 0.8.34;
 import {BaseLRTAdapter} from "../../contracts/adapters/BaseLRTAdapter.sol";
 import {RenzoAdapter} from "../../contracts/adapters/RenzoAdapter.sol";
 import {SimRenzo} from "../../contracts/simulation/SimRenzo.sol";
+import {SimErrorsLib} from "../../contracts/simulation/SimErrorsLib.sol";
 import {AdapterTestBase} from "./AdapterTestBase.sol";
 
 contract RenzoAdapterTest is AdapterTestBase {
@@ -38,6 +39,19 @@ contract RenzoAdapterTest is AdapterTestBase {
 
     function _exitDelay() internal view override returns (uint256) {
         return renzo.coolDownPeriod();
+    }
+
+    function _settleAsStranger(BaseLRTAdapter.ExitRequest memory r) internal override returns (bool) {
+        uint256 n = renzo.getOutstandingWithdrawRequests(address(adapter));
+        for (uint256 i; i < n; ++i) {
+            (, uint256 id,,,) = renzo.withdrawRequests(address(adapter), i);
+            if (id == r.protocolId) {
+                vm.prank(attacker);
+                renzo.claim(i, address(adapter));
+                return true;
+            }
+        }
+        return false;
     }
 
     /// Three requests three days apart: claiming the first swap-and-pops the third into index 0, so a fixed
@@ -114,5 +128,50 @@ contract RenzoAdapterTest is AdapterTestBase {
         assertEq(out, exits[0].valueAtRequest + exits[1].valueAtRequest + exits[2].valueAtRequest, "each paid once");
         assertEq(adapter.openExits().length, 0);
         assertEq(adapter.pendingExits(), 0);
+    }
+
+    // ----- issue 18: the rules of the real protocol (contracts/simulation/README.md, Renzo rows) -----
+
+    /// Row "a beacon-chain loss reaches the rate only after an EigenLayer checkpoint" (an AVS slash shows at once:
+    /// test/simulation/EigenLayer.t.sol).
+    function test_real_renzo_beaconLossWaitsForACheckpoint() public {
+        _allocate(10 ether);
+        uint256 rate0 = renzo.getRate();
+        renzo.beaconChainLoss(300);
+        assertEq(renzo.getRate(), rate0, "no checkpoint yet");
+        renzo.completeCheckpoint();
+        assertEq(renzo.getRate(), rate0 * 9_700 / 10_000, "booked at the checkpoint");
+    }
+
+    /// Row "getRate reverts on a stale stETH feed": valuation, allocation and claims stop with it (the vault's
+    /// report marks the adapter impaired rather than book a false value).
+    function test_real_renzo_staleStEthFeedStopsValuationAndClaims() public {
+        _allocate(10 ether);
+        adapter.requestExit(1 ether);
+        renzo.setStEthFeedUpdatedAt(block.timestamp);
+        vm.warp(block.timestamp + renzo.coolDownPeriod());
+        bytes memory stale = abi.encodeWithSelector(SimErrorsLib.StaleStEthFeed.selector, block.timestamp - renzo.coolDownPeriod());
+        vm.expectRevert(stale);
+        adapter.realAssets();
+        assertEq(adapter.claimExits(), 0, "claims stop");
+        assertEq(adapter.openExits().length, 1, "the exit stays open");
+        renzo.setStEthFeedUpdatedAt(block.timestamp);
+        feed.setPrice(int256(_fair()));
+        assertGt(adapter.claimExits(), 0, "resumes with a fresh feed");
+    }
+
+    /// Row "a claim waits for the withdraw buffer": after the cool-down, an empty buffer pays nothing (the exit stays
+    /// open and counted); once deposits refill it, the claim pays.
+    function test_real_renzo_claimWaitsForTheWithdrawBuffer() public {
+        _allocate(10 ether);
+        adapter.requestExit(4 ether);
+        uint256 pending = adapter.pendingExits();
+        _passExitDelay();
+        feed.setPrice(int256(_fair()));
+        vm.deal(address(renzo), 0); // the ETH is restaked, none in the buffer
+        assertEq(adapter.claimExits(), 0, "empty buffer: nothing paid");
+        assertEq(adapter.openExits().length, 1, "still open, still counted");
+        vm.deal(address(renzo), 5 ether);
+        assertEq(adapter.claimExits(), pending, "paid once refilled");
     }
 }

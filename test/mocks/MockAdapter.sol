@@ -132,6 +132,11 @@ contract MockAdapter is IAdapter {
         return 1e18;
     }
 
+    /// @notice No protocol limits: anything up to the position.
+    function exitRequestLimits() external pure returns (uint256, uint256) {
+        return (0, type(uint256).max);
+    }
+
     function pendingExits() external view returns (uint256) {
         return pending;
     }

@@ -54,6 +54,8 @@ contract SimEigenLayerTest is Test {
         _link(address(renzo), "renzo", _ops(op0, address(0)), _amounts(100 ether, 0));
         _link(address(kelp), "kelp", _ops(op0, op1), _amounts(50 ether, 50 ether));
         _link(address(swell), "swell", _ops(op0, op2), _amounts(25 ether, 75 ether));
+        // Swell's rate moves only when its bot reprices (issue 18): any size, any time, for these tests
+        swell.setRepriceBounds(10_000, 0);
     }
 
     function _avs(string memory name) internal returns (SimAVS avs) {
@@ -115,13 +117,16 @@ contract SimEigenLayerTest is Test {
         eigenDA.slashOperatorSet(0, 0.5e18, "EigenDA double signing");
         assertEq(renzo.getRate(), r0 * 7_500 / 10_000, "renzo: 25 % of its ETH slashed");
         assertEq(kelp.rsETHPrice(), k0 * 8_250 / 10_000, "kelp: 17.5 %, without waiting for its oracle update");
-        assertEq(swell.getRate(), s0 * 9_375 / 10_000, "swell: 6.25 %");
+        assertEq(swell.getRate(), s0, "swell: not before its bot reprices");
+        swell.reprice();
+        assertEq(swell.getRate(), s0 * 9_375 / 10_000, "swell: 6.25 % at the reprice");
     }
 
     function test_avsSlash_ofAnUnrelatedSetLeavesUnexposedLrtsAlone() public {
         uint256 r0 = renzo.getRate();
         hyperlane.slashOperatorSet(0, 0.5e18, "Hyperlane fault");
         assertEq(renzo.getRate(), r0, "renzo's only operator is not in Hyperlane's set");
+        swell.reprice();
         assertLt(swell.getRate(), 1e18);
         assertLt(kelp.rsETHPrice(), 1e18);
     }

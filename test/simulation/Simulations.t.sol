@@ -176,7 +176,9 @@ contract SimulationsTest is Test {
         (SimPufferVault puffer, SimPufferWithdrawalManager manager,) = _puffer();
         puffer.depositETH{value: 1 ether}(address(this));
         puffer.approve(address(manager), type(uint256).max);
-        vm.expectRevert(abi.encodeWithSelector(SimErrorsLib.WithdrawalBelowMinimum.selector, 0.001 ether, 0.01 ether));
+        vm.expectRevert(
+            abi.encodeWithSelector(SimErrorsLib.WithdrawalOutsideLimits.selector, 0.001 ether, 0.01 ether, 1_000 ether)
+        );
         manager.requestWithdrawal(0.001 ether, address(this));
     }
 

@@ -42,4 +42,8 @@ library AdapterErrorsLib {
     error ReentrantRead();
     /// @notice An amount does not fit the protocol's type.
     error AmountTooLarge(uint256 amount);
+    /// @notice A queued exit of `assets` is outside what the protocol accepts in one request now.
+    error ExitOutsideProtocolLimits(uint256 assets, uint256 minAssets, uint256 maxAssets);
+    /// @notice The protocol lists `count` backing assets, more than the `max` a valuation reads.
+    error TooManySupportedAssets(uint256 count, uint256 max);
 }

@@ -12,9 +12,16 @@ interface IEtherFiLiquidityPool {
     function deposit() external payable returns (uint256);
 
     /// @notice Pulls `amount` eETH from the caller (approval to the pool needed) and mints a withdraw-request
-    /// NFT to `recipient`. The claim pays min(amount, value of the locked eETH shares at claim).
+    /// NFT to `recipient`, for `minWithdrawAmount` to `maxWithdrawAmount` eETH. The claim pays min(amount, value of
+    /// the locked eETH shares at the rate snapshotted when the request was finalised).
     /// @return The NFT token id of the request.
     function requestWithdraw(address recipient, uint256 amount) external returns (uint256);
+
+    /// @notice Smallest withdraw request, in eETH (check on a fork: 0.001 ETH).
+    function minWithdrawAmount() external view returns (uint256);
+
+    /// @notice Largest withdraw request, in eETH (check on a fork: 1,000 ETH).
+    function maxWithdrawAmount() external view returns (uint256);
 }
 
 /// @title IWeETH
@@ -60,6 +67,10 @@ interface IEtherFiWithdrawRequestNFT {
 
     /// @notice Whether request `tokenId` has been finalised (is claimable).
     function isFinalized(uint256 tokenId) external view returns (bool);
+
+    /// @notice What claiming finalised request `tokenId` pays: fixed at finalisation (the rate snapshotted then);
+    /// reverts before finalisation and after the claim.
+    function getClaimableAmount(uint256 tokenId) external view returns (uint256);
 
     /// @notice The stored request `tokenId`; all zero once claimed.
     function getRequest(uint256 tokenId) external view returns (WithdrawRequest memory);

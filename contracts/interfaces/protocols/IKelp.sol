@@ -7,6 +7,20 @@ interface IKelpDepositPool {
     /// @notice Deposits msg.value ETH and mints rsETH to the caller at the oracle's stored price; reverts if
     /// fewer than `minRSETHAmountExpected` would be minted. Returns nothing: measure by balance difference.
     function depositETH(uint256 minRSETHAmountExpected, string calldata referralId) external payable;
+
+    /// @notice All of `asset` the protocol holds (deposit pool, node delegators, EigenLayer, unstaking vault):
+    /// what `updateRSETHPrice` values the rsETH supply at, so a loss shows here before the stored price moves.
+    function getTotalAssetDeposits(address asset) external view returns (uint256);
+
+    /// @notice The LRTConfig (supported assets).
+    function lrtConfig() external view returns (address);
+}
+
+/// @title IKelpConfig
+/// @notice Kelp LRTConfig: the assets rsETH is backed by.
+interface IKelpConfig {
+    /// @notice Every supported asset (ETH as 0xEeee...EEeE and LSTs); a short list.
+    function getSupportedAssetList() external view returns (address[] memory);
 }
 
 /// @title IKelpOracle
@@ -15,8 +29,11 @@ interface IKelpOracle {
     /// @notice ETH per rsETH, 1e18 scale: a stored value, moved only by `updateRSETHPrice`.
     function rsETHPrice() external view returns (uint256);
 
-    /// @notice Recomputes and stores `rsETHPrice` from the protocol's holdings (a keeper call).
+    /// @notice Recomputes and stores `rsETHPrice` from the protocol's holdings (permissionless).
     function updateRSETHPrice() external;
+
+    /// @notice ETH per unit of `asset`, 1e18 (1e18 for ETH).
+    function getAssetPrice(address asset) external view returns (uint256);
 }
 
 /// @title IKelpWithdrawalManager
@@ -32,6 +49,26 @@ interface IKelpWithdrawalManager {
     /// also settle a user's oldest request for them, paying the user: `completeWithdrawalForUser`.)
     function completeWithdrawal(address asset, string calldata referralId) external;
 
+    /// @notice Uncommitted `asset` a new request may commit against (`ExceedAmountToWithdraw` beyond it).
+    function getAvailableAssetAmount(address asset) external view returns (uint256);
+
+    /// @notice Smallest request for `asset`, in rsETH.
+    function minRsEthAmountToWithdraw(address asset) external view returns (uint256);
+
+    /// @notice Requests for `asset` with a nonce below this are unlocked: their payout is fixed.
+    function nextLockedNonce(address asset) external view returns (uint256);
+
+    /// @notice LRT operator: unlocks requests below `firstExcludedIndex` whose delay passed, fixing each payout at
+    /// min(expected, rsETH x price now), within the operator's price bounds.
+    function unlockQueue(
+        address asset,
+        uint256 firstExcludedIndex,
+        uint256 minimumAssetPrice,
+        uint256 minimumRsEthPrice,
+        uint256 maximumAssetPrice,
+        uint256 maximumRsEthPrice
+    ) external returns (uint256 rsETHBurned, uint256 assetAmountUnlocked);
+
     /// @notice The nonce the next request for `asset` gets (global across users).
     function nextUnusedNonce(address asset) external view returns (uint256);
 
@@ -40,7 +77,7 @@ interface IKelpWithdrawalManager {
 
     /// @notice The stored request `requestId`; all zero once completed (check the layout on a fork).
     /// @return rsETHUnstaked rsETH locked.
-    /// @return expectedAssetAmount Value at request.
+    /// @return expectedAssetAmount Value at request; the fixed payout once unlocked.
     /// @return withdrawalStartBlock Block of the request.
     function withdrawalRequests(bytes32 requestId)
         external

@@ -27,6 +27,9 @@ interface IPufferWithdrawalManager {
     /// @notice Number of withdrawals ever queued (check: confirmed by the fork suite).
     function getWithdrawalsLength() external view returns (uint256);
 
+    /// @notice The DAO's largest withdrawal, in pufETH (check the name on a fork).
+    function getMaxWithdrawalAmount() external view returns (uint256);
+
     /// @notice A queued withdrawal as the manager stores it; completion deletes it, so a completed withdrawal reads
     /// as all zeros (recipient zero). Completion is callable by anyone once finalised, paying the recipient.
     struct QueuedWithdrawal {

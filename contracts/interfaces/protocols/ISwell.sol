@@ -32,4 +32,26 @@ interface IRswEXIT {
 
     /// @notice Id of the most recent request (the one a `createWithdrawRequest` just minted).
     function getLastTokenIdCreated() external view returns (uint256);
+
+    /// @notice Id of the last request a processor processed.
+    function getLastTokenIdProcessed() external view returns (uint256);
+
+    /// @notice Whether request `tokenId` is processed, and the rate it was processed at (its payout is then fixed
+    /// at amount x min(rate at request, this rate)).
+    function getProcessedRateForTokenId(uint256 tokenId) external view returns (bool isProcessed, uint256 processedRate);
+
+    /// @notice The stored request `tokenId` (check the getter on a fork).
+    /// @return amount rswETH requested.
+    /// @return lastTokenIdProcessed The last processed id when the request was made.
+    /// @return rateWhenCreated The rate at request.
+    function withdrawalRequests(uint256 tokenId)
+        external
+        view
+        returns (uint256 amount, uint256 lastTokenIdProcessed, uint256 rateWhenCreated);
+
+    /// @notice Smallest request, in rswETH (zero until set on a fresh deployment).
+    function withdrawRequestMinimum() external view returns (uint256);
+
+    /// @notice Largest request, in rswETH (zero until set: no request passes).
+    function withdrawRequestMaximum() external view returns (uint256);
 }

@@ -7,7 +7,7 @@
  * that installs it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -111,6 +111,19 @@ describe("the test command on a machine with Node and npm only", () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe("every test finds its tools the one way", () => {
+  it("no test launches a browser or runs promtool / systemd-analyze except through script/lib/test-tools.ts", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    const allowed = new Set(["test/ts/helpers/browser.ts", "test/ts/ci/fresh-machine.test.ts"]);
+    const offenders = files(path.join(repoRoot, "test", "ts"))
+      .map((f) => path.relative(repoRoot, f))
+      .filter((f) => !allowed.has(f))
+      .filter((f) => /\.launch\(|\/usr\/bin\/chromium|["'`](promtool|systemd-analyze)["'`]/.test(readFileSync(path.join(repoRoot, f), "utf8")));
+    expect(offenders).toEqual([]);
   });
 });
 

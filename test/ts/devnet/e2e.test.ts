@@ -187,6 +187,18 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(printed).toMatch(/redemption queue: alice #1 queued \d+\.\d+ ETH \(\d+\.\d % of the vault\); keeper route queue/);
   });
 
+  it("books a loss Kelp's stored rate does not show yet, from Kelp's own totals, before anyone updates the rate", () => {
+    const stale = step(result, "stale-rate");
+    const m = stale.events[0]!.match(/^rsETH loses 3\.00 %: Kelp's stored rate still ([\d.]+), the adapter reads ([\d.]+) from Kelp's totals$/);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeLessThan(Number(m![1]) * 0.975);
+    expect(stale.beforeReport.allocations.kelp).toBeGreaterThan(0n);
+    // the vault recognised it first: the report took the loss (reserve first) while rsETHPrice had not moved
+    expect(stale.report.loss).toBeGreaterThan(0n);
+    expect(stale.report.coveredByReserve).toBe(stale.report.loss);
+    expect(stale.report.priceLoss).toBe(0n);
+  });
+
   it("one EigenDA slash hits several LRTs in one block; the next cycle records it as one AVS event, the reserve pays", () => {
     const avs = step(result, "avs-slash");
     expect(avs.events[0]).toMatch(/^EigenDA slashes its operators 5\.00 %: weETH -1\.9\d %, ezETH -1\.5\d %, rsETH -0\.4\d %, pufETH -1\.6\d %$/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseAdapters } from "../../../keeper/analysis.js";
 import { parseConfig } from "../../../keeper/config/load.js";
-import { claimCandidates, exitRoute, planExitRequests, unqueuedFairValue } from "../../../keeper/strategy/exits.js";
+import { claimCandidates, exitRoute, fitExitRequest, planExitRequests, unqueuedFairValue } from "../../../keeper/strategy/exits.js";
 import { evaluateGuard, type GuardConfig } from "../../../keeper/strategy/guard.js";
 import { LensError } from "../../../keeper/strategy/types.js";
 import { adapter, E, vaultState } from "./helpers/state.js";
@@ -102,5 +102,29 @@ describe("queued exits: a depeg is left through the protocol queue at the fair r
     expect(() =>
       parseConfig({ rpcUrl: "http://127.0.0.1:8545", chainId: 31337, vault: vaultState([]).vault, storePath: ":memory:", strategy: { guard: { depegExit: "hold" } } }),
     ).toThrow(/strategy\.guard\.depegExit/);
+  });
+});
+
+describe("queued exits within the protocols' per-request limits (issue 18)", () => {
+  const plan = { adapter: "0x00000000000000000000000000000000000000a1" as const, assets: 1_500n * E };
+
+  it("cuts a request above the maximum to it and says why; the rest is left for later cycles", () => {
+    const fitted = fitExitRequest(plan, { minAssets: E / 1_000n, maxAssets: 1_000n * E }, MIN);
+    expect(fitted.request).toEqual({ adapter: plan.adapter, assets: 1_000n * E });
+    expect(fitted.reason).toMatch(/cut to the protocol's per-request maximum 1000000000000000000000 wei; the rest in later cycles/);
+  });
+
+  it("sends nothing when the protocol accepts no request (limit 0: uncommitted assets gone, a pause, 16 open)", () => {
+    const fitted = fitExitRequest(plan, { minAssets: 0n, maxAssets: 0n }, MIN);
+    expect(fitted.request).toBeNull();
+    expect(fitted.reason).toMatch(/accepts no request now/);
+  });
+
+  it("sends nothing below the protocol's minimum, and a plan within the limits unchanged", () => {
+    const small = { ...plan, assets: E / 1_000n - 1n };
+    expect(fitExitRequest(small, { minAssets: E / 1_000n, maxAssets: 1_000n * E }, 0n).request).toBeNull();
+    const ok = fitExitRequest({ ...plan, assets: 5n * E }, { minAssets: E / 1_000n, maxAssets: 1_000n * E }, MIN);
+    expect(ok).toEqual({ request: { adapter: plan.adapter, assets: 5n * E }, reason: null });
+    expect(fitExitRequest(plan, null, MIN)).toEqual({ request: plan, reason: null });
   });
 });

@@ -46,6 +46,11 @@ export const vaultScenarioAbi = parseAbi([
   "function ALLOCATOR_ROLE() view returns (bytes32)",
 ]);
 
+/** The devnet shortcut of the ether.fi and Swell simulations (contracts/simulation/README.md). */
+const continuousPublishingAbi = [
+  { type: "function", name: "setContinuousPublishing", stateMutability: "nonpayable", inputs: [{ name: "on", type: "bool" }], outputs: [] },
+] as const;
+
 /** anvil accounts: 0 deployer (owns the simulations), 1 keeper, 2 guardian, 4 a depositor, 5 a second keeper. */
 export const KEEPER_KEY = ANVIL_KEYS[1];
 export const GUARDIAN_KEY = ANVIL_KEYS[2];
@@ -115,6 +120,12 @@ export async function startDevnet(depositEth = 100): Promise<Devnet> {
   };
   const user = privateKeyToAccount(USER_KEY).address;
   try {
+    // These tests run no oracle reports and no repricing bot (the devnet scenario does, script/scenario/
+    // protocolRoles.ts): ether.fi's and Swell's published rates follow their true rates at once instead.
+    for (const name of ["etherfi", "swell"] as const) {
+      const sim = d.simulation?.[name]?.protocol;
+      if (sim !== undefined) await send(OWNER_KEY, sim, continuousPublishingAbi, "setContinuousPublishing", [true]);
+    }
     await send(USER_KEY, d.vault, vaultScenarioAbi, "depositETH", [user, 0n], parseEther(String(depositEth)));
   } catch (err) {
     await anvil.stop(); // the caller gets no handle to stop it with
