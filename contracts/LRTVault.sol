@@ -473,6 +473,30 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         _publishPrice(priceBefore, _pricePerShare());
     }
 
+    /// @inheritdoc ILRTVaultCore
+    /// @dev On the vault itself, not the admin module: it shares the loss path with the keeper paths, so the module
+    /// carries none of it (EIP-3860: the vault's initcode embeds the module's). Immediate, unlike risk-raising settings: it only recognises a loss that already happened at an adapter the
+    /// vault cannot value. Lowering a stale value moves the share price toward the truth, so holders who stay are no
+    /// longer diluted by holders who leave at the stale price; the reserve absorbs it first. It can never raise a
+    /// value, so it cannot be used to inflate the price, and it moves no funds. Works while paused. Like a report, the
+    /// price move goes to the feed, and one beyond the price bounds pauses the vault and halts the feed.
+    /// @param adapter An impaired adapter.
+    /// @param newValue The new recorded allocation, below the current one.
+    function writeDown(address adapter, uint256 newValue) external nonReentrant {
+        _checkRole(GUARDIAN_ROLE);
+        AdapterConfig storage cfg = _registered(adapter);
+        if (!cfg.impaired) revert ErrorsLib.AdapterNotImpaired(adapter);
+        uint256 recorded = cfg.allocation;
+        if (newValue >= recorded) revert ErrorsLib.WriteDownNotLower(newValue, recorded);
+        uint256 priceBefore = _pricePerShare();
+        uint256 totalBefore = _totalAssets();
+        _setAllocation(cfg, newValue);
+        emit EventsLib.WriteDown(msg.sender, adapter, recorded, newValue);
+        // What the reserve covers is owed back by this adapter: a later recovery refills the reserve first (H-3).
+        _realiseLoss(cfg, recorded - newValue, totalBefore);
+        _publishPrice(priceBefore, _pricePerShare());
+    }
+
     function _onlyQueue() internal view returns (address queue) {
         queue = redemptionQueue;
         if (msg.sender != queue || queue == address(0)) revert ErrorsLib.OnlyQueue(msg.sender);

@@ -64,6 +64,7 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     uint256 public constant MAX_MIN_REQUEST = 1 ether;
     /// @dev Bound on the adapters one instant exit lists (the vault's own MAX_ADAPTERS).
     uint256 internal constant MAX_ADAPTERS = 16;
+    uint256 internal constant BPS = 10_000;
 
     /// @notice Lower bound of the maximum wait: the slowest protocol queue's delay in this deployment.
     uint256 public immutable MIN_MAX_WAIT;
@@ -231,6 +232,10 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     function claimETH(uint256 requestId, address payable receiver) external nonReentrant returns (uint256 assets) {
         _checkReceiver(receiver);
         assets = _claim(requestId, receiver, true);
+        _payETH(receiver, assets);
+    }
+
+    function _payETH(address payable receiver, uint256 assets) internal {
         WETH.withdraw(assets);
         (bool ok,) = receiver.call{value: assets}("");
         if (!ok) revert QueueErrorsLib.EthTransferFailed(receiver);
@@ -299,6 +304,29 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         uint256 minAssets,
         address[] calldata adapters
     ) external nonReentrant returns (uint256 assets) {
+        assets = _instantRedeem(shares, receiver, owner, minAssets, adapters);
+        SafeERC20.safeTransfer(WETH, receiver, assets);
+    }
+
+    /// @inheritdoc IRedemptionQueue
+    function instantRedeemETH(
+        uint256 shares,
+        address payable receiver,
+        address owner,
+        uint256 minAssets,
+        address[] calldata adapters
+    ) external nonReentrant returns (uint256 assets) {
+        assets = _instantRedeem(shares, receiver, owner, minAssets, adapters);
+        _payETH(receiver, assets);
+    }
+
+    function _instantRedeem(
+        uint256 shares,
+        address receiver,
+        address owner,
+        uint256 minAssets,
+        address[] calldata adapters
+    ) internal returns (uint256 assets) {
         _checkReceiver(receiver);
         if (shares == 0) revert QueueErrorsLib.ZeroShares();
         if (adapters.length > MAX_ADAPTERS) revert QueueErrorsLib.TooManyAdapters(adapters.length);
@@ -309,7 +337,6 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         if (assets < minAssets) revert QueueErrorsLib.AssetsBelowMin(assets, minAssets);
         IVaultQueueHooks(address(VAULT)).settleRedemption(left, assets);
         emit QueueEventsLib.InstantRedeem(msg.sender, owner, receiver, shares, assets, shares - left);
-        SafeERC20.safeTransfer(WETH, receiver, assets);
     }
 
     /// @dev Recognises losses, escrows `shares` of `owner` and sells their value; `left` is what the sale's penalty
@@ -321,9 +348,11 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         IVaultQueueHooks hooks = IVaultQueueHooks(address(VAULT));
         hooks.recognizeLosses();
         uint256 value = VAULT.convertToAssets(shares);
+        // The free buffer pays first, at no cost (U-3): idle beyond what pending requests are owed, as a buffer exit.
+        uint256 free = MathLib.min(VAULT.maxWithdraw(owner), value);
         hooks.escrowShares(owner, shares);
         uint256 balanceBefore = VAULT.balanceOf(address(this));
-        uint256 received = _sell(value, adapters);
+        uint256 received = free + _sell(value - free, adapters);
         uint256 penaltyShares = balanceBefore - VAULT.balanceOf(address(this));
         if (penaltyShares > shares) revert QueueErrorsLib.PenaltyAboveServed(penaltyShares, shares);
         left = shares - penaltyShares;
@@ -343,23 +372,41 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRedemptionQueue
+    /// @dev The buffer's free part first, as the exit does (for `msg.sender`'s own shares; an operator's preview
+    /// may differ by what the owner could take from the buffer). Reverts with UnknownAdapter for an address that is not
+    /// one of the vault's adapters and InstantExitShort when the route cannot sell the rest (U-2).
     function previewInstantRedeem(uint256 shares, address[] calldata adapters) external view returns (uint256 assets) {
         if (adapters.length > MAX_ADAPTERS) revert QueueErrorsLib.TooManyAdapters(adapters.length);
         uint256 value = VAULT.convertToAssets(shares);
-        uint256 remaining = value;
+        assets = MathLib.min(VAULT.maxWithdraw(msg.sender), value);
+        uint256 remaining = value - assets;
         for (uint256 i; i < adapters.length && remaining != 0; ++i) {
+            if (VAULT.allocation(adapters[i]) == 0 && !_isAdapter(adapters[i])) {
+                revert QueueErrorsLib.UnknownAdapter(adapters[i]);
+            }
             uint256 amount = MathLib.min(remaining, _sellable(adapters[i]));
             if (amount == 0) continue;
             assets += IAdapter(adapters[i]).previewDeallocate(amount);
             remaining -= amount;
         }
-        if (remaining != 0) return 0;
+        if (remaining != 0) revert QueueErrorsLib.InstantExitShort(remaining);
         return MathLib.min(assets, value);
     }
 
-    /// @dev Value an instant exit may sell from `adapter`: its recorded allocation less what already sits in its queue.
+    /// @dev Whether `adapter` is one of the vault's adapters (bounded by the vault's MAX_ADAPTERS).
+    function _isAdapter(address adapter) internal view returns (bool) {
+        address[] memory list = VAULT.adapters();
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] == adapter) return true;
+        }
+        return false;
+    }
+
+    /// @dev Value an instant exit may sell from `adapter`: its recorded allocation less what already sits in its queue
+    /// (zero, with no call, for an address the vault holds nothing at).
     function _sellable(address adapter) internal view returns (uint256) {
-        return VAULT.allocation(adapter).zeroFloorSub(IAdapter(adapter).pendingExits());
+        uint256 recorded = VAULT.allocation(adapter);
+        return recorded == 0 ? 0 : recorded.zeroFloorSub(IAdapter(adapter).pendingExits());
     }
 
     // =============================================================================================
@@ -371,6 +418,12 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         _checkOverdue();
         uint256 shortfall = _queuedShortfall();
         if (assets > shortfall) revert QueueErrorsLib.UnwindAboveShortfall(assets, shortfall);
+        // Sized to the need (N-2, L-5): the whole shortfall, or all the adapter still holds, or the most one request
+        // of its protocol takes (exitRequestLimits), so nobody can fill the adapter's bounded list of open exits with
+        // small requests: every accepted request is as large as one can be.
+        (, uint256 maxRequest) = IAdapter(adapter).exitRequestLimits();
+        uint256 need = MathLib.min(MathLib.min(shortfall, _sellable(adapter)), maxRequest);
+        if (assets < need) revert QueueErrorsLib.UnwindBelowNeed(assets, need);
         exitId = VAULT.requestExit(adapter, assets);
         emit QueueEventsLib.UnwindExitRequested(msg.sender, adapter, assets, exitId);
     }
@@ -397,6 +450,11 @@ contract RedemptionQueue is IRedemptionQueue, ReentrancyGuardTransient {
         uint256 penaltyShares = balanceBefore - VAULT.balanceOf(address(this));
         if (penaltyShares > sharesHead) revert QueueErrorsLib.PenaltyAboveServed(penaltyShares, sharesHead);
         uint256 penaltyAssets = assets.zeroFloorSub(received);
+        // Nobody can sandwich the requests it serves (N-3): the sale must return its value (realAssets' valuation:
+        // the lower of the protocol's fair rate and the market oracle) less at most the vault's per-move slippage
+        // bound, the bound the keeper's own sales meet; a larger unwind is split.
+        uint256 minOut = assets.mulDivUp(BPS - VAULT.maxSlippageBps(), BPS);
+        if (received < minOut) revert QueueErrorsLib.UnwindBelowFairValue(received, minOut);
         if (penaltyShares != 0) _chargePenalty(penaltyShares, penaltyAssets);
         emit QueueEventsLib.UnwindInstant(msg.sender, adapter, assets, received, penaltyShares, penaltyAssets);
         _fulfil(MAX_BATCH);

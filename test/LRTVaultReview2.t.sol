@@ -50,12 +50,13 @@ contract LRTVaultReview2Test is VaultTestBase {
     /// overdue, with the queue's unwind: the plan still executes. An allocation change by the keeper itself still
     /// makes the old plan revert.
     function test_review2_N01_griefersClaimAndUnwindDoNotBlockThePlan() public {
-        _requestAll(bob);
+        uint256 id = _requestAll(bob);
         vm.warp(block.timestamp + 15 days + 1);
         uint256 nonce = vault.rebalanceNonce();
+        uint256 need = queue.getRequest(id).owed - vault.idleAssets();
         vm.startPrank(attacker);
         vault.claimExits(address(adapter));
-        queue.unwindRequestExit(address(adapter), 1 ether);
+        queue.unwindRequestExit(address(adapter), need);
         queue.unwindClaimExits(address(adapter));
         vm.stopPrank();
         assertEq(vault.rebalanceNonce(), nonce, "nobody without the role moved the nonce");
@@ -190,12 +191,12 @@ contract LRTVaultReview2Test is VaultTestBase {
         vm.prank(curator);
         IVaultQueueHooks(address(vault)).setMaxExitPenalty(uint16(floor));
         assertEq(vault.maxExitPenaltyBps(), floor);
-        // At the floor a 1 % instant exit still works.
+        // At the floor a 1 % instant exit still works (10 ETH from the free buffer, 10 ETH sold at 1 %).
         adapter.setSlippage(0, 100);
         uint256 shares = vault.convertToShares(20 ether);
         vm.prank(alice);
-        uint256 paid = queue.instantRedeem(shares, alice, alice, 19.7 ether, route);
-        assertApproxEqAbs(paid, 20 ether * 99 / 100, 1e6);
+        uint256 paid = queue.instantRedeem(shares, alice, alice, 19.8 ether, route);
+        assertApproxEqAbs(paid, 19.9 ether, 1e6);
     }
 
     // =============================================================================================
@@ -315,5 +316,100 @@ contract LRTVaultReview2Test is VaultTestBase {
         assertEq(vault.balanceOf(bob), held, "bob still holds his shares");
         vault.recognizeLosses();
         assertTrue(vault.paused());
+    }
+
+    // =============================================================================================
+    // N-2 / L-5: the liveness path cannot be blocked
+    // =============================================================================================
+
+    /// @dev The griefer's best move of the review: fill the adapter's open-exit slots with 0.1 ETH unwinds once the
+    /// head is overdue. An unwind must now cover the whole shortfall (or all the adapter holds), so the griefer's
+    /// only accepted call requests exactly what the head needs, and the head is paid within maxWait + the protocol's
+    /// delay.
+    function test_review2_L05_smallUnwindsCannotFillExitSlots() public {
+        uint256 id = _requestAll(bob);
+        uint256 requestedAt = block.timestamp;
+        uint256 owed = queue.getRequest(id).owed;
+        vm.warp(requestedAt + 15 days + 1);
+        uint256 need = owed - vault.idleAssets();
+        vm.startPrank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.UnwindBelowNeed.selector, 0.1 ether, need));
+        queue.unwindRequestExit(address(adapter), 0.1 ether);
+        queue.unwindRequestExit(address(adapter), need);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.UnwindAboveShortfall.selector, 0.1 ether, 0));
+        queue.unwindRequestExit(address(adapter), 0.1 ether);
+        vm.stopPrank();
+        assertEq(adapter.pendingExits(), need, "one exit, the whole need");
+        // The protocol's delay (14 days here, the queue's floor) later, anyone claims and fulfils.
+        vm.warp(requestedAt + 15 days + 14 days);
+        adapter.setExits(true, 0);
+        vm.startPrank(attacker);
+        queue.unwindClaimExits(address(adapter));
+        queue.fulfil(1);
+        vm.stopPrank();
+        assertEq(queue.claimableAssets(id), owed, "paid in full within maxWait + the slowest delay");
+    }
+
+    // =============================================================================================
+    // N-3: the instant unwind cannot be sandwiched
+    // =============================================================================================
+
+    /// @dev The attacker moves the venue's price before the permissionless instant unwind (a 1.5 % worse sale, inside
+    /// the 2 % penalty cap that used to be the only bound): the unwind now reverts below the value less the vault's
+    /// 0.5 % slippage bound; an honest sale (0.3 %) passes and the requester pays only that.
+    function test_review2_N03_sandwichedInstantUnwindReverts() public {
+        uint256 id = _requestAll(bob);
+        uint256 owed = queue.getRequest(id).owed;
+        vm.warp(block.timestamp + 15 days + 1);
+        adapter.setSlippage(0, 150);
+        vm.prank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.UnwindBelowFairValue.selector, 9.85 ether, 9.95 ether));
+        queue.unwindInstant(address(adapter), 10 ether);
+        adapter.setSlippage(0, 30);
+        vm.prank(attacker);
+        uint256 received = queue.unwindInstant(address(adapter), 10 ether);
+        assertEq(received, 9.97 ether);
+        uint256 charged = owed - queue.getRequest(id).owed;
+        assertApproxEqAbs(charged, 0.03 ether, 2, "the head paid the honest sale's 0.3 % only");
+    }
+
+    // =============================================================================================
+    // U-3: the paid instant exit uses the free buffer first and can pay native ETH
+    // =============================================================================================
+
+    function test_review2_U03_instantExitTakesTheFreeBufferFirstAndPaysEth() public {
+        adapter.setSlippage(0, 100);
+        uint256 shares = vault.convertToShares(5 ether);
+        vm.prank(alice);
+        uint256 paid = queue.instantRedeem(shares, alice, alice, 4.99 ether, route);
+        assertApproxEqAbs(paid, 5 ether, 1e6, "the buffer pays in full, no sale");
+        assertEq(vault.allocation(address(adapter)), 140 ether, "nothing sold");
+        // 20 ETH with 5 ETH free: 5 from the buffer, 15 sold at 1 %, paid in native ETH.
+        shares = vault.convertToShares(20 ether);
+        uint256 ethBefore = alice.balance;
+        vm.prank(alice);
+        paid = queue.instantRedeemETH(shares, payable(alice), alice, 0, route);
+        assertApproxEqAbs(paid, 20 ether - 0.15 ether, 1e6);
+        assertEq(alice.balance - ethBefore, paid, "native ETH");
+    }
+
+    // =============================================================================================
+    // U-2: previewInstantRedeem names what is wrong
+    // =============================================================================================
+
+    function test_review2_U02_previewInstantRedeemNamesTheProblem() public {
+        uint256 shares = vault.convertToShares(30 ether);
+        uint256 rest = vault.convertToAssets(shares) - 10 ether;
+        address[] memory none = new address[](0);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.InstantExitShort.selector, rest));
+        queue.previewInstantRedeem(shares, none);
+        address[] memory bad = new address[](1);
+        bad[0] = attacker;
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(QueueErrorsLib.UnknownAdapter.selector, attacker));
+        queue.previewInstantRedeem(shares, bad);
+        vm.prank(alice);
+        assertApproxEqAbs(queue.previewInstantRedeem(shares, route), 30 ether, 1e6);
     }
 }

@@ -72,6 +72,10 @@ interface ILRTVaultCore is IERC4626 {
     /// emitted; the rest of the report applies. A later successful valuation clears the flag.
     function report() external returns (uint256 profit, uint256 loss);
 
+    /// @notice Lowers the recorded allocation of the impaired `adapter` to `newValue`; the difference is a realised
+    /// loss (reserve first, then locked profit, then the share price). Guardian only, immediate.
+    function writeDown(address adapter, uint256 newValue) external;
+
     // ----- Insurance reserve -----
 
     /// @notice Deposits `assets` WETH from the caller as first-loss reserve shares (a gift to the reserve).
@@ -163,9 +167,6 @@ interface ILRTVaultAdmin {
 
     // ----- Guardian -----
 
-    /// @notice Lowers the recorded allocation of the impaired `adapter` to `newValue`; the difference is a realised
-    /// loss (reserve first, then locked profit, then the share price). Guardian only, immediate.
-    function writeDown(address adapter, uint256 newValue) external;
     /// @notice Pauses deposits, withdrawals, reserve funding and new allocations. Guardian only.
     function pause() external;
     /// @notice Resumes the vault (clears a price halt and publishes the current price). Guardian or admin.

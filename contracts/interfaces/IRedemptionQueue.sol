@@ -128,15 +128,27 @@ interface IRedemptionQueue is IERC165 {
         address[] calldata adapters
     ) external returns (uint256 assets);
 
-    /// @notice What `instantRedeem(shares, ..., adapters)` would pay now, before any loss not yet recognised: the
-    /// WETH the adapters' instant-exit venues return for the shares' value (their `previewDeallocate`), at most that
-    /// value. Zero when the route cannot sell the whole value (the exit would revert).
+    /// @notice `instantRedeem` paying native ETH to `receiver`.
+    function instantRedeemETH(
+        uint256 shares,
+        address payable receiver,
+        address owner,
+        uint256 minAssets,
+        address[] calldata adapters
+    ) external returns (uint256 assets);
+
+    /// @notice What `instantRedeem(shares, ..., adapters)` would pay now, before any loss not yet recognised: the free
+    /// part of the buffer first (idle beyond what pending requests are owed, at no cost), then the WETH the adapters'
+    /// instant-exit venues return for the rest (their `previewDeallocate`), at most the shares' value. Reverts
+    /// `UnknownAdapter` for a listed address that is not one of the vault's adapters and `InstantExitShort` when the
+    /// route cannot sell the rest (the exit would revert too).
     function previewInstantRedeem(uint256 shares, address[] calldata adapters) external view returns (uint256 assets);
 
     // ----- Liveness (open to anyone once the head request is overdue) -----
 
     /// @notice Requests a queued exit of `assets` from `adapter` for what pending requests are owed beyond idle and
-    /// pending exits.
+    /// pending exits: at least the whole shortfall, all `adapter` still holds or the most one request of its protocol
+    /// takes (`exitRequestLimits`), whichever is least; never more than the shortfall.
     function unwindRequestExit(address adapter, uint256 assets) external returns (uint256 exitId);
 
     /// @notice Brings finalised queued exits of `adapter` home to idle.

@@ -29,6 +29,13 @@ library QueueErrorsLib {
     error NotOverdue();
     /// @notice An unwinding move of `assets` above what the overdue requests lack, `shortfall`.
     error UnwindAboveShortfall(uint256 assets, uint256 shortfall);
+    /// @notice An unwinding request of `assets`, below what the queue needs from this adapter, `need` (the whole
+    /// shortfall or all the adapter holds): small requests would fill its bounded list of open exits (N-2).
+    error UnwindBelowNeed(uint256 assets, uint256 need);
+    /// @notice An instant unwind returned `received`, below its value less the vault's slippage bound (N-3).
+    error UnwindBelowFairValue(uint256 received, uint256 minimum);
+    /// @notice `adapter` is not one of the vault's adapters.
+    error UnknownAdapter(address adapter);
     /// @notice The listed adapters could not sell `remaining` of the value asked for.
     error InstantExitShort(uint256 remaining);
     /// @notice An exit would pay `assets`, below the caller's `minAssets`.

@@ -1544,6 +1544,24 @@ export const lrtVaultAbi = [
     "stateMutability": "nonpayable"
   },
   {
+    "type": "function",
+    "name": "writeDown",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "newValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
     "type": "event",
     "name": "Allocate",
     "inputs": [
@@ -2229,6 +2247,37 @@ export const lrtVaultAbi = [
     "anonymous": false
   },
   {
+    "type": "event",
+    "name": "WriteDown",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "adapter",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "allocation",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
     "type": "error",
     "name": "AdapterCapExceeded",
     "inputs": [
@@ -2252,6 +2301,17 @@ export const lrtVaultAbi = [
   {
     "type": "error",
     "name": "AdapterImpaired",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AdapterNotImpaired",
     "inputs": [
       {
         "name": "adapter",
@@ -2811,6 +2871,22 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "WriteDownNotLower",
+    "inputs": [
+      {
+        "name": "newValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "allocation",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ZeroAddress",
     "inputs": []
   },
@@ -3276,24 +3352,6 @@ export const lrtVaultAbi = [
     "stateMutability": "nonpayable"
   },
   {
-    "type": "function",
-    "name": "writeDown",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "newValue",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
     "type": "event",
     "name": "Accept",
     "inputs": [
@@ -3639,37 +3697,6 @@ export const lrtVaultAbi = [
     "anonymous": false
   },
   {
-    "type": "event",
-    "name": "WriteDown",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "adapter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      },
-      {
-        "name": "allocation",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "newValue",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
     "type": "error",
     "name": "AdapterAlreadyRegistered",
     "inputs": [
@@ -3709,17 +3736,6 @@ export const lrtVaultAbi = [
         "name": "realAssets",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "AdapterNotImpaired",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
       }
     ]
   },
@@ -3918,22 +3934,6 @@ export const lrtVaultAbi = [
         "name": "selector",
         "type": "bytes4",
         "internalType": "bytes4"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "WriteDownNotLower",
-    "inputs": [
-      {
-        "name": "newValue",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "allocation",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ]
   }
@@ -5316,6 +5316,45 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "function",
+    "name": "instantRedeemETH",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address payable"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "minAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "adapters",
+        "type": "address[]",
+        "internalType": "address[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "isOperator",
     "inputs": [
       {
@@ -6439,6 +6478,17 @@ export const redemptionQueueAbi = [
   },
   {
     "type": "error",
+    "name": "UnknownAdapter",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "UnwindAboveShortfall",
     "inputs": [
       {
@@ -6448,6 +6498,38 @@ export const redemptionQueueAbi = [
       },
       {
         "name": "shortfall",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnwindBelowFairValue",
+    "inputs": [
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minimum",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnwindBelowNeed",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "need",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -216,7 +216,8 @@ contract RedemptionQueueTest is QueueTestBase {
         uint256 priceBefore = vault.convertToAssets(1e24);
         vm.prank(alice);
         uint256 paid = queue.instantRedeem(shares, alice, alice, 0, route);
-        assertApproxEqAbs(paid, value * 99 / 100, 1e6, "1 % impact paid by alice");
+        // The free buffer (10 ETH) pays first at no cost (U-3); the 20 ETH beyond it sell at 1 %.
+        assertApproxEqAbs(paid, value - (value - 10 ether) / 100, 1e6, "1 % impact paid by alice on what was sold");
         assertEq(weth.balanceOf(alice), paid);
         assertGe(vault.convertToAssets(1e24), priceBefore, "price does not fall");
         assertGe(_valueOf(bob), bobBefore, "bob pays nothing");
@@ -224,27 +225,27 @@ contract RedemptionQueueTest is QueueTestBase {
     }
 
     function test_instantRedeem_revertsBelowMinAssets() public {
-        uint256 shares = vault.balanceOf(carol);
+        uint256 shares = vault.balanceOf(alice) / 2; // 30 ETH: 20 beyond the free buffer are sold
         uint256 value = vault.convertToAssets(shares);
-        vm.prank(carol);
-        vm.expectRevert();
-        queue.instantRedeem(shares, carol, carol, value, route);
+        vm.prank(alice);
+        vm.expectPartialRevert(QueueErrorsLib.AssetsBelowMin.selector);
+        queue.instantRedeem(shares, alice, alice, value, route);
     }
 
     function test_instantRedeem_boundedByTheCuratorsMaxPenalty() public {
         adapter.setImpact(300);
-        uint256 shares = vault.balanceOf(carol);
-        vm.prank(carol);
+        uint256 shares = vault.balanceOf(alice) / 2;
+        vm.prank(alice);
         vm.expectPartialRevert(MockQueueVault.ExitPenaltyTooHigh.selector);
-        queue.instantRedeem(shares, carol, carol, 0, route);
+        queue.instantRedeem(shares, alice, alice, 0, route);
     }
 
     function test_instantRedeem_revertsWhenTheRouteCannotSellEnough() public {
-        uint256 shares = vault.balanceOf(carol);
+        uint256 shares = vault.balanceOf(alice) / 2;
         address[] memory none = new address[](0);
-        vm.prank(carol);
+        vm.prank(alice);
         vm.expectPartialRevert(QueueErrorsLib.InstantExitShort.selector);
-        queue.instantRedeem(shares, carol, carol, 0, none);
+        queue.instantRedeem(shares, alice, alice, 0, none);
     }
 
     // ----- liveness -----

@@ -36,6 +36,11 @@ contract MockQueueAdapter {
         return live + pendingExits;
     }
 
+    /// @dev No protocol limit on one queued exit.
+    function exitRequestLimits() external pure returns (uint256, uint256) {
+        return (0, type(uint256).max);
+    }
+
     function previewDeallocate(uint256 assets) public view returns (uint256) {
         return assets - assets * impactBps / 10_000;
     }
@@ -84,6 +89,8 @@ contract MockQueueVault is ERC20, IVaultQueueHooks {
     IERC20 public immutable weth;
     address public redemptionQueue;
     uint16 public maxExitPenaltyBps = 200;
+    /// @dev The per-move slippage bound the queue's instant unwind must meet: the mock venue's 1 % impact passes.
+    uint16 public maxSlippageBps = 100;
     uint64 public timelock = 1 days;
     bool public paused;
     uint256 public idleAssets;
@@ -203,6 +210,14 @@ contract MockQueueVault is ERC20, IVaultQueueHooks {
 
     function convertToAssets(uint256 shares) public view returns (uint256) {
         return shares.mulDivDown(totalAssets() + 1, totalSupply() + OFFSET);
+    }
+
+    /// @dev As the vault: the owner's value, within idle beyond what the queue's escrowed shares are worth.
+    function maxWithdraw(address owner) external view returns (uint256) {
+        uint256 owed = redemptionQueue == address(0) ? 0 : convertToAssets(balanceOf(redemptionQueue));
+        uint256 free = idleAssets > owed ? idleAssets - owed : 0;
+        uint256 value = convertToAssets(balanceOf(owner));
+        return value < free ? value : free;
     }
 
     function convertToShares(uint256 assets) public view returns (uint256) {
