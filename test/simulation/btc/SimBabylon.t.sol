@@ -164,7 +164,7 @@ contract SimBabylonTest is Test {
     function test_curvePool_constantProductWithFee() public {
         SimBtcToken wbtc = new SimBtcToken("WBTC", "WBTC", 8, address(this));
         SimCurvePool pool = new SimCurvePool(address(this), address(lbtc), address(wbtc), 4);
-        lbtc.mint(address(this), 100e8);
+        lbtc.mint(address(this), 101e8);
         wbtc.mint(address(this), 100e8);
         lbtc.approve(address(pool), type(uint256).max);
         wbtc.approve(address(pool), type(uint256).max);
