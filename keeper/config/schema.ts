@@ -7,6 +7,7 @@
 import { validate } from "node-cron";
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
+import { SIGNAL_PROTOCOLS } from "../strategy/signals.js";
 
 const address = z
   .string()
@@ -45,6 +46,12 @@ export const adapterSettingsSchema = z.strictObject({
    * (EigenLayer's withdrawal delay, the slowest behind any LRT), so an unset delay never promises too much.
    */
   exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
+  /**
+   * The protocol contract whose events show a loss before its rate does (issue 18; strategy/signals.ts): ether.fi's
+   * liquidity pool (capped oracle reports), Swell's rswETH (the lockdown after a downward reprice), Puffer's vault
+   * and Renzo's restake manager (a beacon-chain loss pending). Absent: the guard reads no events for this adapter.
+   */
+  protocol: z.strictObject({ kind: z.enum(SIGNAL_PROTOCOLS), address }).optional(),
 });
 
 /** EigenLayer's native-ETH (beacon chain) strategy sentinel. */
@@ -148,6 +155,8 @@ export const configSchema = z.strictObject({
            * realised and final; selling after it only adds exit costs), "exit" treats it like any sharp drop.
            */
           avsSlash: z.enum(["hold", "exit"]).default("hold"),
+          /** How many blocks back the guard reads the protocols' events (adapters with a `protocol`). */
+          signalLookbackBlocks: z.number().int().positive().max(1_000_000).default(50_000),
         })
         .prefault({}),
       queue: z
