@@ -202,12 +202,13 @@ async function renderExposure(allocations: { adapter: Address; allocation: bigin
 async function renderPosition(): Promise<void> {
   if (wallet === null) return;
   const me = wallet.account;
-  const [shares, deposits, withdrawals, requested, claims] = await Promise.all([
+  const [shares, deposits, withdrawals, requested, claims, instant] = await Promise.all([
     client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "balanceOf", args: [me] }),
     client.getContractEvents({ address: cfg.vault, abi: lrtVaultAbi, eventName: "Deposit", args: { owner: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.vault, abi: lrtVaultAbi, eventName: "Withdraw", args: { owner: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "RedeemRequest", args: { controller: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "RedeemClaimed", args: { controller: me }, fromBlock: 0n }),
+    client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "InstantRedeem", args: { owner: me }, fromBlock: 0n }),
   ]);
   const value = await client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "convertToAssets", args: [shares] });
   const summary = await client.readContract({ address: cfg.queue, abi: redemptionQueueAbi, functionName: "summary" });
@@ -231,7 +232,8 @@ async function renderPosition(): Promise<void> {
   }
   const flows = {
     deposited: deposits.reduce((s, d) => s + (d.args.assets ?? 0n), 0n),
-    withdrawn: withdrawals.reduce((s, w) => s + (w.args.assets ?? 0n), 0n),
+    // Buffer exits (ERC-4626 Withdraw) and paid instant exits (the queue's InstantRedeem).
+    withdrawn: withdrawals.reduce((s, w) => s + (w.args.assets ?? 0n), 0n) + instant.reduce((s, x) => s + (x.args.assets ?? 0n), 0n),
     claimed: claims.reduce((s, c) => s + (c.args.assets ?? 0n), 0n),
   };
   const pnl = profitAndLoss(flows, value + owed);
