@@ -211,6 +211,7 @@ export function bookEvents(market: Market, pf: Portfolio, d: number, out: Strate
       if (f > 0) loss += (t * s.fair[i]![d]! * f) / (1 - f);
     });
     const pct = (loss / before) * 100;
+    if (loss > 0) out.eventLosses.push({ day: d, lossEth: loss });
     const name = e.kind === "avsSlash" ? `AVS ${market.avsNames[e.avs] ?? `#${e.avs}`}` : `slash ${s.lrts[e.lrt]!.name}`;
     out.eventLossPct[`${name} day ${d}`] = pct;
     if (pct > out.worstEventLossPct) {
@@ -240,6 +241,7 @@ export function emptyOutcome(): StrategyOutcome {
     worstEvent: "none",
     worstEventDay: -1,
     eventLossPct: {},
+    eventLosses: [],
   };
 }
 

@@ -157,6 +157,8 @@ export interface StrategyOutcome {
   worstEventDay: number;
   /** Every event's loss, % of assets, keyed "<event> day <d>" (to compare strategies on the same event). */
   eventLossPct: Record<string, number>;
+  /** Every slash's loss to the vault, in day order (the loss layers' input: bench/tranche.ts). */
+  eventLosses: { day: number; lossEth: number }[];
 }
 
 export interface ReplayResult {
@@ -232,6 +234,8 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
   return { apy, guarded: entryCostBps > p.maxSlippageBps, exit: false, entryCostBps: Math.min(entryCostBps, 1_000) };
 }
 
+/** The empty outcome (bench/market.ts), re-exported for the loss layers (bench/tranche.ts). */
+export { emptyOutcome } from "./market.js";
 
 
 
