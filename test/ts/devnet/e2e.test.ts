@@ -226,11 +226,13 @@ describe("npm start: the scenario on a fresh devnet", () => {
     // the vault held some of the hit LRTs: the report books the loss; what is left of the reserve pays first, then
     // Dave's junior capital, and nothing reaches the share price
     expect(avs.report.loss).toBeGreaterThan(0n);
+    // (junior capital pays only once the reserve is spent: how much is left of it by day 8 depends on the path,
+    // e.g. whether the keeper sold after Puffer's slash)
     expect(avs.report.coveredByReserve).toBeGreaterThan(0n);
-    expect(avs.report.coveredByJunior).toBeGreaterThan(0n);
     expect(avs.report.coveredByReserve + avs.report.coveredByJunior).toBe(avs.report.loss);
     expect(avs.report.priceLoss).toBe(0n);
-    expect(avs.afterReport.reserveAssets).toBeLessThan(parseEther("0.001"));
+    if (avs.report.coveredByJunior > 0n) expect(avs.afterReport.reserveAssets).toBeLessThan(parseEther("0.001"));
+    else expect(avs.report.coveredByReserve).toBe(avs.report.loss);
     // junior capital fell by what it paid (to a micro-ETH: its shares are valued at the price of each snapshot)
     const juniorFell = avs.beforeReport.juniorAssets - avs.afterReport.juniorAssets;
     expect(juniorFell > avs.report.coveredByJunior ? juniorFell - avs.report.coveredByJunior : avs.report.coveredByJunior - juniorFell).toBeLessThan(10n ** 12n);
