@@ -9,7 +9,10 @@ import pino from "pino";
 import { createWalletClient, http, parseEther, type EIP1193RequestFn, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { lrtVaultAbi } from "../keeper/chain/abis.generated.js";
-import { parseConfig } from "../keeper/config/index.js";
+import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
+import { statusJson } from "../keeper/server/server.js";
+import { statusView } from "../keeper/server/view.js";
+import { KeeperStore } from "../keeper/store/store.js";
 import { observe, runCycle, runReport } from "../keeper/cycle.js";
 import { buildDeps } from "../keeper/runtime.js";
 import { planRebalance, solveAllocation } from "../keeper/strategy/index.js";
@@ -93,8 +96,91 @@ export interface CycleFigures {
   moves: number;
   /** Seconds of rate history the cycle's estimates used. */
   historySeconds: number;
+  /**
+   * One dry-run cycle with one RPC endpoint against two (the second a distinct URL of the same anvil): every read a
+   * transaction rests on is then made on both and compared, and every endpoint's chain id and head checked.
+   * Medians of alternating runs on the same store and chain state.
+   */
+  rpcCompare: { runs: number; oneRpcMedianMs: number; twoRpcMedianMs: number };
+  /** Building and serialising /status with the store at its history cap (2,000 snapshots of 5 adapters). */
+  statusAtCap: StatusTiming;
   /** The same plan then sent for real, and a report, on the devnet's five real adapters: gas used. */
   devnet: { rebalanceGas: number; rebalanceMoves: number; reportGas: number; adapters: number };
+}
+
+export interface StatusTiming {
+  snapshots: number;
+  /** The first /status after a cycle (history parsed and serialised). */
+  firstMs: number;
+  /** Every later /status until the next cycle. */
+  medianMs: number;
+  p95Ms: number;
+}
+
+/** Times /status's JSON (statusView + statusJson, as the server answers it) at the store's history cap. */
+export function timeStatusAtCap(snapshots = 2_000, runs = 200): StatusTiming {
+  const store = new KeeperStore(":memory:");
+  const names = ["weETH", "ezETH", "rsETH", "pufETH", "rswETH"];
+  for (let b = 1; b <= snapshots; b++) {
+    store.addSnapshot({
+      block: BigInt(b),
+      timestamp: b * 300,
+      sharePrice: 10n ** 18n + BigInt(b),
+      totalAssets: 10n ** 20n,
+      idle: 10n ** 19n,
+      reserveAssets: 10n ** 18n,
+      requiredReserve: 10n ** 18n,
+      adapters: names.map((name, i) => ({ name, address: `0x${String(i + 1).repeat(40)}` as `0x${string}`, allocation: 10n ** 19n, baseApy: 0.03, extrasApy: 0.01 })),
+    });
+  }
+  const check = { ok: true, detail: "" };
+  const answer = () =>
+    statusJson(
+      statusView({
+        chainId: 31_337,
+        vault: "0x0000000000000000000000000000000000000001",
+        lens: null,
+        dryRun: false,
+        startedMs: 0,
+        account: null,
+        last: null,
+        lastCycleMs: null,
+        ops: null,
+        health: { ok: true, checks: { cycles: check, reports: check, sharedKey: check } },
+        foreignTxs: 0,
+        reportTx: null,
+        history: store.snapshots(0),
+        transactions: store.transactions(50),
+        risk: null,
+      }),
+    );
+  const start = process.hrtime.bigint();
+  answer();
+  const firstMs = msSince(start);
+  const times = time(answer, runs, 10);
+  store.close();
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return { snapshots, firstMs: r3(firstMs), medianMs: r3(median(times)), p95Ms: r3(quantile(times, 0.95)) };
+}
+
+/** Dry-run cycle wall time with one endpoint and with two (see CycleFigures.rpcCompare), on `store`. */
+async function compareRpcs(config: KeeperConfig, store: KeeperStore, port: number, runs = 7): Promise<CycleFigures["rpcCompare"]> {
+  const build = (c: KeeperConfig) =>
+    buildDeps(c, { account: privateKeyToAccount(ANVIL_KEYS[1]), logger: pino({ level: "silent" }), store });
+  const one = await build(config);
+  const two = await build({ ...config, rpcUrls: [`http://localhost:${port}`] });
+  const times: { one: number[]; two: number[] } = { one: [], two: [] };
+  await runCycle(one, { dryRun: true }); // warm both
+  await runCycle(two, { dryRun: true });
+  for (let i = 0; i < runs; i++) {
+    for (const [name, deps] of [["one", one], ["two", two]] as const) {
+      const start = process.hrtime.bigint();
+      await runCycle(deps, { dryRun: true });
+      times[name].push(msSince(start));
+    }
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { runs, oneRpcMedianMs: r1(median(times.one)), twoRpcMedianMs: r1(median(times.two)) };
 }
 
 async function rpc(url: string, method: string, params: unknown[]): Promise<void> {
@@ -154,6 +240,8 @@ export async function measureCycle(): Promise<CycleFigures> {
       const result = await runCycle(deps, { dryRun: true });
       const cycleWallMs = Math.round(msSince(start) * 10) / 10;
       const cycle = counter.take();
+      const rpcCompare = await compareRpcs(config, deps.store, anvil.port);
+      const statusAtCap = timeStatusAtCap();
       const sent = await runCycle(deps);
       if (sent.outcome !== "sent" || sent.txHash === undefined) {
         throw new Error(`bench: the devnet rebalance was not sent (outcome ${sent.outcome}: ${sent.decision?.reason ?? sent.error?.message ?? ""})`);
@@ -166,6 +254,8 @@ export async function measureCycle(): Promise<CycleFigures> {
         read,
         cycle,
         cycleWallMs,
+        rpcCompare,
+        statusAtCap,
         outcome: result.outcome,
         moves: result.plan.moves.length,
         historySeconds: Math.max(0, ...result.adapters.map((a) => a.apy.spanSeconds)),

@@ -286,9 +286,12 @@ function cycleMarkdown(c: NonNullable<BenchResults["cycle"]>): string {
     "risk model on; the keeper key is loaded so the plan is simulated and its gas estimated as in a real cycle, and",
     "nothing is sent.",
     "",
-    `- read of the whole vault and every LRT's AVS exposure (risk model on): ${againstTarget(c.read.total, c.readTarget, "lower", " round trip(s)")} (${methods(c.read.byMethod)})`,
+    `- read of the whole vault and every LRT's AVS exposure (risk model on): ${againstTarget(c.read.byMethod.eth_call ?? 0, c.readTarget, "lower", " round trip(s)")} of eth_call, ` +
+      `plus ${c.read.total - (c.read.byMethod.eth_call ?? 0)} per endpoint for its chain id and head, checked each cycle (${methods(c.read.byMethod)})`,
     `- whole cycle: ${c.cycle.total} round trips (${methods(c.cycle.byMethod)}), outcome ${c.outcome} with ${c.moves} move(s)`,
     `- wall time of the cycle: ${c.cycleWallMs} ms`,
+    `- /status at the history cap (${c.statusAtCap.snapshots} snapshots of 5 adapters): first answer after a cycle ${c.statusAtCap.firstMs} ms, then median ${c.statusAtCap.medianMs} ms (p95 ${c.statusAtCap.p95Ms} ms)`,
+    `- dry-run cycle with one RPC endpoint vs two (every decision read confirmed on both; median of ${c.rpcCompare.runs} alternating runs): ${c.rpcCompare.oneRpcMedianMs} ms vs ${c.rpcCompare.twoRpcMedianMs} ms`,
     `- the same plan sent for real on the devnet's ${c.devnet.adapters} real adapters (protocol deposits, not mocks): rebalance of ${c.devnet.rebalanceMoves} move(s) ${c.devnet.rebalanceGas.toLocaleString("en-US")} gas; report() ${c.devnet.reportGas.toLocaleString("en-US")} gas`,
   ].join("\n");
 }

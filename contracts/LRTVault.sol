@@ -126,7 +126,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     constructor(IWETH9 weth, address admin, string memory name_, string memory symbol_)
         LRTVaultBase(
             weth,
-            new SharePriceFeed(address(this), string.concat(symbol_, " / WETH"), ConstantsLib.INITIAL_SHARE_PRICE),
+            new SharePriceFeed(address(this), ConstantsLib.INITIAL_SHARE_PRICE),
             name_,
             symbol_
         )
@@ -604,6 +604,8 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
             uint256 recorded = cfg.allocation;
             if (value > recorded) gain += value - recorded;
             else lost += recorded - value;
+            // Per adapter, so anyone can attribute the report's result to the LRT that earned or lost it.
+            if (value != recorded) emit EventsLib.AdapterRevalued(adapter, recorded, value);
             delta[i] = int256(value) - int256(recorded);
             _setAllocation(cfg, value);
         }

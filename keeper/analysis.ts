@@ -22,6 +22,7 @@ import type { ExposureRule } from "./strategy/optimizer.js";
 import { estimateApy, type ApyEstimate, type RateSample } from "./strategy/apy.js";
 import { exitRoute, type ExitRoute } from "./strategy/exits.js";
 import { evaluateGuard, type GuardVerdict } from "./strategy/guard.js";
+import type { ProtocolSignal } from "./strategy/signals.js";
 import type { AdapterOutlook } from "./strategy/optimizer.js";
 import { LensError, type AdapterState, type Hex, type VaultState } from "./strategy/types.js";
 
@@ -113,12 +114,14 @@ export function currentSample(a: AdapterState, timestamp: number): RateSample | 
  * Analyses every adapter of `state` given each one's stored history (which may include the current sample).
  * `avsDrops` (per adapter, lower-case address) are rate falls AVS slashes explain: with `guard.avsSlash` "hold"
  * the guard reads the history without them (see `discountAvsDrops`); the yield estimate always sees the true path.
+ * `signals` (per adapter, lower-case address): losses its protocol's events show before its rate (strategy/signals.ts).
  */
 export function analyseAdapters(
   state: VaultState,
   history: (adapter: Hex) => RateSample[],
   config: KeeperConfig,
   avsDrops: ReadonlyMap<string, readonly AvsDrop[]> = new Map(),
+  signals: ReadonlyMap<string, readonly ProtocolSignal[]> = new Map(),
 ): AdapterAnalysis[] {
   const now = Number(state.timestamp);
   return state.adapters.map((a) => {
@@ -128,7 +131,7 @@ export function analyseAdapters(
     if (current !== null && !samples.some((s) => s.timestamp === current.timestamp)) samples.push(current);
     const apy = estimateApy(samples, { ...config.strategy.apy, excludeDropsBps: config.strategy.guard.dropBps }, settings.extrasBps);
     const drops = config.strategy.guard.avsSlash === "hold" ? (avsDrops.get(a.address.toLowerCase()) ?? []) : [];
-    const guard = evaluateGuard(a, discountAvsDrops(samples, drops), now, config.strategy.guard);
+    const guard = evaluateGuard(a, discountAvsDrops(samples, drops), now, config.strategy.guard, signals.get(a.address.toLowerCase()) ?? []);
     const exit = exitRoute(guard, config.strategy.guard.depegExit);
     return {
       address: a.address,

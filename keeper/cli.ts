@@ -11,9 +11,11 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { Address } from "viem";
-import type { PrivateKeyAccount } from "viem/accounts";
+import type { LocalAccount } from "viem/accounts";
 import { ConfigError, loadConfig } from "./config/load.js";
-import { loadAccount } from "./config/key.js";
+import { loadAccount, SECRET_ENV } from "./config/key.js";
+import { remoteSignerAccount } from "./chain/signer.js";
+import { scrubEnvironment } from "./runtime/environ.js";
 import type { KeeperConfig } from "./config/schema.js";
 import { readOps, type OpsReading } from "./chain/ops.js";
 import { describeError } from "./chain/rpc.js";
@@ -99,14 +101,25 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Args
   return parsed;
 }
 
-function accountFor(args: Args, config: KeeperConfig, env: NodeJS.ProcessEnv): PrivateKeyAccount | undefined {
+function accountFor(args: Args, config: KeeperConfig, env: NodeJS.ProcessEnv): LocalAccount | undefined {
   try {
+    if (config.signer !== undefined) return remoteSignerAccount({ ...config.signer, timeoutMs: config.rpc.timeoutMs });
     return loadAccount(env, config.keystore);
   } catch (err) {
     // A dry run plans without a key (gas is then estimated per move), status reads only; a real run cannot.
     if ((args.dryRun || args.command === "status") && /no signing key/.test((err as Error).message)) return undefined;
     throw err;
+  } finally {
+    clearSecrets(env);
   }
+}
+
+/**
+ * Once the key is loaded its variables leave the process, when `env` is this process's own environment: from
+ * process.env and from /proc/<pid>/environ (runtime/environ.ts). An env object of a caller's (tests) is its own.
+ */
+function clearSecrets(env: NodeJS.ProcessEnv): void {
+  if (env === process.env) scrubEnvironment(SECRET_ENV);
 }
 
 /** A start failure as one line and its exit code: StartError's own, an RPC failure 3, anything else 1. */
@@ -119,7 +132,7 @@ function startFailure(err: unknown, config: KeeperConfig): { line: string; code:
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Args;
   let config: KeeperConfig;
-  let account: PrivateKeyAccount | undefined;
+  let account: LocalAccount | undefined;
   try {
     args = parseArgs(argv, io.env);
   } catch (err) {

@@ -8,7 +8,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Server } from "node:http";
 import { createPublicClient, createWalletClient, defineChain, fallback, http, type Chain, type PublicClient, type Transport } from "viem";
-import type { PrivateKeyAccount } from "viem/accounts";
+import type { LocalAccount } from "viem/accounts";
 import { readOps, type OpsReading } from "./chain/ops.js";
 import { classifyError } from "./chain/errors.js";
 import { describeError, redactUrl } from "./chain/rpc.js";
@@ -19,13 +19,14 @@ import { RpcDisagreementError, RpcQuorum } from "./chain/quorum.js";
 import { runCycle, runReport, type CycleDeps, type CycleResult } from "./cycle.js";
 import { EXIT, StartError } from "./runtime/exit.js";
 import { JobQueue } from "./runtime/jobs.js";
+import { DAY_MS, GasBudgetError } from "./runtime/budget.js";
 import { createLogger, cronLogger } from "./runtime/logger.js";
 import { preflight, type Preflight } from "./runtime/preflight.js";
 import { reportOverdue, reportsCheck, type CatchUp } from "./runtime/reports.js";
 import { SharedKeyWatch } from "./runtime/sharedKey.js";
 import { KeeperMetrics } from "./server/metrics.js";
 import { publishOps } from "./server/publish.js";
-import { PortInUseError, startServer } from "./server/server.js";
+import { isLoopback, PortInUseError, startServer } from "./server/server.js";
 import { statusView, type HealthReport } from "./server/view.js";
 import { exposureStatus } from "./status.js";
 import { KeeperStore } from "./store/store.js";
@@ -83,7 +84,8 @@ export function keeperQuorum(config: KeeperConfig, chain: Chain, primary: Public
 }
 
 export interface BuildOptions {
-  account?: PrivateKeyAccount;
+  /** A local key or a remote signer (chain/signer.ts). */
+  account?: LocalAccount;
   /** Replaces the HTTP transport (tests inject faults through it). */
   transport?: Transport;
   logger?: Logger;
@@ -170,6 +172,16 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   const endpointCount = quorum?.endpoints.length ?? 1;
   metrics.rpcEndpoints.set(endpointCount);
   const headAgeLimit = maxHeadAgeSeconds(config);
+  const budgetWei = BigInt(config.tx.dailyGasBudgetWei);
+  metrics.gasBudget.set(Number(budgetWei) / 1e18);
+  /** The last send the daily gas budget refused, cleared by the next job that ends without a refusal. */
+  let budgetRefusal: string | null = null;
+  const publishSpend = () => {
+    const now = Date.now();
+    metrics.gasSpentDay.set(Number(store.gasSpentSince(now - DAY_MS)) / 1e18);
+    metrics.gasSpentWeek.set(Number(store.gasSpentSince(now - 7 * DAY_MS)) / 1e18);
+    metrics.gasBudgetExhausted.set(budgetRefusal === null ? 0 : 1);
+  };
   const gaps = configGaps(config).map((g) => g.message);
 
   const baseline = account === null ? 0 : await client.getTransactionCount({ address: account, blockTag: "pending" });
@@ -218,6 +230,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   };
 
   const failed = (job: string, err: unknown) => {
+    if (err instanceof GasBudgetError) budgetRefusal = err.message;
     if (err instanceof RpcDisagreementError) {
       metrics.rpcDisagreements.inc({ kind: err.kind });
       metrics.rpcDisagreeing.set(1);
@@ -251,6 +264,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       try {
         result = await runCycle(cycleDeps, { dryRun });
         rpcProblem = null;
+        budgetRefusal = null;
         metrics.rpcDisagreeing.set(0);
         last = result;
         lastCycleAt = Date.now();
@@ -258,6 +272,7 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
       } catch (err) {
         failed("cycle", err);
       }
+      publishSpend();
       await observeOps(result);
       catchUpReport();
     });
@@ -266,11 +281,13 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
     jobs.run("report", async () => {
       let ok = true;
       try {
-        await runReport(cycleDeps, { dryRun });
+        await runReport(cycleDeps, { dryRun, onlyWhenWorthIt: true });
+        budgetRefusal = null;
       } catch (err) {
         ok = false;
         failed("report", err);
       }
+      publishSpend();
       await observeOps(null);
       return ok;
     });
@@ -322,7 +339,13 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
               ok: headAge <= headAgeLimit,
               detail: `head ${ops!.headBlock} is ${headAge} s old by the wall clock (limit ${headAgeLimit} s)`,
             };
-    const checks = { cycles, reports, sharedKey, rpc, chainHead };
+    const spent = store.gasSpentSince(now - DAY_MS);
+    const feeBudget = {
+      ok: budgetRefusal === null,
+      detail:
+        budgetRefusal ?? `${(Number(spent) / 1e18).toFixed(6)} ETH of gas in the last 24 h, budget ${(Number(budgetWei) / 1e18).toFixed(6)} ETH`,
+    };
+    const checks = { cycles, reports, sharedKey, rpc, chainHead, feeBudget };
     return { ok: Object.values(checks).every((c) => c.ok), checks };
   };
   const status = () =>
@@ -348,7 +371,16 @@ export async function startKeeper(deps: CycleDeps & { preflight?: Preflight }, o
   let server: Server | null = null;
   if (config.server.enabled) {
     try {
-      server = await startServer(config.server.host, config.server.port, metrics, { health, status });
+      server = await startServer(config.server.host, config.server.port, metrics, { health, status }, {
+        allowedHosts: config.server.allowedHosts,
+        maxConnections: config.server.maxConnections,
+      });
+      if (!isLoopback(config.server.host)) {
+        log.warn(
+          { host: config.server.host, port: config.server.port },
+          "status server bound beyond loopback: /status shows the account, balances and transactions to anyone who reaches it; firewall it or keep 127.0.0.1 behind a proxy",
+        );
+      }
     } catch (err) {
       for (const t of tasks) await t.destroy();
       if (err instanceof PortInUseError) throw new StartError(EXIT.refused, err.message);

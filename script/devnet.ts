@@ -6,7 +6,8 @@
  *   the keeper against it while the market scenario of script/scenario/steps.ts plays -> summary table.
  *
  * With --no-scenario the devnet stays up for manual use: the keeper runs on its cron schedule, the market
- * maker keeps feeds and pools fresh, and anyone can deposit with cast or viem from anvil's accounts.
+ * maker keeps feeds and pools fresh, the depositors' app (app/) is served at the URL it prints, and anyone can
+ * deposit from the app with a wallet, or with cast or viem from anvil's accounts.
  * Ctrl-C stops the keeper and anvil. Every failure (port taken, deploy failure, bad keeper config) is a
  * clear message and a non-zero exit, and anvil is stopped on every path.
  *
@@ -21,6 +22,7 @@ import { parseConfig, type KeeperConfig } from "../keeper/config/index.js";
 import { observe, type CycleDeps } from "../keeper/cycle.js";
 import { buildDeps, startKeeper } from "../keeper/runtime.js";
 import { ANVIL_KEYS, assertPortFree, startAnvil, type Anvil } from "./lib/anvil.js";
+import { appConfig, startAppServer, type AppServer } from "./lib/app.js";
 import { deploy, devnetRiskConfig, PROTOCOL_EXIT_DELAY_DAYS, PROTOCOLS, type Deployment } from "./lib/deploy.js";
 import { repoRoot, runFoundry } from "./lib/foundry.js";
 import { MarketMaker } from "./scenario/marketMaker.js";
@@ -43,6 +45,8 @@ export interface DevnetOptions {
   logLevel?: KeeperConfig["logLevel"];
   /** Manual mode: the keeper's health/metrics/status server port (default 9464; 0 = disabled). */
   keeperPort?: number;
+  /** Manual mode: the depositors' app (app/) port on 127.0.0.1 (default 4173; 0 = disabled). */
+  appPort?: number;
   /** Manual mode: cron of keeper cycles (default every 30 s) and reports (default every 5 min). */
   cycleCron?: string;
   reportCron?: string;
@@ -166,11 +170,16 @@ async function runManual(
         ticking = null;
       });
   }, options.marketTickMs ?? 5_000);
-  for (const line of manualHelp(world.rpcUrl, world.deployment, keeperPort)) out(line);
+  let app: AppServer | null = null;
   try {
+    const appPort = options.appPort ?? 4173;
+    if (appPort !== 0) app = await startAppServer(appConfig(world.deployment, world.rpcUrl), appPort);
+    for (const line of manualHelp(world.rpcUrl, world.deployment, keeperPort)) out(line);
+    if (app !== null) out(`depositors' app: ${app.url} (any EIP-6963 wallet on chain ${world.deployment.chainId}, RPC ${world.rpcUrl})`);
     await untilAborted(options.signal);
   } finally {
     clearInterval(timer);
+    await app?.close();
     await keeper.stop();
     if (ticking !== null) await ticking;
     out("devnet: keeper stopped");
@@ -188,6 +197,7 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
   const port = options.port ?? 8545;
   const manual = options.scenario === false;
   if (port !== 0) await assertPortFree(port);
+  if (manual && (options.appPort ?? 4173) !== 0) await assertPortFree(options.appPort ?? 4173);
   if (options.build ?? true) await forgeBuild(out);
 
   out(`anvil: starting on 127.0.0.1:${port === 0 ? "(free port)" : port}, chain id ${chainId}`);
@@ -254,13 +264,14 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
   }
 }
 
-const USAGE = `usage: npm start -- [--no-scenario] [--port N] [--chain-id N] [--no-build] [--deployments FILE] [--keeper-port N] [--log-level LEVEL]
+const USAGE = `usage: npm start -- [--no-scenario] [--port N] [--chain-id N] [--no-build] [--deployments FILE] [--keeper-port N] [--app-port N] [--log-level LEVEL]
   --no-scenario    keep the devnet, keeper and market maker running for manual use (Ctrl-C stops)
   --port N         anvil port on 127.0.0.1 (default 8545; env DEVNET_PORT)
   --chain-id N     chain id (default 31337)
   --no-build       skip forge build (the artifacts in out/ must be current)
   --deployments F  deployments JSON to write (default deployments/<chain id>.json)
   --keeper-port N  keeper health/metrics/status server in manual mode (default 9464; 0 disables)
+  --app-port N     depositors' app (app/) in manual mode (default 4173; 0 disables)
   --log-level L    keeper log level on stderr (trace|debug|info|warn|error|fatal|silent)`;
 
 function intArg(name: string, value: string | undefined, min: number, max: number): number {
@@ -299,6 +310,9 @@ export function parseDevnetArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
       }
       case "--keeper-port":
         options.keeperPort = intArg("--keeper-port", value(), 0, 65_535);
+        break;
+      case "--app-port":
+        options.appPort = intArg("--app-port", value(), 0, 65_535);
         break;
       case "--log-level": {
         const level = value();

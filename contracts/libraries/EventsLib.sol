@@ -13,6 +13,9 @@ library EventsLib {
     event LossBudgetSet(uint16 bps);
     /// @notice A report revalued every adapter; `profit` and `loss` are net of each other.
     event Report(address indexed caller, uint256 profit, uint256 loss, uint256 pricePerShare);
+    /// @notice A report moved `adapter`'s recorded value from `recorded` to `value` (emitted only on a change): its
+    /// LRT's rate growth, or a loss, before netting, fees and locking.
+    event AdapterRevalued(address indexed adapter, uint256 recorded, uint256 value);
     /// @notice Realised profit: fee and insurance parts minted as shares at the pre-profit price, the rest locked.
     event ProfitLocked(
         uint256 profit,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.34;
 
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IAggregatorV3} from "../interfaces/protocols/IAggregatorV3.sol";
 import {IAggregatorV2V3} from "../interfaces/protocols/IAggregatorV2V3.sol";
 import {ISharePriceFeed} from "../interfaces/ISharePriceFeed.sol";
@@ -22,9 +23,9 @@ import {MathLib} from "../libraries/MathLib.sol";
 ///   publishes it as a new round. While the feed is halted (a withheld rise) the latest answer is the published one.
 ///   updatedAt stays the publication time (the last report): a lender's heartbeat check measures report cadence.
 /// - One round id, one answer at any block (I-1): latestRoundData, getRoundData(latestRound), latestAnswer and
-///   getAnswer(latestRound) agree. Older rounds answer what was published. Read from inside a vault operation (where
-///   the vault's price views revert, its read-only reentrancy guard) the latest round answers what was published,
-///   never a half-updated price.
+///   getAnswer(latestRound) agree. Older rounds answer what was published. When the vault's price view fails (inside
+///   a vault operation its read-only reentrancy guard reverts it; or the caller's gas runs out) the latest round
+///   answers what was published, never a half-updated price.
 /// - A fall is always published (M-4), even one beyond the bounds (the vault then pauses, but the feed shows the
 ///   truth so a lending market can liquidate on it); while the feed is halted a fall is published only if it goes
 ///   below the halted answer.
@@ -56,17 +57,13 @@ contract SharePriceFeed is ISharePriceFeed {
     uint16 public maxYearlyGrowthBps;
     /// @inheritdoc ISharePriceFeed
     bool public halted;
-    /// @inheritdoc IAggregatorV3
-    string public description;
     mapping(uint256 slot => Round) internal _rounds;
     mapping(uint256 epoch => Band) internal _bands;
 
     /// @param vault_ The vault (the only publisher).
-    /// @param description_ What the feed reports, e.g. "lrtETH / WETH".
     /// @param initialPrice The vault's share price at creation, published as round 1.
-    constructor(address vault_, string memory description_, uint256 initialPrice) {
+    constructor(address vault_, uint256 initialPrice) {
         vault = vault_;
-        description = description_;
         maxYearlyGrowthBps = ConstantsLib.DEFAULT_FEED_MAX_YEARLY_GROWTH_BPS;
         _restart(initialPrice);
     }
@@ -112,6 +109,12 @@ contract SharePriceFeed is ISharePriceFeed {
     }
 
     /// @inheritdoc IAggregatorV3
+    /// @dev "<vault symbol> / WETH", e.g. "lrtETH / WETH" (read from the vault, so the feed stores no string).
+    function description() external view returns (string memory) {
+        return string.concat(IERC20Metadata(vault).symbol(), " / WETH");
+    }
+
+    /// @inheritdoc IAggregatorV3
     function decimals() external pure returns (uint8) {
         return 18;
     }
@@ -142,8 +145,7 @@ contract SharePriceFeed is ISharePriceFeed {
     {
         if (!_kept(roundId)) revert ErrorsLib.RoundNotKept(roundId);
         Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
-        answer = int256(roundId == _latestRound ? _liveAnswer(r) : r.answer);
-        return (roundId, answer, r.updatedAt, r.updatedAt, roundId);
+        return (roundId, _answerOf(roundId, r), r.updatedAt, r.updatedAt, roundId);
     }
 
     /// @inheritdoc IAggregatorV2V3
@@ -164,8 +166,7 @@ contract SharePriceFeed is ISharePriceFeed {
     /// @inheritdoc IAggregatorV2V3
     function getAnswer(uint256 roundId) external view returns (int256) {
         if (!_kept(roundId)) return 0;
-        Round memory r = _rounds[roundId % ConstantsLib.FEED_CAPACITY];
-        return int256(roundId == _latestRound ? _liveAnswer(r) : r.answer);
+        return _answerOf(roundId, _rounds[roundId % ConstantsLib.FEED_CAPACITY]);
     }
 
     /// @inheritdoc IAggregatorV2V3
@@ -220,16 +221,16 @@ contract SharePriceFeed is ISharePriceFeed {
             / (ConstantsLib.BPS * ConstantsLib.YEAR);
         try ILRTVaultCore(vault).pricePerShare() returns (uint256 price) {
             return MathLib.min(price, capped);
-        } catch (bytes memory reason) {
-            // Read from inside a vault operation (its read-only reentrancy guard): the published answer, which only
-            // the vault writes, never a half-updated price. Any other failure reverts as it came.
-            if (bytes4(reason) != ErrorsLib.ReentrantView.selector) {
-                assembly ("memory-safe") {
-                    revert(add(reason, 32), mload(reason))
-                }
-            }
+        } catch {
+            // Inside a vault operation (its read-only reentrancy guard reverts the price views) or out of gas: the
+            // published answer, which only the vault writes, never a half-updated price.
             return r.answer;
         }
+    }
+
+    /// @dev A round's answer: live for the latest, as published for the others.
+    function _answerOf(uint256 roundId, Round memory r) internal view returns (int256) {
+        return int256(roundId == _latestRound ? _liveAnswer(r) : r.answer);
     }
 
     function _kept(uint256 roundId) internal view returns (bool) {

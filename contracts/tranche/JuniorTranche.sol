@@ -159,7 +159,7 @@ contract JuniorTranche is ERC4626, ReentrancyGuardTransient, IJuniorTranche {
     /// (an unsynced rise reads as locked, so the arrival itself moves no price).
     function _enterWith(uint256 vaultShares, address receiver, uint256 minShares) internal returns (uint256 shares) {
         if (receiver == address(0)) revert TrancheErrorsLib.ZeroAddress();
-        shares = vaultShares.mulDivDown(_supply + 10 ** DECIMALS_OFFSET, _effective(_known) + 1);
+        shares = Math.mulDiv(vaultShares, _supply + 10 ** DECIMALS_OFFSET, _effective(_known) + 1);
         if (shares == 0 || shares < minShares) revert TrancheErrorsLib.SharesBelowMin(shares, minShares);
         _known += vaultShares;
         _mint(receiver, shares);
@@ -228,8 +228,8 @@ contract JuniorTranche is ERC4626, ReentrancyGuardTransient, IJuniorTranche {
         paid = MathLib.min(owed, _claimRoom());
         if (paid == 0) revert TrancheErrorsLib.CoverageShort(VAULT.requiredReserve(), _heldAssets());
         // Junior shares that leave: all of them for a full claim, in proportion for a partial one.
-        uint256 burned = paid == owed ? shares : shares.mulDivUp(paid, owed);
-        uint256 left = MathLib.zeroFloorSub(valueNow.mulDivDown(burned, shares), paid);
+        uint256 burned = paid == owed ? shares : Math.mulDiv(shares, paid, owed, Math.Rounding.Ceil);
+        uint256 left = MathLib.zeroFloorSub(Math.mulDiv(valueNow, burned, shares), paid);
         uint256 remaining = shares - burned;
         if (remaining == 0) {
             delete _requests[requestId];
@@ -444,7 +444,8 @@ contract JuniorTranche is ERC4626, ReentrancyGuardTransient, IJuniorTranche {
         uint256 balance = VAULT.balanceOf(address(this));
         if (_wipedOut(balance) || _supply == 0) return 0;
         uint256 pending = _pendingShares();
-        return balance.mulDivDown(_supply - pending, _supply);
+        // Full-precision product: after a near wipe-out the junior supply can be many orders above the balance.
+        return Math.mulDiv(balance, _supply - pending, _supply);
     }
 
     /// @inheritdoc IJuniorTranche

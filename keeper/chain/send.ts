@@ -19,12 +19,15 @@ import {
   type WalletClient,
 } from "viem";
 import { classifyError } from "./errors.js";
+import { priceFees } from "./fees.js";
 
 export interface TxPolicy {
   /** Highest gas limit accepted; an estimate above it is refused. */
   gasLimitCap: bigint;
   /** Highest fee per gas ever offered, wei. */
   maxFeePerGas: bigint;
+  /** Highest tip (priority fee) per gas ever offered, wei. */
+  maxPriorityFeePerGas: bigint;
   /** Wait this long for a receipt before re-sending with a higher fee. */
   receiptTimeoutMs: number;
   /** Fee increase per re-send, bps (nodes want >= 1000). */
@@ -72,12 +75,10 @@ export function boundGas(estimate: bigint, cap: bigint): bigint {
   return padded > cap ? cap : padded;
 }
 
-/** Fees for the first send: the node's estimate, capped. */
+/** Fees for the first send: the node's quote, checked against the fee history and capped (chain/fees.ts). */
 export async function initialFees(client: PublicClient, policy: TxPolicy): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
-  const est = await client.estimateFeesPerGas();
-  const maxFeePerGas = est.maxFeePerGas > policy.maxFeePerGas ? policy.maxFeePerGas : est.maxFeePerGas;
-  const tip = est.maxPriorityFeePerGas;
-  return { maxFeePerGas, maxPriorityFeePerGas: tip > maxFeePerGas ? maxFeePerGas : tip };
+  const { maxFeePerGas, maxPriorityFeePerGas } = await priceFees(client, policy);
+  return { maxFeePerGas, maxPriorityFeePerGas };
 }
 
 function bump(value: bigint, bps: number, cap: bigint): bigint {
@@ -149,7 +150,7 @@ export async function sendContractTx<abi extends Abi, fn extends ContractFunctio
     }
     const next = {
       maxFeePerGas: bump(fees.maxFeePerGas, policy.feeBumpBps, policy.maxFeePerGas),
-      maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas, policy.feeBumpBps, policy.maxFeePerGas),
+      maxPriorityFeePerGas: bump(fees.maxPriorityFeePerGas, policy.feeBumpBps, policy.maxPriorityFeePerGas),
     };
     if (next.maxFeePerGas === fees.maxFeePerGas && next.maxPriorityFeePerGas === fees.maxPriorityFeePerGas) break;
     fees = next;

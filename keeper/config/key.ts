@@ -4,7 +4,8 @@
  * password is in KEEPER_KEYSTORE_PASSWORD. The key never enters the config object or a log line.
  */
 import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes, randomUUID, scryptSync } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { bytesToHex, concat, hexToBytes, keccak256, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { z } from "zod";
@@ -90,22 +91,51 @@ export function encryptKeystore(privateKey: Hex, password: string, n = 2 ** 18):
   });
 }
 
+/** The environment variables that may carry a secret; cleared from the process once the key is loaded. */
+export const SECRET_ENV = ["KEEPER_PRIVATE_KEY", "KEEPER_KEYSTORE_PASSWORD"] as const;
+
+/** systemd credential names (`LoadCredential=private-key:/etc/lrt-keeper/private-key`), read from $CREDENTIALS_DIRECTORY. */
+export const CREDENTIALS = { privateKey: "private-key", keystorePassword: "keystore-password" } as const;
+
 /**
- * The keeper's account: KEEPER_PRIVATE_KEY if set, else the keystore at `keystorePath` with
- * KEEPER_KEYSTORE_PASSWORD. Errors name the variable, never its value.
+ * A secret from, in order: the variable `name`; the file named by `${name}_FILE`; the systemd credential
+ * `credential` in $CREDENTIALS_DIRECTORY. Undefined when none is set. A file's trailing newline is dropped.
+ */
+function secret(env: NodeJS.ProcessEnv, name: string, credential: string): { value: string; from: string } | undefined {
+  const direct = env[name];
+  if (direct !== undefined && direct.trim() !== "") return { value: direct, from: name };
+  const read = (path: string, from: string) => {
+    try {
+      return { value: readFileSync(path, "utf8").replace(/\r?\n$/, ""), from };
+    } catch (err) {
+      throw new Error(`${from}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+  const file = env[`${name}_FILE`];
+  if (file !== undefined && file !== "") return read(file, `${name}_FILE`);
+  const dir = env.CREDENTIALS_DIRECTORY;
+  if (dir !== undefined && dir !== "" && existsSync(join(dir, credential))) return read(join(dir, credential), `credential ${credential}`);
+  return undefined;
+}
+
+/**
+ * The keeper's account: a private key (KEEPER_PRIVATE_KEY, KEEPER_PRIVATE_KEY_FILE or the systemd credential
+ * `private-key`), else the keystore at `keystorePath` with its password (KEEPER_KEYSTORE_PASSWORD, its _FILE, or
+ * the credential `keystore-password`). Errors name the variable or file, never the value.
  */
 export function loadAccount(env: NodeJS.ProcessEnv, keystorePath: string | undefined): PrivateKeyAccount {
-  const raw = env.KEEPER_PRIVATE_KEY?.trim();
-  if (raw !== undefined && raw !== "") {
+  const found = secret(env, "KEEPER_PRIVATE_KEY", CREDENTIALS.privateKey);
+  if (found !== undefined) {
+    const raw = found.value.trim();
     const key = raw.startsWith("0x") ? raw : `0x${raw}`;
     if (!/^0x[0-9a-fA-F]{64}$/.test(key)) {
-      throw new Error("KEEPER_PRIVATE_KEY must be 32 bytes of hex (0x + 64 hex digits)");
+      throw new Error(`${found.from} must be 32 bytes of hex (0x + 64 hex digits)`);
     }
     return privateKeyToAccount(key as Hex);
   }
   if (keystorePath !== undefined) {
-    const password = env.KEEPER_KEYSTORE_PASSWORD;
-    if (password === undefined) throw new Error("KEEPER_KEYSTORE_PASSWORD is not set (needed for the keystore)");
+    const password = secret(env, "KEEPER_KEYSTORE_PASSWORD", CREDENTIALS.keystorePassword)?.value;
+    if (password === undefined) throw new Error("KEEPER_KEYSTORE_PASSWORD is not set (needed for the keystore; or KEEPER_KEYSTORE_PASSWORD_FILE, or the credential keystore-password)");
     let json: string;
     try {
       json = readFileSync(keystorePath, "utf8");
@@ -114,5 +144,8 @@ export function loadAccount(env: NodeJS.ProcessEnv, keystorePath: string | undef
     }
     return privateKeyToAccount(decryptKeystore(json, password));
   }
-  throw new Error("no signing key: set KEEPER_PRIVATE_KEY, or `keystore` (KEEPER_KEYSTORE) with KEEPER_KEYSTORE_PASSWORD");
+  throw new Error(
+    "no signing key: set KEEPER_PRIVATE_KEY (or KEEPER_PRIVATE_KEY_FILE, or the systemd credential private-key), " +
+      "or `keystore` (KEEPER_KEYSTORE) with KEEPER_KEYSTORE_PASSWORD, or a remote `signer`",
+  );
 }

@@ -21,6 +21,8 @@ export const ENV_OVERRIDES: readonly { env: string; path: readonly string[]; kin
   { env: "KEEPER_SERVER_ENABLED", path: ["server", "enabled"], kind: "bool" },
   { env: "KEEPER_LOG_LEVEL", path: ["logLevel"], kind: "string" },
   { env: "KEEPER_KEYSTORE", path: ["keystore"], kind: "string" },
+  { env: "KEEPER_SIGNER_URL", path: ["signer", "url"], kind: "string" },
+  { env: "KEEPER_SIGNER_ADDRESS", path: ["signer", "address"], kind: "string" },
   { env: "KEEPER_DEPLOYMENT", path: ["deployment"], kind: "string" },
 ];
 

@@ -7,6 +7,7 @@
 import { validate } from "node-cron";
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
+import { SIGNAL_PROTOCOLS } from "../strategy/signals.js";
 
 const address = z
   .string()
@@ -45,6 +46,12 @@ export const adapterSettingsSchema = z.strictObject({
    * (EigenLayer's withdrawal delay, the slowest behind any LRT), so an unset delay never promises too much.
    */
   exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
+  /**
+   * The protocol contract whose events show a loss before its rate does (issue 18; strategy/signals.ts): ether.fi's
+   * liquidity pool (capped oracle reports), Swell's rswETH (the lockdown after a downward reprice), Puffer's vault
+   * and Renzo's restake manager (a beacon-chain loss pending). Absent: the guard reads no events for this adapter.
+   */
+  protocol: z.strictObject({ kind: z.enum(SIGNAL_PROTOCOLS), address }).optional(),
 });
 
 /** EigenLayer's native-ETH (beacon chain) strategy sentinel. */
@@ -148,6 +155,8 @@ export const configSchema = z.strictObject({
            * realised and final; selling after it only adds exit costs), "exit" treats it like any sharp drop.
            */
           avsSlash: z.enum(["hold", "exit"]).default("hold"),
+          /** How many blocks back the guard reads the protocols' events (adapters with a `protocol`). */
+          signalLookbackBlocks: z.number().int().positive().max(1_000_000).default(50_000),
         })
         .prefault({}),
       queue: z
@@ -160,14 +169,36 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  report: z
+    .strictObject({
+      /**
+       * A scheduled report is always sent once the share-price feed's last round is this old (chain seconds);
+       * before that, only when it books a loss or a profit worth its gas. Default 5 h: below the default 6-hour
+       * schedule, so every scheduled report goes out unless reports are scheduled more often. 0: every scheduled
+       * report is sent, worth its gas or not.
+       */
+      maxAgeSeconds: z.number().int().min(0).max(7 * 86_400).default(5 * 3_600),
+    })
+    .prefault({}),
   /** Per adapter settings, keyed by adapter address. */
   adapters: z.record(z.string(), adapterSettingsSchema).default({}),
   tx: z
     .strictObject({
       /** Upper bound on the gas limit of one transaction. */
       gasLimitCap: z.number().int().positive().default(5_000_000),
-      /** Never pay more than this per gas, in gwei. */
-      maxFeePerGasGwei: z.number().positive().default(300),
+      /**
+       * Never pay more than this per gas, in gwei (base fee + tip). The quote is also held to 2 x the next base
+       * fee by eth_feeHistory + the tip. Default 50: mainnet's base fee is mostly below 10 gwei.
+       */
+      maxFeePerGasGwei: z.number().positive().default(50),
+      /** Never tip more than this per gas, in gwei. Default 2: mainnet's median tip is well below 1 gwei. */
+      maxPriorityFeePerGasGwei: z.number().positive().default(2),
+      /**
+       * Gas the keeper may spend in any 24 hours, wei (mined transactions, at their effective price). A send that
+       * could take the spend past it is refused: the keeper stops sending, /health fails and an alert fires.
+       * Default 0.1 ETH: about 20 rebalances and reports at 10 gwei.
+       */
+      dailyGasBudgetWei: wei.default(10n ** 17n),
       /** How long to wait for a receipt before re-sending with a higher fee. */
       receiptTimeoutMs: z.number().int().positive().default(60_000),
       /** Fee increase per re-send, bps (nodes want at least 10 %). */
@@ -193,11 +224,20 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(true),
       host: z.string().default("127.0.0.1"),
       port: z.number().int().min(0).max(65_535).default(9464),
+      /** Host names a request may address the server by, beyond loopback and `host` (e.g. the name Prometheus scrapes). */
+      allowedHosts: z.array(z.string().min(1).max(253)).max(32).default([]),
+      /** Open connections at most. */
+      maxConnections: z.number().int().min(1).max(10_000).default(64),
     })
     .prefault({}),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** Restaking risk model (AVS exposure, expected loss, the per-AVS cap). */
   risk: riskSchema.optional(),
+  /**
+   * A remote signer (Web3Signer, Clef, a KMS bridge): `url` signs transactions for `address` over JSON-RPC
+   * `eth_signTransaction`; the keeper holds no key. Set, it replaces KEEPER_PRIVATE_KEY and `keystore`.
+   */
+  signer: z.strictObject({ url: httpUrl, address }).optional(),
   /** A Web3 Secret Storage (v3) keystore file; its password comes from KEEPER_KEYSTORE_PASSWORD. */
   keystore: z.string().min(1).optional(),
 });

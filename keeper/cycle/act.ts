@@ -6,6 +6,7 @@ import { lrtVaultAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
 import { readRebalanceNonce } from "../chain/read.js";
 import { boundGas, sendContractTx, StuckTransactionError } from "../chain/send.js";
+import { recordSpend } from "../runtime/budget.js";
 import { planOf, recordRebalance } from "./record.js";
 import { txPolicyOf } from "./tx.js";
 import type { CycleContext, CycleEnd } from "./types.js";
@@ -37,6 +38,7 @@ export async function act(ctx: CycleContext): Promise<CycleEnd> {
       },
       fees,
     );
+    recordSpend(store, sent.receipt);
     if (sent.receipt.status === "success") {
       store.updateAction(actionId, { status: "confirmed", txHash: sent.hash });
       metrics?.txs.inc({ kind: "rebalance", status: "confirmed" });

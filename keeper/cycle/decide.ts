@@ -6,11 +6,13 @@
 import { lrtVaultAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
 import { confirmedRead } from "../chain/quorum.js";
-import { initialFees } from "../chain/send.js";
+import { priceFees } from "../chain/fees.js";
+import { boundGas } from "../chain/send.js";
+import { checkGasBudget } from "../runtime/budget.js";
 import { decideSend } from "../strategy/planner.js";
 import type { Move } from "../strategy/types.js";
 import { planOf, recordRebalance } from "./record.js";
-import { txPolicyOf } from "./tx.js";
+import { logFeeCuts, txPolicyOf } from "./tx.js";
 import type { CycleDeps, CycleStep } from "./types.js";
 
 /** Gas assumed per move when no key is at hand to simulate with (dry run without a key). */
@@ -46,7 +48,10 @@ export const decide: CycleStep = {
       const actionId = recordRebalance(ctx, superseded ? "superseded" : "failed", `simulation: ${error.errorName ?? error.message}`);
       return { outcome: superseded ? "superseded" : "rejected", error, actionId };
     }
-    const fees = await initialFees(deps.client, txPolicyOf(deps.config));
+    const policy = txPolicyOf(deps.config);
+    const priced = await priceFees(deps.client, policy, deps.quorum, deps.quorum === undefined ? undefined : ctx.state.blockNumber);
+    if (priced.cuts.length > 0) logFeeCuts(deps, "rebalance", priced);
+    const fees = { maxFeePerGas: priced.maxFeePerGas, maxPriorityFeePerGas: priced.maxPriorityFeePerGas };
     const gasCostWei = gas * fees.maxFeePerGas;
     const decision = decideSend(plan, gasCostWei, {
       gainOverGasMarginBps: deps.config.strategy.gainOverGasMarginBps,
@@ -56,6 +61,8 @@ export const decide: CycleStep = {
     if (ctx.dryRun || deps.wallet === undefined) {
       return { outcome: "dry-run", decision, gasCostWei, actionId: recordRebalance(ctx, "dry-run", decision.reason) };
     }
+    // The worst case of this send (its gas limit at its max fee) must fit the daily gas budget.
+    checkGasBudget(deps.store, BigInt(deps.config.tx.dailyGasBudgetWei), boundGas(gas, policy.gasLimitCap) * fees.maxFeePerGas);
     ctx.decided = { gas, fees, gasCostWei, decision };
     return null;
   },

@@ -3,12 +3,14 @@
  * `risk` config it also reads every LRT's exposure per AVS at the same block (the second eth_call), records each
  * AVS slash seen since the previous read (what it cost the vault, the reserve's coverage of it, the guard's
  * response), takes each LRT's expected loss off its APY, and lets the guard tell a fall an AVS slash explains
- * from a protocol fault (`strategy.guard.avsSlash`).
+ * from a protocol fault (`strategy.guard.avsSlash`). Adapters with a configured `protocol` have its events read too
+ * (chain/signals.ts): a loss the protocol knows of before its rate guards the adapter.
  */
 import { analyseAdapters, analyseExposure, historyStart, withExpectedLoss, type AdapterAnalysis, type ExposureView } from "../analysis.js";
 import { readExposures } from "../chain/exposure.js";
 import { confirmedRead, pinnedBlock } from "../chain/quorum.js";
 import { readVaultState } from "../chain/read.js";
+import { readProtocolSignals } from "../chain/signals.js";
 import type { KeeperStore } from "../store/store.js";
 import { detectAvsSlashes, slashImpact, type AvsDrop, type AvsSlashEvent } from "../strategy/exposure.js";
 import { LensError, type VaultState } from "../strategy/types.js";
@@ -40,14 +42,16 @@ export async function observe(deps: CycleDeps, options: { record: boolean }): Pr
   }
   const since = historyStart(config, now);
   const history = (a: VaultState["adapters"][number]["address"]) => store.samples(a, since);
-  if (config.risk === undefined) return { state, adapters: analyseAdapters(state, history, config) };
+  // Losses the protocols' events show before their rates (issue 18): guarded, shown in the reasons.
+  const signals = await readProtocolSignals(client, config, state.adapters.map((a) => a.address), state.blockNumber);
+  if (config.risk === undefined) return { state, adapters: analyseAdapters(state, history, config, new Map(), signals) };
 
   const exposure = analyseExposure(state, await confirmedRead(quorum, client, "exposure read", (c) => readExposures(c, config.risk!, state.blockNumber)), config.risk);
   const prev = store.lastExposure();
   const fresh = prev === null || prev.blockNumber < exposure.snapshot.blockNumber;
   if (options.record && prev !== null && fresh) exposure.events = detectAvsSlashes(prev, exposure.snapshot);
   const drops = avsDrops(store, now - config.strategy.guard.cooldownSeconds, exposure.events, now);
-  const adapters = withExpectedLoss(analyseAdapters(state, history, config, drops), exposure);
+  const adapters = withExpectedLoss(analyseAdapters(state, history, config, drops, signals), exposure);
   if (options.record) {
     recordAvsSlashes(deps, state, adapters, exposure);
     if (fresh) store.saveExposure(exposure.snapshot);

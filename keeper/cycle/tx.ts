@@ -5,7 +5,9 @@
 import type { Abi, Address, Hex } from "viem";
 import { lrtVaultAbi, redemptionQueueAbi } from "../chain/abis.generated.js";
 import { classifyError } from "../chain/errors.js";
+import { priceFees, type PricedFees } from "../chain/fees.js";
 import { confirmedRead, pinnedBlock } from "../chain/quorum.js";
+import { checkGasBudget, recordSpend } from "../runtime/budget.js";
 import { boundGas, sendContractTx, StuckTransactionError, type KeeperWallet, type TxPolicy } from "../chain/send.js";
 import type { KeeperConfig } from "../config/schema.js";
 import type { ActionKind } from "../store/store.js";
@@ -26,11 +28,29 @@ export function txPolicyOf(config: KeeperConfig): TxPolicy {
   return {
     gasLimitCap: BigInt(config.tx.gasLimitCap),
     maxFeePerGas: BigInt(Math.round(config.tx.maxFeePerGasGwei * 1e9)),
+    maxPriorityFeePerGas: BigInt(Math.round(config.tx.maxPriorityFeePerGasGwei * 1e9)),
     receiptTimeoutMs: config.tx.receiptTimeoutMs,
     feeBumpBps: config.tx.feeBumpBps,
     maxResends: config.tx.maxResends,
     pollMs: Math.min(1_000, Math.max(50, Math.floor(config.tx.receiptTimeoutMs / 20))),
   };
+}
+
+/** Says (warn) that the node's fee quote was cut, and by what: a quote above the fee history is a lie or a spike. */
+export function logFeeCuts(deps: CycleDeps, what: string, priced: PricedFees): void {
+  deps.metrics?.feeQuoteCuts.inc({ cut: priced.cuts.join("+") });
+  deps.log.warn(
+    {
+      tx: what,
+      cuts: priced.cuts,
+      quotedMaxFeePerGas: priced.quoted.maxFeePerGas,
+      quotedTip: priced.quoted.maxPriorityFeePerGas,
+      nextBaseFee: priced.nextBaseFee,
+      maxFeePerGas: priced.maxFeePerGas,
+      tip: priced.maxPriorityFeePerGas,
+    },
+    "fee quote cut to the caps and the fee history",
+  );
 }
 
 /** JSON for the store: bigints as decimal strings. */
@@ -82,15 +102,22 @@ async function sendCall(
   const request = { ...target, account: wallet.account, ...call, ...at } as Parameters<typeof client.simulateContract>[0];
   await confirmedRead(quorum, client, `${call.functionName} simulation`, async (c) => (await c.simulateContract(request)).result);
   const gas = await client.estimateContractGas(request as Parameters<typeof client.estimateContractGas>[0]);
+  const priced = await priceFees(client, policy, quorum, at.blockNumber);
+  if (priced.cuts.length > 0) logFeeCuts(deps, call.functionName, priced);
+  const fees = { maxFeePerGas: priced.maxFeePerGas, maxPriorityFeePerGas: priced.maxPriorityFeePerGas };
+  const gasLimit = boundGas(gas, policy.gasLimitCap);
+  checkGasBudget(store, BigInt(config.tx.dailyGasBudgetWei), gasLimit * fees.maxFeePerGas);
   const actionId = store.recordAction({ ...record, status: "pending" });
   try {
     const sent = await sendContractTx(
       client,
       wallet,
-      { ...target, ...call, gas: boundGas(gas, policy.gasLimitCap) } as Parameters<typeof sendContractTx>[2],
+      { ...target, ...call, gas: gasLimit } as Parameters<typeof sendContractTx>[2],
       policy,
       (hash, accountNonce) => store.updateAction(actionId, { status: "sent", txHash: hash, accountNonce }),
+      fees,
     );
+    recordSpend(store, sent.receipt);
     const status = sent.receipt.status === "success" ? "confirmed" : "reverted";
     store.updateAction(actionId, { status, txHash: sent.hash });
     metrics?.txs.inc({ kind: record.kind, status });

@@ -100,6 +100,16 @@ export class KeeperMetrics {
   readonly rpcDisagreeing = this.g("keeper_rpc_disagreeing", "1 while the last cycle ended in an RPC disagreement (nothing is sent until they agree)");
   readonly rpcEndpoints = this.g("keeper_rpc_endpoints", "RPC endpoints configured (decisions are cross-checked when 2 or more)");
   readonly headAge = this.g("keeper_chain_head_age_seconds", "Wall clock minus the latest block's timestamp when the keeper read it");
+  readonly feeQuoteCuts = new Counter({
+    name: "keeper_fee_quote_cuts_total",
+    help: "Fee quotes cut before signing, by what cut them (tip cap, fee history, max-fee cap)",
+    labelNames: ["cut"] as const,
+    registers: [this.registry],
+  });
+  readonly gasSpentDay = this.g("keeper_gas_spent_24h_eth", "Gas the keeper's mined transactions cost in the last 24 hours (ETH)");
+  readonly gasSpentWeek = this.g("keeper_gas_spent_7d_eth", "Gas the keeper's mined transactions cost in the last 7 days (ETH)");
+  readonly gasBudget = this.g("keeper_gas_budget_24h_eth", "The daily gas budget, tx.dailyGasBudgetWei (ETH)");
+  readonly gasBudgetExhausted = this.g("keeper_gas_budget_exhausted", "1 while a send was refused because it would pass the daily gas budget");
   readonly lastCycle = this.g("keeper_last_cycle_timestamp_seconds", "Unix time the last cycle finished without error");
   readonly queuePendingRequests = new Gauge({ name: QUEUE_METRICS.pendingRequests, help: "Redemption requests waiting in the queue", labelNames: ["queue"] as const, registers: [this.registry] });
   readonly queuePendingShares = new Gauge({ name: QUEUE_METRICS.pendingShares, help: "Shares escrowed by waiting requests (whole shares: 1e24 share units, the vault has 24 decimals)", labelNames: ["queue"] as const, registers: [this.registry] });

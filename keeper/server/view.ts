@@ -146,7 +146,19 @@ export function tierUse(r: Pick<CycleResult, "state">) {
   });
 }
 
+/** The chart series per snapshot list: the store hands out the same list until a snapshot is added (once a cycle). */
+const historyCache = new WeakMap<readonly VaultSnapshot[], ReturnType<typeof buildHistory>>();
+
 function historyOf(snapshots: readonly VaultSnapshot[]) {
+  let h = historyCache.get(snapshots);
+  if (h === undefined) {
+    h = buildHistory(snapshots);
+    historyCache.set(snapshots, h);
+  }
+  return h;
+}
+
+function buildHistory(snapshots: readonly VaultSnapshot[]) {
   const names = [...new Set(snapshots.flatMap((s) => s.adapters.map((a) => a.name)))];
   return {
     t: snapshots.map((s) => s.timestamp),

@@ -4,6 +4,7 @@
  * every action (rebalance, report) with its status, so a restart knows what it already sent.
  * Amounts are stored as decimal text: SQLite integers stop at 2^63.
  */
+import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { RateSample } from "../strategy/apy.js";
 import type { ExposureSnapshot } from "../strategy/exposure.js";
@@ -100,6 +101,12 @@ CREATE TABLE IF NOT EXISTS exposure_snapshot (
   block INTEGER NOT NULL,
   data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS gas_spent (
+  tx_hash TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  wei TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gas_spent_at ON gas_spent (at);
 CREATE TABLE IF NOT EXISTS avs_events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   created_at INTEGER NOT NULL,
@@ -154,19 +161,41 @@ export interface VaultSnapshot {
   adapters: { name: string; address: Hex; allocation: bigint; baseApy: number | null; extrasApy: number }[];
 }
 
+/** Statuses of rows that sent nothing; only the newest UNSENT_KEPT of them are kept. */
+const UNSENT = new Set<ActionStatus>(["skipped", "dry-run"]);
+export const UNSENT_KEPT = 200;
+
 const bigintKeys = new Set(["block", "sharePrice", "totalAssets", "idle", "reserveAssets", "requiredReserve", "allocation"]);
 
 export class KeeperStore {
   private readonly db: Database.Database;
   private readonly now: () => number;
+  /** The last `snapshots()` answer, until a snapshot is added or pruned. */
+  private snapshotCache: { key: string; rows: VaultSnapshot[] } | null = null;
 
   /** Opens (and creates when needed) the store at `path`; ":memory:" for tests. */
   constructor(path: string, now: () => number = Date.now) {
+    if (path !== ":memory:" && path !== "") {
+      // The keeper's own: created 0600 (SQLite gives its -wal and -shm files the database file's mode).
+      closeSync(openSync(path, "a", 0o600));
+      chmodSync(path, 0o600);
+    }
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
     this.now = now;
+  }
+
+  /** Records the gas a mined transaction of ours cost (wei, gas used x effective price); once per hash. */
+  recordGasSpent(txHash: Hex, wei: bigint): void {
+    this.db.prepare("INSERT OR IGNORE INTO gas_spent (tx_hash, at, wei) VALUES (?, ?, ?)").run(txHash, this.now(), wei.toString());
+  }
+
+  /** Gas spent by mined transactions recorded at or after `sinceMs` (wall clock), wei. */
+  gasSpentSince(sinceMs: number): bigint {
+    const rows = this.db.prepare("SELECT wei FROM gas_spent WHERE at >= ?").all(sinceMs) as { wei: string }[];
+    return rows.reduce((sum, r) => sum + BigInt(r.wei), 0n);
   }
 
   /** Stores samples; one per adapter and block, so repeats are ignored. Returns how many were new. */
@@ -232,7 +261,16 @@ export class KeeperStore {
         a.plan ?? null,
         a.detail ?? null,
       );
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    // Rows that sent nothing (a held cycle, a dry run) are kept only as recent history: the table stays bounded.
+    if (UNSENT.has(a.status)) {
+      this.db
+        .prepare(
+          `DELETE FROM actions WHERE status IN ('skipped', 'dry-run') AND id < (SELECT MIN(id) FROM (SELECT id FROM actions WHERE status IN ('skipped', 'dry-run') ORDER BY id DESC LIMIT ?))`,
+        )
+        .run(UNSENT_KEPT);
+    }
+    return id;
   }
 
   /** Updates status and, when given, tx hash, account nonce and detail of action `id`. */
@@ -286,19 +324,27 @@ export class KeeperStore {
   addSnapshot(s: VaultSnapshot): void {
     const data = JSON.stringify(s, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     this.db.prepare("INSERT OR REPLACE INTO vault_snapshots (block, timestamp, data) VALUES (?, ?, ?)").run(s.block, s.timestamp, data);
+    this.snapshotCache = null;
   }
 
   /** Snapshots at or after `since` (chain seconds), oldest first, at most the newest `limit`. */
   snapshots(since = 0, limit = 2_000): VaultSnapshot[] {
+    // /status asks for the same history every page refresh; it changes once per cycle. Parsed once per change.
+    const key = `${since}:${limit}`;
+    if (this.snapshotCache?.key === key) return this.snapshotCache.rows;
     const rows = this.db
       .prepare("SELECT data FROM (SELECT block, data FROM vault_snapshots WHERE timestamp >= ? ORDER BY block DESC LIMIT ?) ORDER BY block")
       .all(since, limit) as { data: string }[];
-    return rows.map((r) => JSON.parse(r.data, (k, v: unknown) => (bigintKeys.has(k) && typeof v === "string" ? BigInt(v) : v)) as VaultSnapshot);
+    const parsed = rows.map((r) => JSON.parse(r.data, (k, v: unknown) => (bigintKeys.has(k) && typeof v === "string" ? BigInt(v) : v)) as VaultSnapshot);
+    this.snapshotCache = { key, rows: parsed };
+    return parsed;
   }
 
   /** Drops snapshots older than `before` (chain seconds); returns how many. */
   pruneSnapshots(before: number): number {
-    return this.db.prepare("DELETE FROM vault_snapshots WHERE timestamp < ?").run(before).changes;
+    const changes = this.db.prepare("DELETE FROM vault_snapshots WHERE timestamp < ?").run(before).changes;
+    if (changes > 0) this.snapshotCache = null;
+    return changes;
   }
 
   close(): void {

@@ -3,12 +3,16 @@
  *  - its market rate is below its fair rate by more than `depegBps` (e.g. ezETH, April 2024), or
  *  - its fair rate fell by more than `dropBps` between two consecutive samples within the last
  *    `cooldownSeconds` (a slash or a protocol failure shows in the rate), or
- *  - the lens could not value it (a reverting valuation or market feed), or the vault marks it impaired.
+ *  - the lens could not value it (a reverting valuation or market feed), or the vault marks it impaired, or
+ *  - its protocol's events show a loss its rate does not show yet (a capped ether.fi report, a Swell lockdown, a
+ *    pending Puffer or Renzo beacon-chain loss: strategy/signals.ts). Such a signal proposes no exit: the loss is
+ *    the protocol's, and leaving at a rate that does not show it yet only passes it to whoever buys.
  * A depeg or a drop also proposes an exit (`exit: true`); `depeg` and `drop` say which, since a depeg
  * may be left through the protocol's queue at the fair rate instead of sold (see exits.ts).
  * A broken valuation proposes none: an instant exit would need the same broken valuation.
  */
 import type { RateSample } from "./apy.js";
+import type { ProtocolSignal } from "./signals.js";
 import { LensError, type AdapterState } from "./types.js";
 
 export interface GuardConfig {
@@ -54,8 +58,9 @@ export function evaluateGuard(
   history: readonly RateSample[],
   now: number,
   cfg: GuardConfig,
+  signals: readonly ProtocolSignal[] = [],
 ): GuardVerdict {
-  const reasons: string[] = [];
+  const reasons: string[] = signals.map((s) => s.reason);
   let depeg = false;
   let drop = false;
   if (adapter.impaired === true) reasons.push("the vault marks it impaired (its last report could not value it)");

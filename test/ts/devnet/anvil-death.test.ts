@@ -29,7 +29,7 @@ describe("anvil dying", () => {
       const run = await new Promise<{ code: number | null; stdout: string; stderr: string; pid: number }>((resolve, reject) => {
         const child = spawn(
           process.execPath,
-          ["--import", "tsx", "script/devnet.ts", "--no-build", "--no-scenario", "--port", String(port), "--deployments", file, "--keeper-port", "0", "--log-level", "silent"],
+          ["--import", "tsx", "script/devnet.ts", "--no-build", "--no-scenario", "--port", String(port), "--deployments", file, "--keeper-port", "0", "--app-port", "0", "--log-level", "silent"],
           { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
         );
         let stdout = "";

@@ -348,7 +348,7 @@ describe("npm start -- --no-scenario: manual use", () => {
 
     try {
       const run = await runCli(
-        ["--no-scenario", "--port", String(port), "--deployments", deploymentsFile(port), "--keeper-port", "0", "--log-level", "silent"],
+        ["--no-scenario", "--port", String(port), "--deployments", deploymentsFile(port), "--keeper-port", "0", "--app-port", "0", "--log-level", "silent"],
         { KEEPER_CYCLE_CRON: "*/2 * * * * *" },
         (stdout, child) => {
           if (started || !stdout.includes("devnet up")) return;

@@ -3,16 +3,21 @@
  * keeper configured with more than one endpoint: a forged vault read, a frozen head, a wrong chain id, slow
  * answers. In each the keeper signs nothing (no raw transaction reaches any endpoint, the account nonce stays),
  * says why, counts it, and stores nothing from the forged reading. The same forged read with the liar as the
- * only endpoint is shown to be effective (the keeper signs), so the cross-check is what stops it.
+ * only endpoint is shown to be effective (the keeper signs), so the cross-check is what stops it. Forged fee
+ * quotes meet the tip and max-fee caps (alone) or a disagreement on the fee history (beside an honest endpoint);
+ * the daily gas budget stops sending. A remote signer (anvil's eth_signTransaction) signs a real report.
  */
 import { copyFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Address, Hex } from "viem";
+import { parseGwei, parseTransaction, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { classifyError } from "../../../keeper/chain/errors.js";
 import { RpcDisagreementError } from "../../../keeper/chain/quorum.js";
-import { runCycle, type CycleDeps } from "../../../keeper/cycle.js";
-import { startKeeper } from "../../../keeper/runtime.js";
+import { runCycle, runReport, type CycleDeps } from "../../../keeper/cycle.js";
+import pino from "pino";
+import { remoteSignerAccount } from "../../../keeper/chain/signer.js";
+import { buildDeps, startKeeper } from "../../../keeper/runtime.js";
+import { KeeperStore } from "../../../keeper/store/store.js";
 import { KeeperMetrics } from "../../../keeper/server/metrics.js";
 import { DEPLOY_TIMEOUT_MS, KEEPER_KEY, OWNER_KEY, simAbi, startDevnet, tempStorePath, type Devnet } from "./helpers/devnet.js";
 import { startLyingProxy, type LyingProxy } from "./helpers/lyingProxy.js";
@@ -189,5 +194,81 @@ describe("a lying RPC", () => {
     expect(classifyError(err).kind).toBe("retryable");
     expect(await nonce()).toBe(before);
     liar.lies.delayMs = undefined;
+  });
+});
+
+/** The keeper's tx settings at the defaults (the devnet helper raises the max fee for its own tests). */
+const defaultTx = { receiptTimeoutMs: 10_000, maxResends: 2 };
+
+describe("forged fees and the daily gas budget", () => {
+  it("alone, a liar quoting a 5,000 gwei tip and a 2,000 gwei base fee gets a report signed at the caps, not 300 gwei", async () => {
+    const d = await deps(liar.url, [], { tx: defaultTx });
+    liar.lies.fees = { tip: parseGwei("5000"), baseFee: parseGwei("2000") };
+    const hash = await runReport(d);
+    expect(hash).not.toBeNull();
+    expect(liar.rawTxs).toHaveLength(1);
+    const tx = parseTransaction(liar.rawTxs[0]!);
+    expect(tx.maxPriorityFeePerGas).toBe(parseGwei("2"));
+    expect(tx.maxFeePerGas).toBe(parseGwei("50"));
+  });
+
+  it("with a second endpoint, the forged fee history is a disagreement: nothing signed", async () => {
+    const d = await deps(liar.url, [net.anvil.rpcUrl], { tx: defaultTx });
+    liar.lies.fees = { tip: parseGwei("5000"), baseFee: parseGwei("2000") };
+    const before = await nonce();
+    const err = await runReport(d).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcDisagreementError);
+    expect((err as Error).message).toMatch(/fee history/);
+    expect(liar.rawTxs).toEqual([]);
+    expect(await nonce()).toBe(before);
+  });
+
+  it("a send past the daily gas budget is refused: nothing signed, /health feeBudget fails, the gauge says so", async () => {
+    const d = await deps(net.anvil.rpcUrl, [], { tx: { ...defaultTx, dailyGasBudgetWei: "1000" }, report: { maxAgeSeconds: 60 } });
+    const metrics = new KeeperMetrics({ processMetrics: false });
+    const running = await startKeeper({ ...d, metrics });
+    try {
+      await running.jobs.idle();
+      const before = await nonce();
+      await running.runNow("report");
+      expect(await nonce()).toBe(before);
+      const check = running.health().checks.feeBudget!;
+      expect(check.ok).toBe(false);
+      expect(check.detail).toMatch(/tx.dailyGasBudgetWei: \d+ wei spent in the last 24 h plus up to \d+ wei for this transaction is above the budget of 1000 wei/);
+      expect(await metrics.registry.metrics()).toMatch(/keeper_gas_budget_exhausted\{[^}]*\} 1/);
+    } finally {
+      await running.stop();
+      opened.splice(opened.indexOf(d), 1);
+    }
+  });
+
+  it("mined transactions count against the budget", async () => {
+    const d = await deps(net.anvil.rpcUrl, [], { tx: defaultTx });
+    const before = d.store.gasSpentSince(0); // the warm-up rebalance's
+    expect(before).toBeGreaterThan(0n);
+    const hash = await runReport(d);
+    const receipt = await net.test.getTransactionReceipt({ hash: hash! });
+    expect(d.store.gasSpentSince(0) - before).toBe(receipt.gasUsed * receipt.effectiveGasPrice);
+  });
+});
+
+describe("a remote signer", () => {
+  it("signs a real devnet transaction over eth_signTransaction (anvil's unlocked keeper account): the keeper holds no key", async () => {
+    const storePath = tempStorePath();
+    copyFileSync(baseStore, storePath);
+    const cfg = net.config({ strategy, storePath, tx: defaultTx, signer: { url: net.anvil.rpcUrl, address: keeper } });
+    const d = await buildDeps(cfg, {
+      account: remoteSignerAccount({ ...cfg.signer!, timeoutMs: 5_000 }),
+      logger: pino({ level: "silent" }),
+      store: new KeeperStore(cfg.storePath),
+    });
+    opened.push(d);
+    const before = await nonce();
+    const hash = await runReport(d);
+    const receipt = await net.test.getTransactionReceipt({ hash: hash! });
+    expect(receipt.status).toBe("success");
+    expect(receipt.from.toLowerCase()).toBe(keeper.toLowerCase());
+    expect(await nonce()).toBe(before + 1);
+    expect(d.store.lastActions(1, "report")[0]).toMatchObject({ status: "confirmed", txHash: hash });
   });
 });

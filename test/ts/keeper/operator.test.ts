@@ -164,7 +164,8 @@ describe("the running keeper: health, metrics, /status, the page", () => {
   it("builds history over cycles and reports; /health goes 503 when the chain's last report is older than the schedule allows", async () => {
     const running = await dnet.deps({
       storePath,
-      config: { schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
+      // report.maxAgeSeconds 0: every report asked for is sent (these tests are about reports, not whether one pays).
+      config: { schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, report: { maxAgeSeconds: 0 }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
     });
     keeper = await startKeeper(running);
     const address = keeper.server!.address() as net.AddressInfo;
@@ -332,7 +333,8 @@ describe("the running keeper: health, metrics, /status, the page", () => {
     await dnet.warp(86_400); // the feed's last round is now a day old: past what the 6-hourly schedule allows
     const secondDeps = await dnet.deps({
       storePath: tempStorePath(),
-      config: { schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
+      // report.maxAgeSeconds 0: every report asked for is sent (these tests are about reports, not whether one pays).
+      config: { schedule: { cycle: "*/5 * * * *", report: "0 */6 * * *" }, report: { maxAgeSeconds: 0 }, server: { enabled: true, host: "127.0.0.1", port: 0 } },
     });
     const second = await startKeeper(secondDeps);
     try {
