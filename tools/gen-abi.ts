@@ -21,6 +21,8 @@ export const ABI_SOURCES = [
   { name: "sharePriceFeedAbi", file: "ISharePriceFeed.sol", contract: "ISharePriceFeed" },
   { name: "redemptionQueueAbi", file: "RedemptionQueue.sol", contract: "RedemptionQueue" },
   { name: "juniorTrancheAbi", file: "JuniorTranche.sol", contract: "JuniorTranche" },
+  { name: "attestationGateAbi", file: "AttestationGate.sol", contract: "AttestationGate" },
+  { name: "listGateAbi", file: "ListGate.sol", contract: "AllowListGate" },
 ] as const;
 
 export const GENERATED_PATH = "keeper/chain/abis.generated.ts";

@@ -150,6 +150,15 @@ async function renderPublic(): Promise<void> {
       .join("") + `<tr><td>buffer (idle WETH)</td><td></td><td class="r">${wei(snap.idle, 2)}</td><td class="r">${pct(Number((snap.idle * 10_000n) / total) / 10_000, 1)}</td></tr>`;
   const coverage = snap.requiredReserve === 0n ? null : Number((snap.reserveAssets * 10_000n) / snap.requiredReserve) / 10_000;
   $("reserve").innerHTML = `${wei(snap.reserveAssets, 3)} WETH held against ${wei(snap.requiredReserve, 3)} required by the tiers' coverage: <b>${coverage === null ? "nothing required" : pct(coverage, 0)}</b>`;
+  // Junior capital: the loss layer after the reserve (its vault shares, valued at the share price).
+  const junior = await client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "juniorTranche" });
+  if (junior === "0x0000000000000000000000000000000000000000") {
+    $("junior").textContent = "No junior tranche: after the reserve, losses fall on still-locked profit, then on the share price.";
+  } else {
+    const juniorShares = await client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "balanceOf", args: [junior] });
+    const juniorAssets = await client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "convertToAssets", args: [juniorShares] });
+    $("junior").innerHTML = `Junior (first-loss) capital after the reserve: ${wei(juniorAssets, 3)} WETH in tranche <span class="account">${junior}</span>.`;
+  }
   await renderExposure(snap.adapters.map((x) => ({ adapter: x.adapter, allocation: x.allocation })));
 
   // Liquidity: buffer, queue, expected fulfilment, the cost of an instant exit now.
@@ -202,12 +211,13 @@ async function renderExposure(allocations: { adapter: Address; allocation: bigin
 async function renderPosition(): Promise<void> {
   if (wallet === null) return;
   const me = wallet.account;
-  const [shares, deposits, withdrawals, requested, claims] = await Promise.all([
+  const [shares, deposits, withdrawals, requested, claims, instant] = await Promise.all([
     client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "balanceOf", args: [me] }),
     client.getContractEvents({ address: cfg.vault, abi: lrtVaultAbi, eventName: "Deposit", args: { owner: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.vault, abi: lrtVaultAbi, eventName: "Withdraw", args: { owner: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "RedeemRequest", args: { controller: me }, fromBlock: 0n }),
     client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "RedeemClaimed", args: { controller: me }, fromBlock: 0n }),
+    client.getContractEvents({ address: cfg.queue, abi: redemptionQueueAbi, eventName: "InstantRedeem", args: { owner: me }, fromBlock: 0n }),
   ]);
   const value = await client.readContract({ address: cfg.vault, abi: lrtVaultAbi, functionName: "convertToAssets", args: [shares] });
   const summary = await client.readContract({ address: cfg.queue, abi: redemptionQueueAbi, functionName: "summary" });
@@ -231,7 +241,8 @@ async function renderPosition(): Promise<void> {
   }
   const flows = {
     deposited: deposits.reduce((s, d) => s + (d.args.assets ?? 0n), 0n),
-    withdrawn: withdrawals.reduce((s, w) => s + (w.args.assets ?? 0n), 0n),
+    // Buffer exits (ERC-4626 Withdraw) and paid instant exits (the queue's InstantRedeem).
+    withdrawn: withdrawals.reduce((s, w) => s + (w.args.assets ?? 0n), 0n) + instant.reduce((s, x) => s + (x.args.assets ?? 0n), 0n),
     claimed: claims.reduce((s, c) => s + (c.args.assets ?? 0n), 0n),
   };
   const pnl = profitAndLoss(flows, value + owed);

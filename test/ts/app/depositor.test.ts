@@ -120,6 +120,8 @@ describe("the depositors' app against the devnet", () => {
     expect(await weiOf(page, "#tvl")).toBe(snap.totalAssets);
     for (const a of snap.adapters) expect(await weiOf(page, `#allocation tr[data-adapter='${a.adapter}'] td:nth-child(3)`)).toBe(a.allocation);
     expect(await page.textContent("[data-testid='queue-count']")).toBe(snap.queue.summary.pendingCount.toString());
+    const junior = await vaultRead<Address>("juniorTranche");
+    expect(await page.textContent("#junior")).toMatch(junior === "0x0000000000000000000000000000000000000000" ? /^No junior tranche/ : new RegExp(junior));
     for (const d of [7, 30, 365]) expect(await page.textContent(`[data-testid='apy-${d}'] .big`)).toMatch(/^\d+\.\d\d %$/);
     const etherfiGrowth = await weiOf(page, "#sources tr:nth-child(1) td.r");
     expect(etherfiGrowth).toBeGreaterThan(0n); // a day of weETH rate growth on 30 WETH, from AdapterRevalued
