@@ -74,6 +74,46 @@ export function feedGas(flat: Record<string, number | boolean>): FeedGas {
   ) as FeedGas;
 }
 
+const juniorPaths = [
+  "juniorDeposit",
+  "juniorRequest",
+  "juniorClaim",
+  "reportProfitWithoutJunior",
+  "reportProfitWithJunior",
+  "reportLossWithoutJunior",
+  "reportLossWithJunior",
+  "reportLossAgainWithoutJunior",
+  "reportLossAgainWithJunior",
+] as const;
+const juniorFile = z.object({ isolated: z.boolean() }).catchall(gasUnits);
+/** report() with a junior layer may cost at most this much more than without one. */
+export const JUNIOR_REPORT_TARGET = 1.1;
+
+/** Gas of the junior tranche's paths, and report() with a junior layer against report() without one. */
+export type JuniorGas = Record<(typeof juniorPaths)[number], number> & {
+  reportProfitRatio: number;
+  reportLossRatio: number;
+  reportLossAgainRatio: number;
+  target: number;
+};
+
+export function juniorGas(flat: Record<string, number | boolean>): JuniorGas {
+  const out = Object.fromEntries(
+    juniorPaths.map((k) => {
+      const v = flat[k];
+      if (typeof v !== "number") throw new Error(`gas bench: junior result ${k} is missing`);
+      return [k, v];
+    }),
+  ) as Record<(typeof juniorPaths)[number], number>;
+  return {
+    ...out,
+    reportProfitRatio: ratio(out.reportProfitWithJunior, out.reportProfitWithoutJunior),
+    reportLossRatio: ratio(out.reportLossWithJunior, out.reportLossWithoutJunior),
+    reportLossAgainRatio: ratio(out.reportLossAgainWithJunior, out.reportLossAgainWithoutJunior),
+    target: JUNIOR_REPORT_TARGET,
+  };
+}
+
 export type PathGas = Record<DepositorPath, number>;
 
 export interface DepositorGas {
@@ -111,6 +151,7 @@ export interface GasResults {
   priceReadSpread: number;
   queue: QueueGas;
   feed: FeedGas;
+  junior: JuniorGas;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -201,11 +242,13 @@ export async function measureGas(): Promise<GasResults> {
   const scaling = readJson(path.join(dir, "scaling.json"), scalingFile);
   const queue = readJson(path.join(dir, "queue.json"), queueFile);
   const feed = readJson(path.join(dir, "feed.json"), feedFile);
+  const junior = readJson(path.join(dir, "junior.json"), juniorFile);
   for (const [name, file] of [
     ["depositor", depositor],
     ["scaling", scaling],
     ["queue", queue],
     ["feed", feed],
+    ["junior", junior],
   ] as const) {
     if (!file.isolated) throw new Error(`gas bench: the ${name} suite did not run in isolation mode (forge --isolate)`);
   }
@@ -217,6 +260,7 @@ export async function measureGas(): Promise<GasResults> {
     scaling: rows,
     queue: queueGas(queue),
     feed: feedGas(feed),
+    junior: juniorGas(junior),
     reportPerAdapter: Math.round((at(16).report - at(1).report) / 15),
     priceReadSpread: Math.max(
       spread(rows.map((r) => r.pricePerShare)),

@@ -144,6 +144,8 @@ export interface StrategyOutcome {
   worstEventLossPct: number;
   /** That event: "AVS <name>" or "slash <LRT>". */
   worstEvent: string;
+  /** Every slash's loss to the vault, in day order (the loss layers' input: bench/tranche.ts). */
+  eventLosses: { day: number; lossEth: number }[];
 }
 
 export interface ReplayResult {
@@ -387,6 +389,7 @@ function bookEvents(market: Market, pf: Portfolio, d: number, out: StrategyOutco
       if (f > 0) loss += (t * s.fair[i]![d]! * f) / (1 - f);
     });
     const pct = (loss / before) * 100;
+    if (loss > 0) out.eventLosses.push({ day: d, lossEth: loss });
     if (pct > out.worstEventLossPct) {
       out.worstEventLossPct = pct;
       out.worstEvent = e.kind === "avsSlash" ? `AVS ${market.avsNames[e.avs] ?? `#${e.avs}`}` : `slash ${s.lrts[e.lrt]!.name}`;
@@ -413,7 +416,7 @@ function trueOutlook(market: Market, p: ReplayParams, i: number, d: number, apy:
   return { apy, guarded: entryCostBps > p.maxSlippageBps, exit: false, entryCostBps: Math.min(entryCostBps, 1_000) };
 }
 
-function emptyOutcome(): StrategyOutcome {
+export function emptyOutcome(): StrategyOutcome {
   return {
     yieldPct: 0,
     finalEth: 0,
@@ -429,6 +432,7 @@ function emptyOutcome(): StrategyOutcome {
     exitClaims: 0,
     worstEventLossPct: 0,
     worstEvent: "none",
+    eventLosses: [],
   };
 }
 

@@ -20,6 +20,7 @@ import { defaultReplayParams, replaySeeds, STRATEGIES, type ReplayParams, type R
 import { againstTarget, markdownTable } from "./table.js";
 import { DEFAULT_REDEMPTIONS, REDEMPTION_STRATEGIES, replayRedemptionSeed, type RedemptionParams, type RedemptionStrategy } from "./redemptions.js";
 import { compareSolvers, type LpComparison } from "./lpCompare.js";
+import { INSURANCE_BPS, trancheRows, type TrancheRow } from "./tranche.js";
 
 export const SECTIONS = ["gas", "optimiser", "cycle", "yield", "solvers", "redemptions"] as const;
 /** AVS counts of the solver comparison (rows added to the allocation LP). */
@@ -64,6 +65,8 @@ export interface BenchResults {
     attribution: { variant: string; keeperPctOfHindsight: number; keeperYieldPct: number; hindsightYieldPct: number }[];
     /** The keeper under other per-AVS caps (same seeds, same events): what the cap trades between yield and the worst event. */
     capSweep: { avsCapBps: number; keeperYieldPct: number; keeperPctOfHindsight: number; worstEventMedianPct: number; worstEventMaxPct: number; worstEvent: string }[];
+    /** The keeper's years split into loss layers: senior and junior returns with junior capital of 0, 5 and 10 %. */
+    tranches: TrancheRow[];
     scenario: ScenarioOptions;
     params: Omit<ReplayParams, "strategy" | "tiers"> & { tiers: ReplayParams["tiers"]; strategy: Record<string, unknown> };
   };
@@ -256,6 +259,24 @@ function gasMarkdown(g: GasResults): string {
         ["today's read: a stored round (what latestRoundData cost before it followed the price)", g.feed.storedRound],
       ],
     ),
+    "",
+    "Junior tranche (JuniorTranche beside the real vault; one mock adapter; report() with a junior layer against the",
+    "same report when the same ETH sat in the vault as a senior deposit, from the same state: a profit report that",
+    "mints junior's premium, and a loss larger than the reserve that burns junior capital):",
+    "",
+    markdownTable(
+      ["junior path (gas per transaction)", "gas"],
+      [
+        ["depositETH (a later deposit)", g.junior.juniorDeposit],
+        ["requestRedeem (notice starts)", g.junior.juniorRequest],
+        ["claim (after the notice, vault shares out)", g.junior.juniorClaim],
+        ["report(), profit, without / with a junior layer", `${g.junior.reportProfitWithoutJunior} / ${g.junior.reportProfitWithJunior}`],
+        ["report(), first loss beyond the reserve, without / with a junior layer", `${g.junior.reportLossWithoutJunior} / ${g.junior.reportLossWithJunior}`],
+        ["report(), a second loss at the same adapter, without / with", `${g.junior.reportLossAgainWithoutJunior} / ${g.junior.reportLossAgainWithJunior}`],
+      ],
+    ),
+    "",
+    `- report() with a junior layer: profit ${againstTarget(g.junior.reportProfitRatio, g.junior.target, "lower", "x")}; first junior loss at an adapter ${againstTarget(g.junior.reportLossRatio, g.junior.target, "lower", "x")} (its juniorDebt slot goes from zero to non-zero: 20,000 gas, a slot of its own because packing it beside the flags costs bytecode the vault's EIP-3860 initcode limit has no room for); later losses ${againstTarget(g.junior.reportLossAgainRatio, g.junior.target, "lower", "x")}`,
   ].join("\n");
 }
 
@@ -395,6 +416,35 @@ function yieldMarkdown(y: NonNullable<BenchResults["yield"]>): string {
         `${pct(c.worstEventMaxPct)} (${c.worstEvent})`,
       ]),
     ),
+    "",
+    trancheMarkdown(y.tranches, y.params.reserveBps),
+  ].join("\n");
+}
+
+function trancheMarkdown(rows: readonly TrancheRow[], reserveBps: number): string {
+  const pct = (x: number) => `${x.toFixed(2)} %`;
+  const junior = rows.filter((r) => r.junior !== null);
+  const worstJunior = junior.length === 0 ? null : Math.min(...junior.map((r) => r.junior!.worstYearPct));
+  return [
+    "Risk tiers (bench/tranche.ts): the same keeper years split into loss layers. A slash burns the reserve",
+    `(${reserveBps / 100} % of assets at the start, refilled to that target by the ${INSURANCE_BPS / 100} % insurance cut) first, then junior capital, then the senior`,
+    "price; the cut beyond the target is junior's premium by its share of the coverage held. Returns over each year,",
+    "median and worst over the seeds; worst single event: the largest share of that layer's capital one slash took.",
+    "",
+    markdownTable(
+      ["junior capital", "senior: median year", "senior: worst year", "senior: worst single event", "junior: median year", "junior: worst year", "junior: worst single event"],
+      rows.map((r) => [
+        r.juniorShare === 0 ? "none" : `${(r.juniorShare * 100).toFixed(0)} % of assets`,
+        pct(r.senior.medianPct),
+        pct(r.senior.worstYearPct),
+        pct(r.senior.worstEventPct),
+        r.junior === null ? "-" : pct(r.junior.medianPct),
+        r.junior === null ? "-" : pct(r.junior.worstYearPct),
+        r.junior === null ? "-" : pct(r.junior.worstEventPct),
+      ]),
+    ),
+    "",
+    `- worst year for a junior holder: ${worstJunior === null ? "n/a" : pct(worstJunior)}`,
   ].join("\n");
 }
 
@@ -470,6 +520,7 @@ function yieldResults(summary: ReplaySummary, params: ReplayParams): NonNullable
         worstEvent: w.event,
       };
     }),
+    tranches: trancheRows(summary, params),
     scenario: DEFAULT_SCENARIO,
     params: { ...params, strategy: { ...params.strategy, minMoveWei: params.strategy.minMoveWei.toString(), minGainWei: params.strategy.minGainWei.toString() } },
   };

@@ -13,6 +13,7 @@ import {SwellAdapter} from "../contracts/adapters/SwellAdapter.sol";
 import {WETH} from "../contracts/tokens/WETH.sol";
 import {VaultLens} from "../contracts/periphery/VaultLens.sol";
 import {RedemptionQueue} from "../contracts/RedemptionQueue.sol";
+import {JuniorTranche} from "../contracts/tranche/JuniorTranche.sol";
 import {DeploySimulation} from "./DeploySimulation.s.sol";
 
 /// @title Deploy
@@ -42,6 +43,7 @@ contract Deploy is DeploySimulation {
         address timelock;
         address lens;
         address queue;
+        address junior;
         address[5] adapters;
     }
 
@@ -106,6 +108,8 @@ contract Deploy is DeploySimulation {
             WETH(payable(weth)).approve(address(vault), seed);
             vault.fundReserve(seed);
         }
+        // The insurance cut refills the reserve to its seed before junior capital earns a premium.
+        vault.setReserveTarget(seed);
 
         vault.setRole(vault.ALLOCATOR_ROLE(), vm.envOr("KEEPER", ANVIL_1), true);
         vault.setRole(vault.GUARDIAN_ROLE(), vm.envOr("GUARDIAN", ANVIL_2), true);
@@ -118,6 +122,7 @@ contract Deploy is DeploySimulation {
         }
 
         d.queue = _deployQueue(vault);
+        d.junior = _deployJunior(vault, weth);
 
         // Admin goes behind a timelock: the deployer proposes, anyone executes after the delay.
         address[] memory proposers = new address[](1);
@@ -128,6 +133,13 @@ contract Deploy is DeploySimulation {
         d.timelock = address(timelock);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), address(timelock), true);
         vault.setRole(vault.DEFAULT_ADMIN_ROLE(), deployer, false);
+    }
+
+    /// @dev The junior (first-loss) tranche beside the vault, with a 21-day notice (its first setting is immediate; a
+    /// replacement waits on the admin).
+    function _deployJunior(ILRTVault vault, address weth) internal returns (address junior) {
+        junior = address(new JuniorTranche(vault, IWETH9(weth), uint64(vm.envOr("JUNIOR_NOTICE", uint256(21 days)))));
+        vault.setJuniorTranche(junior);
     }
 
     /// @dev The redemption queue beside the vault (its first setting is immediate; a replacement waits on the admin).
@@ -197,6 +209,7 @@ contract Deploy is DeploySimulation {
         vm.serializeAddress(root, "feed", d.feed);
         vm.serializeAddress(root, "lens", d.lens);
         vm.serializeAddress(root, "queue", d.queue);
+        vm.serializeAddress(root, "junior", d.junior);
         vm.serializeString(root, "adapters", adaptersJson);
         vm.serializeString(root, "lrts", lrtsJson);
         vm.serializeString(root, "eigenLayer", _eigenLayerJson(p));

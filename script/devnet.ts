@@ -70,6 +70,9 @@ export interface DevnetResult {
 }
 
 /** Keeper config fields the devnet owns: an override from the environment would point the keeper elsewhere. */
+/** The devnet's insurance reserve seed (ETH): small beside the scenario's junior capital (see scenario/steps.ts). */
+export const DEVNET_RESERVE_SEED_ETH = "3";
+
 const DEVNET_OWNED_ENV = ["KEEPER_RPC_URL", "KEEPER_CHAIN_ID", "KEEPER_VAULT", "KEEPER_LENS", "KEEPER_STORE_PATH"] as const;
 
 /** Runs `forge build` in the repository; throws with forge's output when it fails. */
@@ -216,7 +219,10 @@ export async function runDevnet(options: DevnetOptions = {}): Promise<DevnetResu
   try {
     const outFile = options.outFile ?? path.join(repoRoot, "deployments", `${chainId}.json`);
     out(`deploy: script/Deploy.s.sol -> ${path.relative(repoRoot, outFile)}`);
-    const deployment = await deploy({ rpcUrl: anvil.rpcUrl, outFile });
+    // A small reserve (3 ETH unless RESERVE_SEED_ETH says otherwise) beside the junior tranche the scenario funds:
+    // the day-8 slash then burns the reserve first and junior capital next.
+    const seed = process.env.RESERVE_SEED_ETH === undefined ? { RESERVE_SEED_ETH: DEVNET_RESERVE_SEED_ETH } : undefined;
+    const deployment = await deploy({ rpcUrl: anvil.rpcUrl, outFile, env: seed });
     out(`deploy: vault ${deployment.vault}, ${PROTOCOLS.length} adapters, timelock ${deployment.timelock}`);
 
     const keeperPort = options.keeperPort ?? 9464;

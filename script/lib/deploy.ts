@@ -47,6 +47,8 @@ export const deploymentSchema = z.object({
   lens: address,
   /** The vault's RedemptionQueue (requests beyond the buffer, the paid instant exit, the liveness path). */
   queue: address,
+  /** The vault's junior (first-loss) tranche; absent in deployments made before it existed. */
+  junior: address.optional(),
   adapters: perProtocol(address),
   lrts: perProtocol(address),
   simulation: perProtocol(simulatedProtocol).optional(),

@@ -14,7 +14,7 @@ import { runCycle, runReport, type CycleDeps, type CycleResult } from "../../kee
 import { formatEth } from "../../keeper/status.js";
 import { PROTOCOLS, type Protocol } from "../lib/deploy.js";
 import { MarketMaker } from "./marketMaker.js";
-import { DAY, DEPOSITORS, Ledger, LRT_NAMES, SCENARIO, type Depositor, type Redemption, type Step } from "./steps.js";
+import { DAY, DEPOSITORS, JUNIOR, Ledger, LRT_NAMES, SCENARIO, type Depositor, type Redemption, type Step } from "./steps.js";
 import { ACCOUNT, type World } from "./world.js";
 
 /** The vault at one moment, as the summary shows it. */
@@ -25,6 +25,8 @@ export interface Snapshot {
   totalAssets: bigint;
   reserveAssets: bigint;
   reserveShares: bigint;
+  /** Junior (first-loss) capital: every vault share the tranche holds, in ETH. */
+  juniorAssets: bigint;
   pricePerShare: bigint;
   paused: boolean;
 }
@@ -35,6 +37,8 @@ export interface ReportOutcome {
   /** Part of the loss the reserve's burned shares paid. */
   coveredByReserve: bigint;
   reserveSharesBurned: bigint;
+  /** Part of the loss junior capital paid, after the reserve. */
+  coveredByJunior: bigint;
   /** Part of the loss that reached the share price. */
   priceLoss: bigint;
 }
@@ -79,8 +83,10 @@ export interface ScenarioSummary {
   start: Snapshot;
   end: Snapshot;
   depositors: DepositorResult[];
-  /** Sum over every LossRecognised event of the run. */
-  losses: { total: bigint; coveredByReserve: bigint; priceLoss: bigint };
+  /** Sum over every LossRecognised (and JuniorLossAbsorbed) event of the run. */
+  losses: { total: bigint; coveredByReserve: bigint; coveredByJunior: bigint; priceLoss: bigint };
+  /** The junior depositor: ETH in, ETH out (after the notice, the claim and the redeem of the vault shares paid). */
+  junior: { name: string; deposited: bigint; received: bigint };
   /** Keeper cycles by outcome. */
   outcomes: Record<string, number>;
   /** Requests made through the redemption queue: value owed, the keeper's route, the wait, what was paid. */
@@ -127,13 +133,14 @@ export async function snapshot(world: World): Promise<Snapshot> {
     totalAssets: state.totalAssets,
     reserveAssets: state.reserveAssets,
     reserveShares: state.reserveShares,
+    juniorAssets: state.junior?.capitalAssets ?? 0n,
     pricePerShare: await world.pricePerShare(),
     paused: state.paused,
   };
 }
 
 function reportOutcome(receipt: TransactionReceipt | null): ReportOutcome {
-  const outcome: ReportOutcome = { profit: 0n, loss: 0n, coveredByReserve: 0n, reserveSharesBurned: 0n, priceLoss: 0n };
+  const outcome: ReportOutcome = { profit: 0n, loss: 0n, coveredByReserve: 0n, reserveSharesBurned: 0n, coveredByJunior: 0n, priceLoss: 0n };
   if (receipt === null) return outcome;
   for (const log of parseEventLogs({ abi: lrtVaultAbi, logs: receipt.logs })) {
     if (log.eventName === "Report") {
@@ -143,6 +150,8 @@ function reportOutcome(receipt: TransactionReceipt | null): ReportOutcome {
       outcome.coveredByReserve += log.args.coveredByReserve;
       outcome.reserveSharesBurned += log.args.reserveSharesBurned;
       outcome.priceLoss += log.args.priceLoss;
+    } else if (log.eventName === "JuniorLossAbsorbed") {
+      outcome.coveredByJunior += log.args.assets;
     }
   }
   return outcome;
@@ -260,9 +269,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
     });
     progress(`  ${name} redeems everything: ${formatEth(redeemed, 4)} ETH`);
   }
+  const junior = await juniorExit(world, market, ledger, progress);
   const end = await snapshot(world);
 
-  const losses = { total: 0n, coveredByReserve: 0n, priceLoss: 0n };
+  const losses = { total: 0n, coveredByReserve: 0n, coveredByJunior: 0n, priceLoss: 0n };
   const lossEvents = await world.client.getContractEvents({
     address: world.deployment.vault,
     abi: lrtVaultAbi,
@@ -275,6 +285,14 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
     losses.coveredByReserve += e.args.coveredByReserve ?? 0n;
     losses.priceLoss += e.args.priceLoss ?? 0n;
   }
+  const juniorEvents = await world.client.getContractEvents({
+    address: world.deployment.vault,
+    abi: lrtVaultAbi,
+    eventName: "JuniorLossAbsorbed",
+    fromBlock: 0n,
+    toBlock: "latest",
+  });
+  for (const e of juniorEvents) losses.coveredByJunior += e.args.assets ?? 0n;
   const redemptions: RedemptionRecord[] = [];
   for (const r of ledger.redemptions) {
     const step = records.find((x) => x.events.some((e) => e.includes(`(#${r.requestId},`)));
@@ -288,7 +306,22 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioSum
       fulfilledAt: await world.fulfilledAt(r.requestId),
     });
   }
-  return { steps: records, start, end, depositors, losses, outcomes, redemptions };
+  return { steps: records, start, end, depositors, losses, outcomes, redemptions, junior };
+}
+
+/** The junior depositor leaves: requests every junior share, waits the notice, claims the vault shares, redeems them. */
+async function juniorExit(world: World, market: MarketMaker, ledger: Ledger, progress: (line: string) => void): Promise<ScenarioSummary["junior"]> {
+  const result = { name: JUNIOR.name, deposited: ledger.juniorDeposited, received: 0n };
+  if (ledger.juniorDeposited === 0n) return result;
+  const { requestId, claimableAt } = await world.juniorRequestAll(JUNIOR.account);
+  await world.advanceTime(Number(claimableAt - (await world.now())) + 1);
+  // Fresh feeds, and any loss visible at an adapter recognised: a claim is refused while an incident is open.
+  await market.tick();
+  await world.send(ACCOUNT.operator, { address: world.deployment.vault, abi: lrtVaultAbi, functionName: "recognizeLosses" });
+  const shares = await world.juniorClaim(JUNIOR.account, requestId);
+  result.received = await world.redeemEth(JUNIOR.account, shares);
+  progress(`  ${JUNIOR.name} leaves the junior tranche after its notice: ${formatEth(result.received, 4)} ETH`);
+  return result;
 }
 
 function days(seconds: bigint): string {
@@ -309,7 +342,9 @@ export function progressLine(r: StepRecord): string {
   const parts = [`[${r.label}]`];
   if (r.events.length > 0) parts.push(r.events.join(", "));
   if (r.report.loss > 0n) {
-    parts.push(`report: loss ${formatEth(r.report.loss, 4)} ETH, reserve paid ${formatEth(r.report.coveredByReserve, 4)}`);
+    parts.push(
+      `report: loss ${formatEth(r.report.loss, 4)} ETH, reserve paid ${formatEth(r.report.coveredByReserve, 4)}, junior paid ${formatEth(r.report.coveredByJunior, 4)}`,
+    );
   } else if (r.report.profit > 0n) {
     parts.push(`report: profit ${formatEth(r.report.profit, 4)} ETH`);
   }
@@ -357,20 +392,23 @@ export function wrapText(text: string, width: number, first = "", indent = "  ")
  * and under it, indented, what happened and what the keeper did (wrapped).
  */
 export function formatSummary(s: ScenarioSummary): string {
-  const header = ["step", "best yield", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "price/share"];
+  const header = ["step", "best yield", ...PROTOCOLS.map((p) => LRT_NAMES[p]), "idle", "reserve", "junior", "price/share"];
   const row = (label: string, best: string, snap: Snapshot) => [
     label,
     best,
     ...PROTOCOLS.map((p) => formatEth(snap.allocations[p], 2)),
     formatEth(snap.idle, 2),
     formatEth(snap.reserveAssets, 2),
+    formatEth(snap.juniorAssets, 2),
     formatEth(snap.pricePerShare, 6),
   ];
   const rows = [row("start", "-", s.start)];
   const notes: string[][] = [wrapText("deployed, reserve seeded", SUMMARY_WIDTH, "    ", "    ")];
   for (const r of s.steps) {
     const what = [...r.events];
-    if (r.report.loss > 0n) what.push(`loss ${formatEth(r.report.loss, 2)} (reserve paid ${formatEth(r.report.coveredByReserve, 2)})`);
+    if (r.report.loss > 0n) {
+      what.push(`loss ${formatEth(r.report.loss, 2)} (reserve paid ${formatEth(r.report.coveredByReserve, 2)}, junior paid ${formatEth(r.report.coveredByJunior, 2)})`);
+    }
     rows.push(row(r.label, r.cycle.bestYield, r.afterCycle));
     const keeper = keeperText(r.cycle);
     notes.push([
@@ -381,7 +419,7 @@ export function formatSummary(s: ScenarioSummary): string {
   rows.push(row("end", "-", s.end));
   notes.push(wrapText("wind-down, everyone redeemed", SUMMARY_WIDTH, "    ", "    "));
   const firstNumber = 2;
-  const numeric = new Set(Array.from({ length: PROTOCOLS.length + 3 }, (_, i) => firstNumber + i));
+  const numeric = new Set(Array.from({ length: PROTOCOLS.length + 4 }, (_, i) => firstNumber + i));
   const [head, rule, ...body] = pad([header, ...rows], numeric);
   const lines = [head!, rule!, ...body.flatMap((line, i) => [line, ...(notes[i] ?? [])])];
 
@@ -389,6 +427,7 @@ export function formatSummary(s: ScenarioSummary): string {
     [
       ["depositor", "deposited ETH", "received ETH", "result ETH"],
       ...s.depositors.map((d) => [d.name, formatEth(d.deposited, 4), formatEth(d.received, 4), formatEth(d.received - d.deposited, 4)]),
+      [`${s.junior.name} (junior)`, formatEth(s.junior.deposited, 4), formatEth(s.junior.received, 4), formatEth(s.junior.received - s.junior.deposited, 4)],
     ],
     new Set([1, 2, 3]),
   );
@@ -397,7 +436,7 @@ export function formatSummary(s: ScenarioSummary): string {
     .join(", ");
   return [
     ...wrapText(
-      "Allocations, idle and reserve in ETH after each step's keeper cycle; best yield: the keeper's highest measured APY among unguarded LRTs. Under each step: what happened, and the keeper's moves (none: it held).",
+      "Allocations, idle, reserve and junior capital in ETH after each step's keeper cycle; best yield: the keeper's highest measured APY among unguarded LRTs. Under each step: what happened, and the keeper's moves (none: it held).",
       SUMMARY_WIDTH,
       "",
       "",
@@ -407,8 +446,8 @@ export function formatSummary(s: ScenarioSummary): string {
     ...depositorLines,
     "",
     ...[
-      `losses recognised ${formatEth(s.losses.total, 4)} ETH: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
-      `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
+      `losses recognised ${formatEth(s.losses.total, 4)} ETH, by layer: reserve paid ${formatEth(s.losses.coveredByReserve, 4)}, junior capital paid ${formatEth(s.losses.coveredByJunior, 4)}, share price took ${formatEth(s.losses.priceLoss, 4)}`,
+      `reserve ${formatEth(s.start.reserveAssets, 4)} -> ${formatEth(s.end.reserveAssets, 4)} ETH; junior: ${s.junior.name} put in ${formatEth(s.junior.deposited, 4)}, took out ${formatEth(s.junior.received, 4)} ETH; share price ${formatEth(s.start.pricePerShare, 6)} -> ${formatEth(s.end.pricePerShare, 6)}`,
       ...redemptionLines(s),
       `keeper cycles: ${outcomes}`,
     ].flatMap((line) => wrapText(line, SUMMARY_WIDTH)),

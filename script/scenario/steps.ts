@@ -4,7 +4,8 @@
  * scenario.ts then has the market maker refresh feeds and pools and the keeper report and run a cycle.
  *
  * The story (rates and tiers from script/DeploySimulation.s.sol and script/Deploy.s.sol):
- *  day 0    Alice and Bob deposit; the keeper has no rate history yet, so it holds.
+ *  day 0    Alice and Bob deposit, Dave puts 10 ETH into the junior (first-loss) tranche beside a 3 ETH reserve;
+ *           the keeper has no rate history yet, so it holds.
  *  day 1    one day of fair-rate samples: the keeper allocates to the best measured yields.
  *  day 2    yields drift: ether.fi falls to 1.8 %, Puffer rises to 6.0 % (same risk tier).
  *  day 3    Carol deposits; the keeper measures the drift and moves ether.fi funds and the new deposit
@@ -14,12 +15,15 @@
  *           keeper's day-4 move, and its report books the loss from Kelp's own totals before the rate shows it.
  *  day 5    ezETH depegs (April 2024 shape): 3 % below fair, 30 % at the trough 6 h later, 10 % after
  *           12 h, back at par after a day. At the first sign the keeper queues ezETH's exit through
- *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price).
+ *           Renzo's withdrawal queue (paid at the fair rate, not sold at the depegged price). The first
+ *           report's loss takes the rest of the reserve and then junior capital; when the price recovers,
+ *           the gain repays Dave's junior capital first, then the reserve.
  *  day 7    Bob withdraws 4 ETH from the buffer; the keeper restores the buffer floor.
  *  day 8    EigenDA slashes every operator of its set by 5 % of their allocation: weETH, ezETH, rsETH and pufETH
  *           (delegated to those operators) drop in the same block by their exposure x 5 %; the keeper's next
- *           cycle records one AVS event naming EigenDA with every LRT it hit, the report takes the loss from the
- *           reserve, and the guard holds the LRTs that dropped.
+ *           cycle records one AVS event naming EigenDA with every LRT it hit, the report takes the loss from what
+ *           is left of the reserve, then from Dave's junior capital (the share price does not move), and the
+ *           guard holds the LRTs that dropped.
  *  day 12   Renzo's queue pays the ezETH exit; the keeper claims it and puts the WETH back to work.
  *  day 13   Alice asks for all her shares back (about 40 % of the vault, far beyond the buffer) through the
  *           redemption queue: the keeper plans the liquidity at least cost by the request's due time
@@ -28,7 +32,8 @@
  *  day 27   the last protocol exit is final: the keeper claims it and fulfils Alice's request (FIFO, min of the
  *           value at request and now); Alice claims her ETH.
  *  end      wind-down (scenario.ts): the allocator queues every position's exit, the queues finalise,
- *           every depositor redeems everything.
+ *           every depositor redeems everything; Dave requests his junior exit, waits the 21-day notice, claims
+ *           his vault shares and redeems them.
  */
 import { parseEther } from "viem";
 import { adapterAbi } from "../../keeper/chain/abis.generated.js";
@@ -44,6 +49,9 @@ export const DAY = 24 * HOUR;
 export const DEPOSITORS = { alice: 4, bob: 5, carol: 6 } as const;
 export type Depositor = keyof typeof DEPOSITORS;
 
+/** The junior (first-loss) depositor: anvil account 7; takes losses after the reserve, before the others. */
+export const JUNIOR = { name: "dave", account: 7, deposit: "10" } as const;
+
 /** A redemption request made through the queue during the scenario. */
 export interface Redemption {
   who: Depositor;
@@ -58,6 +66,8 @@ export interface Redemption {
 
 /** Per-depositor record of ETH in and out, kept by the steps and checked at the end. */
 export class Ledger {
+  /** ETH the junior depositor put in. */
+  juniorDeposited = 0n;
   readonly deposited = new Map<Depositor, bigint>();
   readonly withdrawn = new Map<Depositor, bigint>();
   readonly redemptions: Redemption[] = [];
@@ -108,6 +118,13 @@ async function deposit(ctx: StepContext, who: Depositor, eth: string): Promise<s
   await ctx.world.depositEth(DEPOSITORS[who], amount);
   ctx.ledger.add(ctx.ledger.deposited, who, amount);
   return `${who} deposits ${eth} ETH`;
+}
+
+async function juniorDeposit(ctx: StepContext): Promise<string> {
+  const amount = parseEther(JUNIOR.deposit);
+  await ctx.world.juniorDepositEth(JUNIOR.account, amount);
+  ctx.ledger.juniorDeposited += amount;
+  return `${JUNIOR.name} deposits ${JUNIOR.deposit} ETH of junior (first-loss) capital`;
 }
 
 async function setApr(ctx: StepContext, protocol: Protocol, bps: number): Promise<string> {
@@ -214,7 +231,7 @@ export const SCENARIO: readonly Step[] = [
   {
     advance: 0,
     label: "day 0",
-    act: async (ctx) => [await deposit(ctx, "alice", "40"), await deposit(ctx, "bob", "25")],
+    act: async (ctx) => [await deposit(ctx, "alice", "40"), await deposit(ctx, "bob", "25"), await juniorDeposit(ctx)],
   },
   { advance: DAY, label: "day 1" },
   {

@@ -24,7 +24,7 @@ import {
   type Account,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { lrtVaultAbi, redemptionQueueAbi } from "../../keeper/chain/abis.generated.js";
+import { juniorTrancheAbi, lrtVaultAbi, redemptionQueueAbi } from "../../keeper/chain/abis.generated.js";
 import { ANVIL_KEYS } from "../lib/anvil.js";
 import type { Deployment } from "../lib/deploy.js";
 import { repoRoot } from "../lib/foundry.js";
@@ -252,6 +252,40 @@ export class World {
     });
     if (event === undefined) return null;
     return (await this.client.getBlock({ blockNumber: event.blockNumber })).timestamp;
+  }
+
+  /** The deployment's junior tranche (throws for a deployment without one). */
+  private get junior(): Address {
+    const junior = this.deployment.junior;
+    if (junior === undefined) throw new Error("the deployment has no junior tranche (deployments JSON: junior)");
+    return junior;
+  }
+
+  /** Deposits `amount` wei of native ETH as junior capital for account `from`; returns the junior shares minted. */
+  async juniorDepositEth(from: number, amount: bigint): Promise<bigint> {
+    const receipt = await this.send(from, { address: this.junior, abi: juniorTrancheAbi, functionName: "depositETH", args: [this.address(from), 0n], value: amount });
+    const [event] = parseEventLogs({ abi: juniorTrancheAbi, eventName: "Deposit", logs: receipt.logs });
+    if (event === undefined) throw new Error(`junior depositETH by account ${from} emitted no Deposit event`);
+    return event.args.shares;
+  }
+
+  /** Requests the exit of every junior share of account `from`; returns the request id and when it is claimable. */
+  async juniorRequestAll(from: number): Promise<{ requestId: bigint; claimableAt: bigint }> {
+    const owner = this.address(from);
+    const shares = await this.client.readContract({ address: this.junior, abi: juniorTrancheAbi, functionName: "balanceOf", args: [owner] });
+    const receipt = await this.send(from, { address: this.junior, abi: juniorTrancheAbi, functionName: "requestRedeem", args: [shares, owner, owner] });
+    const [event] = parseEventLogs({ abi: juniorTrancheAbi, eventName: "RedeemRequest", logs: receipt.logs });
+    if (event === undefined) throw new Error(`junior requestRedeem by account ${from} emitted no RedeemRequest event`);
+    const request = await this.client.readContract({ address: this.junior, abi: juniorTrancheAbi, functionName: "request", args: [event.args.requestId] });
+    return { requestId: event.args.requestId, claimableAt: BigInt(request.claimableAt) };
+  }
+
+  /** Claims junior request `requestId` of account `from` (vault shares to `from`); returns the vault shares paid. */
+  async juniorClaim(from: number, requestId: bigint): Promise<bigint> {
+    const receipt = await this.send(from, { address: this.junior, abi: juniorTrancheAbi, functionName: "claim", args: [requestId, this.address(from)] });
+    const [event] = parseEventLogs({ abi: juniorTrancheAbi, eventName: "RedeemClaimed", logs: receipt.logs });
+    if (event === undefined) throw new Error(`junior claim by account ${from} emitted no RedeemClaimed event`);
+    return event.args.paid;
   }
 
   async shareBalance(index: number): Promise<bigint> {

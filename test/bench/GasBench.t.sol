@@ -10,6 +10,7 @@ import {MockAdapter} from "../mocks/MockAdapter.sol";
 import {ReferenceVault} from "./ReferenceVault.sol";
 import {RedemptionQueue} from "../../contracts/RedemptionQueue.sol";
 import {IVaultQueueHooks} from "../../contracts/interfaces/IVaultQueueHooks.sol";
+import {JuniorTranche} from "../../contracts/tranche/JuniorTranche.sol";
 
 /// @notice What an integrator's contract spends reading the share price: gas of the view from the caller's side,
 /// in a transaction of its own (the vault's account and storage start cold).
@@ -384,5 +385,79 @@ contract GasBenchFeedTest is GasBenchBase {
         );
         assertGt(uint256(feed.latestAnswer()), 1e18, "the answer follows the unlock");
         _write("feed.json");
+    }
+}
+
+/// @notice The junior tranche's paths (deposit, request, claim) and report() with a junior layer beside report()
+/// without one, from the same state: the "without" vault got the same ETH as a senior deposit instead.
+contract GasBenchJuniorTest is GasBenchBase {
+    JuniorTranche internal tranche;
+    address internal carol = makeAddr("carol");
+
+    function _objectKey() internal pure override returns (string memory) {
+        return "junior";
+    }
+
+    function setUp() public override {
+        super.setUp();
+        tranche = new JuniorTranche(ILRTVault(address(vault)), IWETH9(address(weth)), 21 days);
+        _timelocked(abi.encodeCall(ILRTVaultAdmin.setFees, (1_000, 500)));
+        _curatorCall(abi.encodeCall(ILRTVaultAdmin.setTier, (0, 10_000, 100)));
+        _deposit(alice, 100 ether);
+        _fundReserve(1 ether);
+        _allocate(adapter, 90 ether);
+        _gain(adapter, 0.1 ether);
+        _report();
+        vm.warp(block.timestamp + 1 days);
+    }
+
+    /// @dev A profit report, a loss report larger than the reserve (the first loss junior capital covers at the
+    /// adapter: its debt slot goes from zero to non-zero), and a second loss at the same adapter; returns their gas.
+    function _reports() internal returns (uint256 profitGas, uint256 lossGas, uint256 againGas) {
+        _gain(adapter, 0.1 ether);
+        _report();
+        profitGas = _lastGas();
+        vm.warp(block.timestamp + 1 days);
+        _slash(adapter, 2 ether);
+        _report();
+        lossGas = _lastGas();
+        vm.warp(block.timestamp + 1 days);
+        _slash(adapter, 1 ether);
+        _report();
+        againGas = _lastGas();
+    }
+
+    function test_bench_juniorPathsAndReportWithAndWithoutJunior() public {
+        uint256 start = vm.snapshotState();
+        _deposit(carol, 10 ether);
+        (uint256 profitWithout, uint256 lossWithout, uint256 againWithout) = _reports();
+        _record("reportProfitWithoutJunior", profitWithout);
+        _record("reportLossWithoutJunior", lossWithout);
+        _record("reportLossAgainWithoutJunior", againWithout);
+        vm.revertToState(start);
+
+        vm.prank(admin);
+        vault.setJuniorTranche(address(tranche));
+        vm.deal(carol, 10 ether);
+        vm.prank(carol);
+        tranche.depositETH{value: 5 ether}(carol, 0);
+        vm.prank(carol);
+        uint256 shares = tranche.depositETH{value: 5 ether}(carol, 0);
+        _record("juniorDeposit", _lastGas());
+        (uint256 profitWith, uint256 lossWith, uint256 againWith) = _reports();
+        _record("reportProfitWithJunior", profitWith);
+        _record("reportLossWithJunior", lossWith);
+        _record("reportLossAgainWithJunior", againWith);
+        assertGt(vault.juniorDebt(address(adapter)), 0, "the loss reached junior capital");
+
+        vm.prank(carol);
+        uint256 id = tranche.requestRedeem(shares, carol, carol);
+        _record("juniorRequest", _lastGas());
+        vm.warp(block.timestamp + 21 days);
+        vm.prank(carol);
+        uint256 paid = tranche.claim(id, carol);
+        _record("juniorClaim", _lastGas());
+        assertGt(paid, 0, "claim paid");
+        _write("junior.json");
     }
 }

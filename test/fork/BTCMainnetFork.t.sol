@@ -18,6 +18,15 @@ contract BTCMainnetForkTest is Test {
     address constant LBTC = 0x8236a87084f8B84306f72007F36F2618A5634494;
     address constant LBTC_CURVE = 0x2f3bC4c27A4437AeCA13dE0e37cdf1028f3706F0;
     address constant FEED_LBTC_BTC = 0x5c29868C58b6e15e2b962943278969Ab6a7D3212;
+    address constant UNIBTC = 0x004E9C3EF86bc1ca1f0bB5C7662861Ee93350568;
+    address constant UNIBTC_VAULT = 0x047D41F2544B7F63A8e991aF2068a363d210d6Da;
+    address constant UNIBTC_ROUTER = 0xAA732c9c110A84d090a72da230eAe1E779f89246;
+    address constant SOLVBTC = 0x7A56E1C57C7475CCf742a1832B028F0456652F97;
+    address constant XSOLVBTC = 0xd9D920AA40f578ab794426F5C90F6C731D159DEf;
+    address constant SOLV_ROUTER = 0x3d93B9e8F0886358570646dAd9421564C5fE6334;
+    address constant EBTC = 0x657e8C867D8B37dCC18fA4Caead9C45EB088C642;
+    address constant EBTC_TELLER = 0x6Ee3aaCcf9f2321E49063C4F8da775DdBd407268;
+    address constant EBTC_ACCOUNTANT = 0x1b293DC39F94157fA0D1D36d7e0090C8B8B8c13F;
 
     bool internal forked;
 
@@ -36,6 +45,22 @@ contract BTCMainnetForkTest is Test {
             return;
         }
         _;
+    }
+
+    /// Every address in BTC_INTERFACES.md holds code, and the tokens have the decimals the adapters assume
+    /// (WBTC, LBTC, uniBTC, eBTC 8; SolvBTC, xSolvBTC 18).
+    function test_fork_everyListedBtcAddressHoldsCode() public view onlyFork {
+        address[13] memory all = [
+            WBTC, LBTC, LBTC_CURVE, FEED_LBTC_BTC, UNIBTC, UNIBTC_VAULT, UNIBTC_ROUTER, SOLVBTC, XSOLVBTC,
+            SOLV_ROUTER, EBTC, EBTC_TELLER, EBTC_ACCOUNTANT
+        ];
+        for (uint256 i; i < all.length; ++i) {
+            assertGt(all[i].code.length, 0, vm.toString(all[i]));
+        }
+        assertEq(IERC20Metadata(UNIBTC).decimals(), 8, "uniBTC decimals");
+        assertEq(IERC20Metadata(EBTC).decimals(), 8, "eBTC decimals");
+        assertEq(IERC20Metadata(SOLVBTC).decimals(), 18, "SolvBTC decimals");
+        assertEq(IERC20Metadata(XSOLVBTC).decimals(), 18, "xSolvBTC decimals");
     }
 
     /// WBTC and LBTC are 8-decimal tokens; the Curve pool holds exactly LBTC and WBTC and quotes both ways near 1.

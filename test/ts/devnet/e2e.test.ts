@@ -105,7 +105,7 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(printed.some((l) => l.startsWith("step ") && l.includes("price/share"))).toBe(true);
     expect(printed.some((l) => l.startsWith("alice ") && l.includes("40.0000"))).toBe(true);
     // The summary (the README's quick-start sample) fits 120 columns.
-    const summary = printed.slice(printed.findIndex((l) => l.startsWith("Allocations, idle and reserve")));
+    const summary = printed.slice(printed.findIndex((l) => l.startsWith("Allocations, idle, reserve and junior")));
     expect(summary.length).toBeGreaterThan(40);
     expect(summary.filter((l) => l.length > 120)).toEqual([]);
     expect(lines.at(-1)).toBe("anvil: stopped");
@@ -199,17 +199,25 @@ describe("npm start: the scenario on a fresh devnet", () => {
     expect(stale.report.priceLoss).toBe(0n);
   });
 
-  it("one EigenDA slash hits several LRTs in one block; the next cycle records it as one AVS event, the reserve pays", () => {
+  it("one EigenDA slash hits several LRTs in one block; the next cycle records it as one AVS event; the reserve pays first, then junior capital", () => {
     const avs = step(result, "avs-slash");
     expect(avs.events[0]).toMatch(/^EigenDA slashes its operators 5\.00 %: weETH -1\.9\d %, ezETH -1\.5\d %, rsETH -0\.4\d %, pufETH -1\.6\d %$/);
     expect(avs.cycle.avsEvents).toHaveLength(1);
     const [event] = avs.cycle.avsEvents;
     expect(event).toMatch(/^EigenDA: /);
     expect(event!.split(", ").length).toBeGreaterThanOrEqual(3);
-    // the vault held some of the hit LRTs: the report books the loss, the reserve pays it
+    // the vault held some of the hit LRTs: the report books the loss; what is left of the reserve pays first, then
+    // Dave's junior capital, and nothing reaches the share price
     expect(avs.report.loss).toBeGreaterThan(0n);
-    expect(avs.report.coveredByReserve).toBe(avs.report.loss);
+    expect(avs.report.coveredByReserve).toBeGreaterThan(0n);
+    expect(avs.report.coveredByJunior).toBeGreaterThan(0n);
+    expect(avs.report.coveredByReserve + avs.report.coveredByJunior).toBe(avs.report.loss);
     expect(avs.report.priceLoss).toBe(0n);
+    expect(avs.afterReport.reserveAssets).toBeLessThan(parseEther("0.001"));
+    // junior capital fell by what it paid (to a micro-ETH: its shares are valued at the price of each snapshot)
+    const juniorFell = avs.beforeReport.juniorAssets - avs.afterReport.juniorAssets;
+    expect(juniorFell > avs.report.coveredByJunior ? juniorFell - avs.report.coveredByJunior : avs.report.coveredByJunior - juniorFell).toBeLessThan(10n ** 12n);
+    expect(lines.join("\n")).toMatch(/by layer: reserve paid \d+\.\d+, junior capital paid \d+\.\d+, share price took 0\.0000/);
   });
 
   it("never lowers the share price and never sends a plan that reverts", () => {
@@ -235,8 +243,12 @@ describe("npm start: the scenario on a fresh devnet", () => {
       else expect(d.redeemedAtEnd).toBeGreaterThan(0n);
       expect(d.received).toBeGreaterThanOrEqual(d.deposited - summary.losses.priceLoss);
     }
+    // The junior depositor left after the notice with his capital less what he paid for the slash, plus his premium.
+    expect(summary.junior.deposited).toBe(parseEther("10"));
+    expect(summary.junior.received).toBeGreaterThan(summary.junior.deposited - summary.losses.coveredByJunior);
+    expect(summary.end.juniorAssets).toBe(0n);
     // Only the reserve and the fee recipient are left in the vault.
-    expect(summary.end.totalAssets).toBeLessThan(summary.start.reserveAssets);
+    expect(summary.end.totalAssets - summary.end.reserveAssets).toBeLessThan(parseEther("0.1"));
   });
 });
 
