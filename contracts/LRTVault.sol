@@ -268,6 +268,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         returns (uint256 shares)
     {
         (Head memory h, uint256 total) = _snapshot();
+        if (h.paused) revert ErrorsLib.VaultPaused();
         uint256 maxAssets = _maxDepositOf(h, total);
         if (assets > maxAssets) revert ERC4626ExceededMaxDeposit(receiver, assets, maxAssets);
         shares = assets.mulDivDown(_virtualSupplyOf(h), total + 1);
@@ -283,10 +284,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     {
         if (shares == 0) revert ErrorsLib.ZeroShares();
         (Head memory h, uint256 total) = _snapshot();
+        if (h.paused) revert ErrorsLib.VaultPaused();
         assets = shares.mulDivUp(total + 1, _virtualSupplyOf(h));
         uint256 depositable = _maxDepositOf(h, total);
         if (assets > depositable) revert ERC4626ExceededMaxDeposit(receiver, assets, depositable);
-        if (assets > maxAssets) revert ErrorsLib.AssetsAboveMax(assets, maxAssets);
+        if (maxAssets != 0 && assets > maxAssets) revert ErrorsLib.AssetsAboveMax(assets, maxAssets);
         _enter(h, receiver, assets, shares, false);
     }
 
@@ -297,10 +299,11 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     {
         _bookLiveLoss();
         (Head memory h, uint256 total) = _snapshot();
+        if (h.paused) revert ErrorsLib.VaultPaused();
         uint256 maxAssets = _maxWithdrawOf(h, total, owner);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
         shares = assets.mulDivUp(_virtualSupplyOf(h), total + 1);
-        if (shares > maxShares) revert ErrorsLib.SharesAboveMax(shares, maxShares);
+        if (maxShares != 0 && shares > maxShares) revert ErrorsLib.SharesAboveMax(shares, maxShares);
         _exit(receiver, owner, assets, shares, eth);
     }
 
@@ -311,6 +314,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     {
         _bookLiveLoss();
         (Head memory h, uint256 total) = _snapshot();
+        if (h.paused) revert ErrorsLib.VaultPaused();
         uint256 maxShares = _maxRedeemOf(h, total, owner);
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
         assets = shares.mulDivDown(total + 1, _virtualSupplyOf(h));
@@ -369,7 +373,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     /// @return surplus Value of the shares minus `assets`, kept by the vault.
     function settleRedemption(uint256 shares, uint256 assets) external nonReentrant returns (uint256 surplus) {
         address queue = _onlyQueue();
-        if (_head.paused) revert ErrorsLib.Paused();
+        if (_head.paused) revert ErrorsLib.VaultPaused();
         uint256 value = _toAssetsDown(shares);
         if (assets > value) revert ErrorsLib.RedemptionAboveValue(assets, value);
         uint256 idle = _head.idle;
@@ -401,7 +405,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         returns (uint256 received)
     {
         if (payer != msg.sender && msg.sender != redemptionQueue) revert ErrorsLib.PayerNotCaller(payer, msg.sender);
-        if (_head.paused) revert ErrorsLib.Paused();
+        if (_head.paused) revert ErrorsLib.VaultPaused();
         _recognizeLosses(adapter);
         AdapterConfig storage cfg = _registered(adapter);
         uint256 totalBefore = _totalAssets();
@@ -650,7 +654,7 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
     }
 
     function _allocate(address adapter, uint256 assets, uint256 minValueOut) internal returns (uint256 valueIn) {
-        if (_head.paused) revert ErrorsLib.Paused();
+        if (_head.paused) revert ErrorsLib.VaultPaused();
         AdapterConfig storage cfg = _registered(adapter);
         if (cfg.impaired) revert ErrorsLib.AdapterImpaired(adapter);
         if (assets == 0) revert ErrorsLib.ZeroAmount();
@@ -928,25 +932,6 @@ contract LRTVault is LRTVaultBase, ERC4626, ILRTVaultCore {
         return _config[adapter].allocation;
     }
 
-    /// @inheritdoc ILRTVaultCore
-    function isImpaired(address adapter) external view returns (bool) {
-        return _config[adapter].impaired;
-    }
-
-    /// @inheritdoc ILRTVaultCore
-    function adapterCap(address adapter) external view returns (uint256) {
-        return _config[adapter].cap;
-    }
-
-    /// @inheritdoc ILRTVaultCore
-    function adapterTier(address adapter) external view returns (uint8) {
-        return _config[adapter].tierId;
-    }
-
-    /// @inheritdoc ILRTVaultCore
-    function tier(uint8 tierId) external view returns (Tier memory) {
-        return _tiers[tierId];
-    }
 
 
     function _maxDeposit() internal view returns (uint256) {

@@ -416,6 +416,26 @@ contract LRTVaultAdmin is LRTVaultBase, ILRTVaultAdmin {
         priceFeed.setMaxYearlyGrowth(bps);
     }
 
+    /// @inheritdoc ILRTVaultAdmin
+    function isImpaired(address adapter) external view onlyVault returns (bool) {
+        return _config[adapter].impaired;
+    }
+
+    /// @inheritdoc ILRTVaultAdmin
+    function adapterCap(address adapter) external view onlyVault returns (uint256) {
+        return _config[adapter].cap;
+    }
+
+    /// @inheritdoc ILRTVaultAdmin
+    function adapterTier(address adapter) external view onlyVault returns (uint8) {
+        return _config[adapter].tierId;
+    }
+
+    /// @inheritdoc ILRTVaultAdmin
+    function tier(uint8 tierId) external view onlyVault returns (ILRTVaultCore.Tier memory) {
+        return _tiers[tierId];
+    }
+
     /// @notice What the reserve covered for losses at `adapter` and is owed back from its later gains (H-3).
     /// @param adapter A registered adapter.
     function reserveDebt(address adapter) external view onlyVault returns (uint256) {

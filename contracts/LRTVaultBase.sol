@@ -149,6 +149,9 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     address internal _juniorTranche;
     /// @dev Reserve value (assets) the insurance cut fills first; the cut beyond it goes partly to junior capital.
     uint256 internal _reserveTarget;
+    /// @dev Realised keeper-move losses per LOSS_MONTH_EPOCH (10-day) bucket: the 30-day budget sums the current and
+    /// three previous (H-2, review 2).
+    mapping(uint256 bucket => uint256) internal _monthLoss;
 
     /// @notice The share-price feed (AggregatorV3), created by the vault; only the vault publishes to it.
     ISharePriceFeed public immutable priceFeed;
@@ -303,16 +306,27 @@ abstract contract LRTVaultBase is ERC20, ReentrancyGuardTransient {
     /// previous 12-hour epochs (a span of 24 to 36 hours, so any 24-hour window is inside it) plus `loss` must stay
     /// within lossBudgetBps of total assets before the move, else LossBudgetExceeded. `enforce` false records
     /// without the check (a claim of finalised exits is a protocol outcome and must always bring funds home).
+    /// The same loss also counts against the 30-day budget: the current and three previous 10-day buckets plus `loss`
+    /// within LOSS_MONTH_MULTIPLE x lossBudgetBps of total assets (1 % under the defaults; H-2, review 2).
     function _chargeLossBudget(uint256 loss, uint256 totalBefore, bool enforce) internal {
         if (loss == 0) return;
         uint256 epoch = block.timestamp / ConstantsLib.LOSS_EPOCH;
+        // Offset by 3 so the three previous buckets exist from the chain's first day.
+        uint256 bucket = block.timestamp / ConstantsLib.LOSS_MONTH_EPOCH + 3;
         uint256 current = _movesLoss[epoch];
+        uint256 month = _monthLoss[bucket];
         if (enforce) {
-            uint256 used = current + _movesLoss[epoch - 1] + _movesLoss[epoch - 2];
-            uint256 budget = totalBefore.mulDivDown(lossBudgetBps, ConstantsLib.BPS);
-            if (used + loss > budget) revert ErrorsLib.LossBudgetExceeded(loss, MathLib.zeroFloorSub(budget, used));
+            _checkBudget(loss, current + _movesLoss[epoch - 1] + _movesLoss[epoch - 2], lossBudgetBps, totalBefore);
+            uint256 monthUsed = month + _monthLoss[bucket - 1] + _monthLoss[bucket - 2] + _monthLoss[bucket - 3];
+            _checkBudget(loss, monthUsed, ConstantsLib.LOSS_MONTH_MULTIPLE * lossBudgetBps, totalBefore);
         }
         _movesLoss[epoch] = current + loss;
+        _monthLoss[bucket] = month + loss;
+    }
+
+    function _checkBudget(uint256 loss, uint256 used, uint256 bps, uint256 totalBefore) private pure {
+        uint256 budget = totalBefore.mulDivDown(bps, ConstantsLib.BPS);
+        if (used + loss > budget) revert ErrorsLib.LossBudgetExceeded(loss, MathLib.zeroFloorSub(budget, used));
     }
 
     /// @dev Adds `amount` to the locked profit and blends the unlock end (as Yearn V3 does): what is still locked and

@@ -342,7 +342,7 @@ contract LRTVaultKeeperTest is VaultTestBase {
         vm.prank(guardian);
         vault.pause();
         vm.prank(allocator);
-        vm.expectRevert(ErrorsLib.Paused.selector);
+        vm.expectRevert(ErrorsLib.VaultPaused.selector);
         vault.allocate(address(adapter), 1 ether, 0);
         _deallocate(adapter, 10 ether);
         assertEq(vault.idleAssets(), 100 ether);

@@ -119,7 +119,7 @@ contract LRTVaultQueueHooksTest is VaultTestBase {
         queue.settle(10e24, 6 ether);
         vm.prank(guardian);
         vault.pause();
-        vm.expectRevert(ErrorsLib.Paused.selector);
+        vm.expectRevert(ErrorsLib.VaultPaused.selector);
         queue.settle(10e24, 1 ether);
     }
 
@@ -185,7 +185,7 @@ contract LRTVaultQueueHooksTest is VaultTestBase {
         vm.prank(guardian);
         vault.pause();
         vm.prank(alice);
-        vm.expectRevert(ErrorsLib.Paused.selector);
+        vm.expectRevert(ErrorsLib.VaultPaused.selector);
         vault.forceDeallocate(address(adapter), 10 ether, alice);
     }
 

@@ -32,13 +32,16 @@ interface ILRTVaultCore is IERC4626 {
 
     // ----- Depositors -----
 
+    // Bounded variants (ERC-5143): a bound of zero means "no bound", for minimums and maximums alike (U-2). Every
+    // depositor path reverts VaultPaused while the vault is paused.
+
     /// @notice Wraps msg.value into WETH and deposits it for `receiver`; reverts if fewer than `minShares` are minted.
     function depositETH(address receiver, uint256 minShares) external payable returns (uint256 shares);
     /// @notice ERC-5143: `deposit` that reverts if fewer than `minShares` are minted.
     function deposit(uint256 assets, address receiver, uint256 minShares) external returns (uint256 shares);
-    /// @notice ERC-5143: `mint` that reverts if more than `maxAssets` are pulled.
+    /// @notice ERC-5143: `mint` that reverts if more than `maxAssets` are pulled (zero: no bound).
     function mint(uint256 shares, address receiver, uint256 maxAssets) external returns (uint256 assets);
-    /// @notice ERC-5143: `withdraw` that reverts if more than `maxShares` are burned.
+    /// @notice ERC-5143: `withdraw` that reverts if more than `maxShares` are burned (zero: no bound).
     function withdraw(uint256 assets, address receiver, address owner, uint256 maxShares)
         external
         returns (uint256 shares);
@@ -46,7 +49,7 @@ interface ILRTVaultCore is IERC4626 {
     function redeem(uint256 shares, address receiver, address owner, uint256 minAssets)
         external
         returns (uint256 assets);
-    /// @notice `withdraw` paying native ETH; reverts if more than `maxShares` are burned.
+    /// @notice `withdraw` paying native ETH; reverts if more than `maxShares` are burned (zero: no bound).
     function withdrawETH(uint256 assets, address payable receiver, address owner, uint256 maxShares)
         external
         returns (uint256 shares);
@@ -101,15 +104,6 @@ interface ILRTVaultCore is IERC4626 {
     function adapters() external view returns (address[] memory);
     /// @notice Value of `adapter` recorded at the last report or move.
     function allocation(address adapter) external view returns (uint256);
-    /// @notice Whether the last report failed to value `adapter` (its allocation is then its last recorded value,
-    /// never raised while impaired, and it takes no new allocation).
-    function isImpaired(address adapter) external view returns (bool);
-    /// @notice The absolute cap on `adapter`'s allocation.
-    function adapterCap(address adapter) external view returns (uint256);
-    /// @notice The risk tier of `adapter`.
-    function adapterTier(address adapter) external view returns (uint8);
-    /// @notice Settings of tier `id`.
-    function tier(uint8 id) external view returns (Tier memory);
     /// @notice Whether deposits and withdrawals are paused.
     function paused() external view returns (bool);
 }
@@ -118,6 +112,18 @@ interface ILRTVaultCore is IERC4626 {
 /// @notice The rarely-called curator, guardian and admin surface, served by the vault's admin module
 /// (`LRTVaultAdmin`) through the vault's fallback (delegatecall): call these on the vault's address.
 interface ILRTVaultAdmin {
+    // ----- Adapter and tier views (served by the admin module: rarely read, so off the vault's own code) -----
+
+    /// @notice Whether the last report failed to value `adapter` (its allocation is then its last recorded value,
+    /// never raised while impaired, and it takes no new allocation).
+    function isImpaired(address adapter) external view returns (bool);
+    /// @notice The absolute cap on `adapter`'s allocation.
+    function adapterCap(address adapter) external view returns (uint256);
+    /// @notice The risk tier of `adapter`.
+    function adapterTier(address adapter) external view returns (uint8);
+    /// @notice Settings of tier `id`.
+    function tier(uint8 id) external view returns (ILRTVaultCore.Tier memory);
+
     // ----- Timelock (curator submits, guardian or curator revokes) -----
 
     /// @notice Records that `data` (a setter's exact calldata) may be executed after the timelock. Curator only.

@@ -32,6 +32,12 @@ library ConstantsLib {
     /// @dev Epoch of the rolling per-day bounds (the feed's price band and the keeper loss budget): a check spans the
     /// current and the two previous epochs, 24 to 36 hours, so it covers every 24-hour window.
     uint256 internal constant LOSS_EPOCH = 12 hours;
+    /// @dev The keeper loss budget's long horizon (review 2, H-2): realised keeper-move losses in the current and the
+    /// three previous LOSS_MONTH_EPOCH buckets (a span of 30 to 40 days, so any 30-day window is inside it) stay within
+    /// LOSS_MONTH_MULTIPLE times the daily budget (lossBudgetBps): under the default 50 bps a day, 1 % of total assets,
+    /// so a stolen keeper key takes at most 1 % in any 30 days before a human acts.
+    uint256 internal constant LOSS_MONTH_EPOCH = 10 days;
+    uint256 internal constant LOSS_MONTH_MULTIPLE = 2;
     /// @dev A timelocked submission can be executed for this long once executable, then it expires (L-1).
     uint256 internal constant SUBMISSION_TTL = 7 days;
     /// @dev Smallest queued exit request (L-5): dust requests cannot fill an adapter's list of open exits.

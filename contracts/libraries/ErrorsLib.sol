@@ -6,7 +6,7 @@ pragma solidity 0.8.34;
 library ErrorsLib {
     // ----- Depositors -----
     /// @notice Deposits, withdrawals, reserve funding and new allocations are paused.
-    error Paused();
+    error VaultPaused();
     /// @notice The deposit would mint zero shares.
     error ZeroShares();
     /// @notice An amount of zero was given where a positive amount is required.

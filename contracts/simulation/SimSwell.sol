@@ -54,6 +54,13 @@ contract SimRswETH is IRswETH, ERC20, SimProtocolBase, ReentrancyGuard {
     event Repriced(uint256 oldRate, uint256 newRate);
     /// @notice The lockdown after a downward reprice switched.
     event RepriceLockdownSet(bool on);
+    /// @notice Mainnet's AccessControlManager events a lockdown emits (core methods: deposits; bot methods: reprices and
+    /// processing; withdrawals: requests). The keeper's guard reads `BotMethodsPause` (keeper/chain/signals.ts).
+    event CoreMethodsPause(bool newPausedStatus);
+    /// @notice See `CoreMethodsPause`.
+    event BotMethodsPause(bool newPausedStatus);
+    /// @notice See `CoreMethodsPause`.
+    event WithdrawalsPause(bool newPausedStatus);
     /// @notice Reprice bounds changed.
     event RepriceBoundsSet(uint256 maxRepriceBps, uint256 minimumRepriceTime);
     /// @notice The bot changed.
@@ -105,8 +112,16 @@ contract SimRswETH is IRswETH, ERC20, SimProtocolBase, ReentrancyGuard {
 
     /// @notice Lifts (or sets) the lockdown a downward reprice caused (mainnet: a role unpauses).
     function setRepriceLockdown(bool on) external onlyOwner {
+        _setLockdown(on);
+    }
+
+    /// @dev The lockdown switch, with the sim's event and mainnet's three pause events.
+    function _setLockdown(bool on) internal {
         repriceLockdown = on;
         emit RepriceLockdownSet(on);
+        emit CoreMethodsPause(on);
+        emit BotMethodsPause(on);
+        emit WithdrawalsPause(on);
     }
 
     /// @notice Switches the deposit whitelist and lists or unlists `account`.
@@ -130,10 +145,8 @@ contract SimRswETH is IRswETH, ERC20, SimProtocolBase, ReentrancyGuard {
         repricedRate = newRate;
         lastRepriceAt = block.timestamp;
         emit Repriced(oldRate, newRate);
-        if (newRate < oldRate) {
-            repriceLockdown = true;
-            emit RepriceLockdownSet(true);
-        }
+        // Mainnet: RepricingOracle calls AccessControlManager.lockdown() after a downward reprice.
+        if (newRate < oldRate) _setLockdown(true);
     }
 
     /// @notice Reverts while the protocol is paused, failing or locked down after a downward reprice.

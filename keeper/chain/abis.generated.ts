@@ -89,44 +89,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
-    "name": "adapterCap",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "adapterTier",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "adapters",
     "inputs": [],
     "outputs": [
@@ -619,25 +581,6 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "uint16",
         "internalType": "uint16"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "isImpaired",
-    "inputs": [
-      {
-        "name": "adapter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool",
-        "internalType": "bool"
       }
     ],
     "stateMutability": "view"
@@ -1306,37 +1249,6 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "string",
         "internalType": "string"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "tier",
-    "inputs": [
-      {
-        "name": "tierId",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple",
-        "internalType": "struct ILRTVaultCore.Tier",
-        "components": [
-          {
-            "name": "capBps",
-            "type": "uint16",
-            "internalType": "uint16"
-          },
-          {
-            "name": "coverageBps",
-            "type": "uint16",
-            "internalType": "uint16"
-          }
-        ]
       }
     ],
     "stateMutability": "view"
@@ -2683,11 +2595,6 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
-    "name": "Paused",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "PayerNotCaller",
     "inputs": [
       {
@@ -2896,6 +2803,11 @@ export const lrtVaultAbi = [
   },
   {
     "type": "error",
+    "name": "VaultPaused",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "WriteDownNotLower",
     "inputs": [
       {
@@ -2945,6 +2857,44 @@ export const lrtVaultAbi = [
   },
   {
     "type": "function",
+    "name": "adapterCap",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "adapterTier",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "addAdapter",
     "inputs": [
       {
@@ -2981,6 +2931,25 @@ export const lrtVaultAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isImpaired",
+    "inputs": [
+      {
+        "name": "adapter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
       }
     ],
     "stateMutability": "view"
@@ -3368,6 +3337,37 @@ export const lrtVaultAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "tier",
+    "inputs": [
+      {
+        "name": "tierId",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ILRTVaultCore.Tier",
+        "components": [
+          {
+            "name": "capBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "coverageBps",
+            "type": "uint16",
+            "internalType": "uint16"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",

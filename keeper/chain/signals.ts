@@ -8,10 +8,13 @@ import type { KeeperConfig } from "../config/schema.js";
 import { activeSignals, type ProtocolEvent, type ProtocolSignal, type SignalProtocol } from "../strategy/signals.js";
 import type { Hex } from "../strategy/types.js";
 
-/** The stand-ins' events (contracts/simulation/README.md names each one's mainnet counterpart). */
+/**
+ * The events read per protocol. Swell's is mainnet's (AccessControlManager, which `lockdown()` pauses after a
+ * downward reprice); the others are the stand-ins' (contracts/simulation/README.md says what mainnet emits instead).
+ */
 const EVENTS: Record<SignalProtocol, readonly string[]> = {
   etherfi: ["event OracleReport(uint256 oldRate, uint256 newRate, uint256 target)"],
-  swell: ["event RepriceLockdownSet(bool on)"],
+  swell: ["event BotMethodsPause(bool newPausedStatus)"],
   puffer: ["event BeaconChainLoss(uint256 bps, uint256 pendingBps)", "event ValidatorExitsProcessed(uint256 pendingBps, uint256 bondBps, uint256 bookedBps)"],
   renzo: ["event BeaconChainLoss(uint256 bps, uint256 pendingBps)", "event CheckpointCompleted(uint256 bps)"],
 };
@@ -31,8 +34,8 @@ export function decodeSignalLog(protocol: SignalProtocol, log: Log): ProtocolEve
   switch (`${protocol}.${log.eventName}`) {
     case "etherfi.OracleReport":
       return { ...at, kind: "etherfi.report", oldRate: a.oldRate as bigint, newRate: a.newRate as bigint, target: a.target as bigint };
-    case "swell.RepriceLockdownSet":
-      return { ...at, kind: "swell.lockdown", on: a.on as boolean };
+    case "swell.BotMethodsPause":
+      return { ...at, kind: "swell.lockdown", on: a.newPausedStatus as boolean };
     case "puffer.BeaconChainLoss":
       return { ...at, kind: "puffer.beaconLoss", pendingBps: a.pendingBps as bigint };
     case "puffer.ValidatorExitsProcessed":

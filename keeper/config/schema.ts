@@ -47,6 +47,11 @@ export const adapterSettingsSchema = z.strictObject({
    */
   exitDelaySeconds: z.number().int().positive().max(60 * 86_400).default(14 * 86_400),
   /**
+   * Whether the protocol promises `exitDelaySeconds` (false for all five LRTs here). False: the redemption queue's
+   * expected times say they use a typical delay and that the bound is each request's due time, then the paid path.
+   */
+  exitDelayPromised: z.boolean().default(false),
+  /**
    * The protocol contract whose events show a loss before its rate does (issue 18; strategy/signals.ts): ether.fi's
    * liquidity pool (capped oracle reports), Swell's rswETH (the lockdown after a downward reprice), Puffer's vault
    * and Renzo's restake manager (a beacon-chain loss pending). Absent: the guard reads no events for this adapter.

@@ -24,6 +24,7 @@ export function venuesOf(config: KeeperConfig, state: VaultState, adapters: read
     return {
       adapter: a.address,
       delaySeconds: settings?.exitDelaySeconds ?? 14 * 86_400,
+      promised: settings?.exitDelayPromised ?? false,
       apy: adapters[i]?.apy.totalApy ?? 0,
     };
   });

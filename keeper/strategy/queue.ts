@@ -27,6 +27,11 @@ export interface ExitVenue {
   delaySeconds: number;
   /** Expected APY (fraction): what the value stops earning while it waits in the protocol queue. */
   apy: number;
+  /**
+   * Whether the protocol promises `delaySeconds` (issue 18: none of ether.fi, Kelp, Puffer, Swell, Renzo does; their
+   * finalisation waits on reports, operators, full batches, roles or a buffer). Absent or false: a typical time.
+   */
+  promised?: boolean;
 }
 
 /**
@@ -159,12 +164,33 @@ export function planQueue(state: VaultState, queue: QueueState, venues: readonly
   }
 
   const expectedFulfilAt = expectedFulfilment(state, queue, venues, queueExits, instantExits, options);
+  const typical = typicalDelayNote(state, venues, queueExits, queue.maxWait);
+  if (typical !== null) notes.push(typical);
   return { fulfil, shortfall, queueExits, instantExits, route, expectedCostWei: BigInt(Math.trunc(cost)), expectedFulfilAt, notes };
 }
 
 /** An adapter the lens valued cleanly and the vault does not flag impaired. */
 function usable(a: VaultState["adapters"][number]): boolean {
   return a.errors === 0 && a.impaired !== true;
+}
+
+/**
+ * The liveness wording when an expected time rests on a protocol delay nobody promises (exits on the way or
+ * requested now through a venue without `promised`): the bound is each request's due time, then the paid instant
+ * path, not the protocol's delay. Null when every exit involved is through a promised delay (or there is none).
+ */
+export function typicalDelayNote(
+  state: VaultState,
+  venues: readonly ExitVenue[],
+  queueExits: readonly QueueOrder[],
+  maxWait: bigint,
+): string | null {
+  const promised = new Set(venues.filter((v) => v.promised === true).map((v) => v.adapter.toLowerCase()));
+  const through = new Set<string>();
+  for (const a of state.adapters) if (a.pendingExits > 0n && !promised.has(a.address.toLowerCase())) through.add(a.address);
+  for (const q of queueExits) if (!promised.has(q.adapter.toLowerCase())) through.add(q.adapter);
+  if (through.size === 0) return null;
+  return `expected times use typical protocol delays no protocol promises (${[...through].join(", ")}): the bound is each request's due time (requested + ${maxWait} s), after which the queue's paid instant path serves it`;
 }
 
 /**

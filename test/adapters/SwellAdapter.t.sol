@@ -121,6 +121,8 @@ contract SwellAdapterTest is AdapterTestBase {
         adapter.requestExit(2 ether);
         _finalizeDue();
         rswETH.slash(50);
+        vm.expectEmit(address(rswETH));
+        emit SimRswETH.BotMethodsPause(true);
         rswETH.reprice();
         assertTrue(rswETH.repriceLockdown());
         feed.setPrice(int256(_fair()));

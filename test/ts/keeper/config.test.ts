@@ -151,7 +151,7 @@ describe("config from a deployments JSON", () => {
     expect(c.vault).toBe("0x5FbDB2315678afecb367f032d93F642f64180aa3");
     expect(c.lens).toBe("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
     expect(c.chainId).toBe(31337);
-    expect(c.adapters["0x0000000000000000000000000000000000000001"]).toEqual({ name: "etherfi", extrasBps: 0, entryCostBps: 0, exitDelaySeconds: 14 * 86_400 });
+    expect(c.adapters["0x0000000000000000000000000000000000000001"]).toEqual({ name: "etherfi", extrasBps: 0, entryCostBps: 0, exitDelaySeconds: 14 * 86_400, exitDelayPromised: false });
     expect(c.adapters["0x0000000000000000000000000000000000000002"]?.name).toBe("rswETH");
     expect(loadConfig(path, { KEEPER_VAULT: "0x0000000000000000000000000000000000000009" }).vault).toBe(
       "0x0000000000000000000000000000000000000009",

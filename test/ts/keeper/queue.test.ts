@@ -82,6 +82,21 @@ describe("queue: queued demand is a liability met at least cost by the due time"
     expect(p.expectedCostWei).toBeLessThan((30n * E * 3n) / 1000n); // below b's instant impact
   });
 
+  it("test_real_queue_expectedTimesSayWhenNoProtocolPromisesTheDelay (issue 18)", () => {
+    const { state, venues, a, b } = world(10n * E);
+    const p = planQueue(state, queueOf([{ owed: 40n * E }]), venues, opts);
+    // Same times as before; the notes say they rest on typical delays and give the real bound.
+    expect(p.expectedFulfilAt).toEqual([NOW + BigInt(5 * DAY + 300)]);
+    expect(p.notes).toEqual([
+      `expected times use typical protocol delays no protocol promises (${b.address}, ${a.address}): the bound is each request's due time (requested + ${10 * DAY} s), after which the queue's paid instant path serves it`,
+    ]);
+    // A venue whose delay is promised needs no such wording.
+    const promised = venues.map((v) => ({ ...v, promised: true }));
+    expect(planQueue(state, queueOf([{ owed: 40n * E }]), promised, opts).notes).toEqual([]);
+    // Nothing through a protocol queue (idle covers it): no wording either.
+    expect(planQueue(world(60n * E).state, queueOf([{ owed: 40n * E }]), venues, opts).notes).toEqual([]);
+  });
+
   it("spills to the next venue when the cheapest cannot hold the whole shortfall", () => {
     const { state, venues, a, b } = world(0n);
     const p = planQueue(state, queueOf([{ owed: 50n * E }]), venues, opts);

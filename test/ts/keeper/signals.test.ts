@@ -81,12 +81,12 @@ describe("protocol signals: a loss the protocol's events show before its rate st
     expect(decodeSignalLog("etherfi", log("OracleReport", { oldRate: 3n, newRate: 2n, target: 1n }))).toEqual({
       block: 12n, logIndex: 2, kind: "etherfi.report", oldRate: 3n, newRate: 2n, target: 1n,
     });
-    expect(decodeSignalLog("swell", log("RepriceLockdownSet", { on: true }))).toEqual({ block: 12n, logIndex: 2, kind: "swell.lockdown", on: true });
+    expect(decodeSignalLog("swell", log("BotMethodsPause", { newPausedStatus: true }))).toEqual({ block: 12n, logIndex: 2, kind: "swell.lockdown", on: true });
     expect(decodeSignalLog("puffer", log("ValidatorExitsProcessed", {}))).toEqual({ block: 12n, logIndex: 2, kind: "puffer.exitsProcessed" });
     expect(decodeSignalLog("renzo", log("BeaconChainLoss", { bps: 5n, pendingBps: 9n }))).toEqual({
       block: 12n, logIndex: 2, kind: "renzo.beaconLoss", pendingBps: 9n,
     });
     expect(decodeSignalLog("renzo", log("OracleReport", {}))).toBeNull();
-    expect(decodeSignalLog("swell", { eventName: "RepriceLockdownSet", args: { on: true }, blockNumber: null, logIndex: null })).toBeNull();
+    expect(decodeSignalLog("swell", { eventName: "BotMethodsPause", args: { newPausedStatus: true }, blockNumber: null, logIndex: null })).toBeNull();
   });
 });
