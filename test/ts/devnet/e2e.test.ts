@@ -265,7 +265,10 @@ describe("npm start: the scenario on a fresh devnet", () => {
     // The junior depositor left after the notice with his capital less what he paid for the slash, plus his premium.
     expect(summary.junior.deposited).toBe(parseEther("10"));
     expect(summary.junior.received).toBeGreaterThan(summary.junior.deposited - summary.losses.coveredByJunior);
-    expect(summary.end.juniorAssets).toBe(0n);
+    // A claim pays min(value at request, value at claim): what the layer earned during Dave's notice stays in the
+    // tranche for whoever joins next (as the queue's surplus stays with those who stay). With no junior holder left
+    // that is a dust of premium, not anyone's capital.
+    expect(summary.end.juniorAssets).toBeLessThan(parseEther("0.001"));
     // Only the reserve and the fee recipient are left in the vault.
     expect(summary.end.totalAssets - summary.end.reserveAssets).toBeLessThan(parseEther("0.1"));
   });
