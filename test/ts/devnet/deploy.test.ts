@@ -18,7 +18,8 @@ const GUARDIAN = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 describe("script/Deploy.s.sol on a fresh anvil", () => {
   let anvil: Anvil;
   let d: Deployment;
-  const vaultAbi = artifactAbi("LRTVault.sol", "LRTVault");
+  // The vault's surface is two artifacts: the core and the admin module it delegates to (tier, adapterCap, ... live there).
+  const vaultAbi = [...artifactAbi("LRTVault.sol", "LRTVault"), ...artifactAbi("LRTVaultAdmin.sol", "LRTVaultAdmin")] as Abi;
   let read: (fn: string, args?: readonly unknown[]) => Promise<unknown>;
 
   beforeAll(async () => {

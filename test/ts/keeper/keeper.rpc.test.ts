@@ -87,7 +87,9 @@ afterAll(async () => {
 
 describe("a lying RPC", () => {
   it("alone, a forged fair rate makes the keeper sign a forced exit (what the cross-check is for)", async () => {
-    const d = await deps(liar.url, []);
+    // "exit": sell on any sharp drop, as before the forward-risk weighing, so a forged drop alone leads to a signature
+    // (with "weigh" the keeper would hold a single drop and the lie would cost nothing here).
+    const d = await deps(liar.url, [], { strategy: { ...strategy, guard: { slashExit: "exit" } } });
     forgeRate(liar);
     const before = await nonce();
     const result = await runCycle(d);
